@@ -1,0 +1,95 @@
+/**
+ * The decoded form of a WebAssembly module, as far as this project needs it.
+ * The decoder produces it; validation, lowering and flattening consume it.
+ */
+
+export type ValType = 'i32' | 'i64' | 'f32' | 'f64' | 'v128' | 'funcref' | 'externref';
+
+export interface FuncType {
+  params: ValType[];
+  results: ValType[];
+}
+
+/** Block type of block/loop/if: empty, one value type, or a type index (multi-value). */
+export type BlockType = { kind: 'empty' } | { kind: 'value'; type: ValType } | { kind: 'typeIndex'; index: number };
+
+/**
+ * One instruction of a structured function body.
+ * `op` is the WebAssembly text-format name (`i32.add`, `local.get`, `block`, `br_table`, `memory.copy`, …).
+ */
+export interface WasmInstr {
+  op: string;
+  /**
+   * The primary immediate: i32.const value (unsigned, mod 2^32); label depth for br/br_if;
+   * local/global/function index; memarg offset for loads/stores; 0 when none.
+   */
+  imm: number;
+  /** Memarg alignment exponent (loads/stores). */
+  align?: number;
+  /** block/loop/if. */
+  blockType?: BlockType;
+  /** br_table: the label depths (the default label is `imm`). */
+  targets?: number[];
+  /** Literal text of constants the machine cannot hold (i64/f32/f64), for messages only. */
+  literal?: string;
+  /** Byte offset of the opcode from the start of the module (maps to DWARF line info). */
+  pos?: number;
+}
+
+export interface WasmImport {
+  module: string;
+  name: string;
+  kind: 'func' | 'table' | 'memory' | 'global' | 'tag';
+  /** For functions: the type index. */
+  typeIndex?: number;
+}
+
+export interface WasmExport {
+  name: string;
+  kind: 'func' | 'table' | 'memory' | 'global' | 'tag';
+  index: number;
+}
+
+export interface WasmGlobal {
+  type: ValType;
+  mutable: boolean;
+  /** i32.const initializer (unsigned), or 0 if the initializer is something else. */
+  init: number;
+}
+
+export interface WasmDataSegment {
+  /** 0 = active for memory 0 with an i32.const offset; other flags are rejected by validation. */
+  mode: 'active' | 'passive' | 'active-other';
+  offset: number;
+  bytes: Uint8Array;
+}
+
+export interface WasmFunction {
+  /** Index in the function index space (imports first). */
+  index: number;
+  /** From the name section when present, else `func<index>`. */
+  name: string;
+  typeIndex: number;
+  type: FuncType;
+  /** Declared locals (not parameters), expanded one entry per local. */
+  locals: ValType[];
+  body: WasmInstr[];
+}
+
+export interface WasmModule {
+  types: FuncType[];
+  imports: WasmImport[];
+  /** Defined functions only, in index order. */
+  functions: WasmFunction[];
+  globals: WasmGlobal[];
+  exports: WasmExport[];
+  data: WasmDataSegment[];
+  /** Initial memory size in 64 KiB pages, if a memory is declared or imported. */
+  memoryPages?: number;
+  /** Number of imported functions (= index of the first defined function). */
+  importedFunctionCount: number;
+  /** Custom section names seen (for validation messages and debug info). */
+  customSections: string[];
+  /** Source line lookup from DWARF .debug_line, when present: module byte offset → {file,line,column}. */
+  lineAt?: (pos: number) => { file: string; line: number; column: number } | undefined;
+}
