@@ -1,0 +1,159 @@
+import { StageError } from '../errors.ts';
+import type { WasmFunction, WasmInstr, WasmModule } from '../wasm/ir.ts';
+import type { OpName } from './opcodes.ts';
+
+/**
+ * One flattened entry before assembly. Branch targets are absolute indexes inside the function
+ * (`target`), calls name the callee by function index (`callee`); assembly makes them relative.
+ */
+export interface FlatEntry {
+  op: OpName;
+  imm: number;
+  target?: number;
+  callee?: number;
+  /** Module byte offset of the wasm instruction this entry came from (for source lines). */
+  pos?: number;
+}
+
+/** Address of wasm global g in linear memory (spec §3.5): globals live at 8 + 4g. */
+export const globalAddress = (g: number): number => 8 + 4 * g;
+
+const PASS_THROUGH = new Set<string>([
+  'local.get', 'local.set', 'local.tee', 'i32.const', 'drop', 'select',
+  'i32.load', 'i32.load8_s', 'i32.load8_u', 'i32.load16_s', 'i32.load16_u',
+  'i32.store', 'i32.store8', 'i32.store16',
+  'i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u',
+  'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u', 'i32.add', 'i32.sub',
+]);
+
+interface LabelFrame {
+  kind: 'block' | 'loop' | 'if';
+  start: number;
+  /** Entries whose target is this frame's end, patched when the frame closes. */
+  pending: number[];
+}
+
+export interface FlattenContext {
+  module: WasmModule;
+  isEntry: boolean;
+  /** A scratch local past every declared one, used by global.set. */
+  scratchLocal: number;
+}
+
+/**
+ * Structured wasm body → flat entries (spec §3.5). Input must already be lowered:
+ * any op the machine cannot run is refused here, naming the function.
+ */
+export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntry[] {
+  const out: FlatEntry[] = [];
+  const frames: LabelFrame[] = [];
+  const { module, isEntry } = ctx;
+  const refuse = (ins: WasmInstr, why: string): never => {
+    const loc = ins.pos !== undefined ? module.lineAt?.(ins.pos) : undefined;
+    throw new StageError('assemble', why, { function: fn.name, file: loc?.file, line: loc?.line, column: loc?.column });
+  };
+  const exit = (pos?: number): void => {
+    out.push({ op: isEntry ? 'halt' : 'return', imm: 0, pos });
+  };
+  const branchTo = (op: 'br' | 'br_if', depth: number, pos: number | undefined, ins: WasmInstr): void => {
+    if (depth === frames.length) {
+      // Branching to the function's own block is a return.
+      if (op === 'br') exit(pos);
+      else {
+        // br_if to the function end: skip over an unconditional exit when the condition is false.
+        out.push({ op: 'i32.eqz', imm: 0, pos });
+        out.push({ op: 'br_if', imm: 0, target: out.length + 2, pos });
+        exit(pos);
+      }
+      return;
+    }
+    if (depth > frames.length) refuse(ins, `branch depth ${depth} exceeds the ${frames.length} open blocks`);
+    const frame = frames[frames.length - 1 - depth];
+    const idx = out.length;
+    out.push({ op, imm: 0, pos });
+    if (frame.kind === 'loop') out[idx].target = frame.start;
+    else frame.pending.push(idx);
+  };
+
+  let closed = false;
+  for (const ins of fn.body) {
+    const pos = ins.pos;
+    if (closed) refuse(ins, `instruction '${ins.op}' after the end of the function body`);
+    switch (ins.op) {
+      case 'nop':
+        break;
+      case 'block':
+        frames.push({ kind: 'block', start: out.length, pending: [] });
+        break;
+      case 'loop':
+        frames.push({ kind: 'loop', start: out.length, pending: [] });
+        break;
+      case 'if': {
+        out.push({ op: 'i32.eqz', imm: 0, pos });
+        frames.push({ kind: 'if', start: out.length, pending: [out.length] });
+        out.push({ op: 'br_if', imm: 0, pos });
+        break;
+      }
+      case 'else': {
+        const frame = frames[frames.length - 1];
+        if (!frame || frame.kind !== 'if') refuse(ins, "'else' without a matching 'if'");
+        const brIdx = out.length;
+        out.push({ op: 'br', imm: 0, pos });
+        // The if's pending entries (its br_if) now land right after this br: the else arm.
+        for (const p of frame.pending) out[p].target = out.length;
+        frame.pending = [brIdx];
+        break;
+      }
+      case 'end': {
+        const frame = frames.pop();
+        if (!frame) {
+          exit(pos);
+          closed = true;
+          break;
+        }
+        for (const p of frame.pending) out[p].target = out.length;
+        break;
+      }
+      case 'br':
+        branchTo('br', ins.imm, pos, ins);
+        break;
+      case 'br_if':
+        branchTo('br_if', ins.imm, pos, ins);
+        break;
+      case 'return':
+        exit(pos);
+        break;
+      case 'unreachable':
+        out.push({ op: 'halt', imm: 0, pos });
+        break;
+      case 'call': {
+        const f = ins.imm;
+        if (f < module.importedFunctionCount) {
+          const imp = module.imports.filter((i) => i.kind === 'func')[f];
+          if (imp?.module === 'env' && imp.name === 'output_byte') out.push({ op: 'output', imm: 0, pos });
+          else if (imp?.module === 'env' && imp.name === 'halt') out.push({ op: 'halt', imm: 0, pos });
+          else refuse(ins, `call to imported function '${imp?.module}.${imp?.name}', which the machine does not provide`);
+        } else {
+          out.push({ op: 'call', imm: 0, callee: f, pos });
+        }
+        break;
+      }
+      case 'global.get':
+        out.push({ op: 'i32.const', imm: globalAddress(ins.imm), pos });
+        out.push({ op: 'i32.load', imm: 0, pos });
+        break;
+      case 'global.set':
+        out.push({ op: 'local.set', imm: ctx.scratchLocal, pos });
+        out.push({ op: 'i32.const', imm: globalAddress(ins.imm), pos });
+        out.push({ op: 'local.get', imm: ctx.scratchLocal, pos });
+        out.push({ op: 'i32.store', imm: 0, pos });
+        break;
+      default:
+        if (!PASS_THROUGH.has(ins.op)) refuse(ins, `unsupported wasm instruction '${ins.op}' reached the assembler (it should have been lowered or rejected)`);
+        out.push({ op: ins.op as OpName, imm: ins.op === 'i32.const' ? ins.imm >>> 0 : ins.imm, pos });
+    }
+  }
+  if (frames.length) throw new StageError('assemble', `function body ends with ${frames.length} unclosed block(s)`, { function: fn.name });
+  if (!closed) exit();
+  return out;
+}
