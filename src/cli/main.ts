@@ -3,14 +3,7 @@
  * `transformer-vm <command> …` — one file per command under src/cli/, each exporting
  * `run(args: string[]): Promise<number>` (the process exit code).
  */
-const COMMANDS: Record<string, () => Promise<{ run(args: string[]): Promise<number> }>> = {
-  compile: () => import('./compile.ts'),
-  reference: () => import('./reference.ts'),
-  eval: () => import('./eval.ts'),
-  build: () => import('./build.ts'),
-  run: () => import('./run.ts'),
-  specialize: () => import('./specialize.ts'),
-};
+const COMMANDS = ['compile', 'reference', 'eval', 'build', 'run', 'specialize'];
 
 const USAGE = `usage: transformer-vm <command> [options]
 
@@ -28,15 +21,15 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE + '\n');
     return command ? 0 : 2;
   }
-  const load = COMMANDS[command];
-  if (!load) {
+  if (!COMMANDS.includes(command)) {
     process.stderr.write(`transformer-vm: unknown command '${command}'\n${USAGE}\n`);
     return 2;
   }
   let mod: { run(args: string[]): Promise<number> };
   try {
-    mod = await load();
-  } catch {
+    mod = (await import(`./${command}.ts`)) as typeof mod;
+  } catch (e) {
+    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !String(e).includes(`${command}.ts`)) throw e;
     process.stderr.write(`transformer-vm: command '${command}' is not available in this build\n`);
     return 2;
   }

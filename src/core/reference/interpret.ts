@@ -80,8 +80,8 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
   const mem = new Uint8Array(MEMORY_BYTES);
   const stack = new Uint32Array(MAX_STACK);
   let sp = 0;
-  let localsView = new Uint32Array(MAX_LOCALS_PER_FRAME);
-  let written = new Uint8Array(MAX_LOCALS_PER_FRAME);
+  let localsView: Uint32Array = new Uint32Array(MAX_LOCALS_PER_FRAME);
+  let written: Uint8Array = new Uint8Array(MAX_LOCALS_PER_FRAME);
   const callStack: { ret: number; imm: number; locals: Uint32Array; written: Uint8Array }[] = [];
   const output: number[] = [];
   let tokens = 0;
