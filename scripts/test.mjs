@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, unit tests (vitest), browser tests (vite build + Playwright),
+// each counted from the runner's own JSON results, then one plain `N passed, N failed` line.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const out = '.cache/test-results';
+mkdirSync(out, { recursive: true });
+let passed = 0;
+let failed = 0;
+const lines = [];
+
+function sh(cmd, args, env = {}) {
+  console.log(`\n$ ${cmd} ${args.join(' ')}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, ...env } });
+  return r.status ?? 1;
+}
+
+function check(name, cmd, args) {
+  const ok = sh(cmd, args) === 0;
+  ok ? passed++ : failed++;
+  lines.push(`${name}: ${ok ? 'ok' : 'FAILED'}`);
+}
+
+function readJson(path) {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+const only = process.argv[2]; // optional: unit | e2e
+
+if (!only) {
+  check('typecheck', 'npx', ['tsc', '-p', '.']);
+  check('lint', 'npx', ['eslint', '.']);
+}
+
+if (!only || only === 'unit') {
+  const file = `${out}/vitest.json`;
+  rmSync(file, { force: true });
+  const status = sh('npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${file}`]);
+  const r = readJson(file);
+  if (r) {
+    passed += r.numPassedTests;
+    failed += r.numFailedTests + (r.numFailedTestSuites ?? 0) - (r.testResults ?? []).filter((s) => s.status === 'failed' && s.assertionResults?.some((a) => a.status === 'failed')).length;
+    lines.push(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+  } else {
+    failed++;
+    lines.push(`vitest: no results (exit ${status})`);
+  }
+}
+
+if ((!only || only === 'e2e') && existsSync('playwright.config.ts')) {
+  const build = sh('npx', ['vite', 'build']);
+  if (build !== 0) {
+    failed++;
+    lines.push('vite build: FAILED');
+  } else {
+    const file = `${out}/playwright.json`;
+    rmSync(file, { force: true });
+    const status = sh('npx', ['playwright', 'test', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: file });
+    const r = readJson(file);
+    if (r?.stats) {
+      const ok = r.stats.expected + r.stats.flaky;
+      const bad = r.stats.unexpected;
+      passed += ok;
+      failed += bad + ((r.errors ?? []).length && !bad ? 1 : 0);
+      lines.push(`playwright: ${ok} passed, ${bad} failed, ${r.stats.skipped} skipped`);
+    } else {
+      failed++;
+      lines.push(`playwright: no results (exit ${status})`);
+    }
+  }
+}
+
+console.log('\n' + lines.join('\n'));
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);
