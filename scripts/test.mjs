@@ -44,8 +44,10 @@ if (!only || only === 'unit') {
   const r = readJson(file);
   if (r) {
     passed += r.numPassedTests;
-    failed += r.numFailedTests + (r.numFailedTestSuites ?? 0) - (r.testResults ?? []).filter((s) => s.status === 'failed' && s.assertionResults?.some((a) => a.status === 'failed')).length;
-    lines.push(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+    // A file that fails to load has no failed assertions of its own: count it once.
+    const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+    failed += r.numFailedTests + brokenFiles;
+    lines.push(`vitest: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${brokenFiles} files failed to load, ${r.numPendingTests} skipped`);
   } else {
     failed++;
     lines.push(`vitest: no results (exit ${status})`);

@@ -34,6 +34,8 @@ export interface WasmInstr {
   literal?: string;
   /** Byte offset of the opcode from the start of the module (maps to DWARF line info). */
   pos?: number;
+  /** Typed `select` (opcode 0x1C): its declared result types. */
+  selectTypes?: ValType[];
 }
 
 export interface WasmImport {
@@ -55,6 +57,10 @@ export interface WasmGlobal {
   mutable: boolean;
   /** i32.const initializer (unsigned), or 0 if the initializer is something else. */
   init: number;
+  /** Set when the initializer is not a single i32.const, e.g. `global.get 0` (validation refuses it). */
+  initExpr?: string;
+  /** From the name section's global names, when present (`__stack_pointer`, …). */
+  name?: string;
 }
 
 export interface WasmDataSegment {
@@ -62,6 +68,10 @@ export interface WasmDataSegment {
   mode: 'active' | 'passive' | 'active-other';
   offset: number;
   bytes: Uint8Array;
+  /** Set when the offset is not a single i32.const, e.g. `global.get 1` (validation refuses it). */
+  offsetExpr?: string;
+  /** Memory index of an active segment (0 for mode 'active'). */
+  memory?: number;
 }
 
 export interface WasmFunction {
@@ -74,6 +84,8 @@ export interface WasmFunction {
   /** Declared locals (not parameters), expanded one entry per local. */
   locals: ValType[];
   body: WasmInstr[];
+  /** Byte offset of the body (its size field) from the start of the module. */
+  pos?: number;
 }
 
 export interface WasmModule {
@@ -90,6 +102,10 @@ export interface WasmModule {
   importedFunctionCount: number;
   /** Custom section names seen (for validation messages and debug info). */
   customSections: string[];
+  /** Function index of the start section, when present (validation refuses it). */
+  start?: number;
+  /** Number of imported globals (global indices count them first; validation refuses global imports). */
+  importedGlobalCount?: number;
   /** Source line lookup from DWARF .debug_line, when present: module byte offset → {file,line,column}. */
   lineAt?: (pos: number) => { file: string; line: number; column: number } | undefined;
 }
