@@ -44,6 +44,8 @@ export interface WasmImport {
   kind: 'func' | 'table' | 'memory' | 'global' | 'tag';
   /** For functions: the type index. */
   typeIndex?: number;
+  /** For functions: the name-section name, usually the C name (`putchar` for `env.output_byte`). */
+  functionName?: string;
 }
 
 export interface WasmExport {

@@ -1,0 +1,302 @@
+import { StageError, type SourceLocation } from '../errors.ts';
+import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
+
+/** The machine addresses this many locals (parameters + declared) per call frame (spec §5.6). */
+export const MAX_LOCALS_PER_FRAME = 64;
+
+/** The imports the runtime provides, by `module.name`, with their required signatures. */
+export const PROVIDED_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
+  ['env.output_byte', { params: ['i32'], results: [] }],
+  ['env.halt', { params: [], results: [] }],
+]);
+
+/** Collecting stops here: enough to fix, and bounded for pathological modules. */
+const MAX_ISSUES = 100;
+
+/** One construct the machine cannot run. */
+export interface MachineIssue {
+  /** Self-contained: `in function 'area' (program.c:12:9): floating-point operation f64.mul — …`. */
+  message: string;
+  /** The construct alone, in C terms. */
+  construct: string;
+  where: SourceLocation;
+}
+
+/** Validation's error: the message already names function and line, so `format()` does not repeat them. */
+export class MachineValidationError extends StageError {
+  readonly issues: MachineIssue[];
+
+  constructor(issues: MachineIssue[]) {
+    super('validate', issues[0].message, issues[0].where);
+    this.issues = issues;
+  }
+
+  override format(): string {
+    return this.message;
+  }
+}
+
+/** Every op the machine runs after lowering, plus what the lowering pass rewrites (spec §3.5, §6). */
+const SUPPORTED_OPS = new Set([
+  // control
+  'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'nop', 'unreachable',
+  // parametric and variables
+  'drop', 'select', 'local.get', 'local.set', 'local.tee', 'global.get', 'global.set',
+  // memory
+  'i32.load', 'i32.load8_s', 'i32.load8_u', 'i32.load16_s', 'i32.load16_u', 'i32.store', 'i32.store8', 'i32.store16',
+  // native arithmetic
+  'i32.const', 'i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u',
+  'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u', 'i32.add', 'i32.sub',
+  // lowered
+  'i32.mul', 'i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u', 'i32.and', 'i32.or', 'i32.xor',
+  'i32.shl', 'i32.shr_s', 'i32.shr_u', 'i32.rotl', 'i32.rotr', 'i32.clz', 'i32.ctz', 'i32.popcnt',
+  'i32.extend8_s', 'i32.extend16_s',
+]);
+
+const BULK_MEMORY = new Set(['memory.copy', 'memory.fill', 'memory.init', 'data.drop']);
+const SIMD_PREFIXES = ['v128.', 'i8x16.', 'i16x8.', 'i32x4.', 'i64x2.', 'f32x4.', 'f64x2.'];
+
+/** Why a value type cannot live on the machine, in C terms. */
+export function describeType(t: ValType): string {
+  switch (t) {
+    case 'i64':
+      return 'i64 — 64-bit integers (long long, int64_t) are not supported';
+    case 'f32':
+    case 'f64':
+      return `${t} — float and double are not supported`;
+    case 'v128':
+      return 'v128 — SIMD vector types are not supported';
+    default:
+      return `${t} — reference types (function pointers as values) are not supported`;
+  }
+}
+
+/** Names an unsupported instruction in C terms. */
+export function describeOp(op: string): string {
+  if (op === 'call_indirect') return 'indirect call (call_indirect) — function pointers are not supported';
+  if (op === 'return_call' || op === 'return_call_indirect') return `tail call (${op}) is not supported`;
+  if (op === 'memory.grow') return 'memory.grow — growing linear memory (sbrk, a libc malloc) is not supported';
+  if (op === 'memory.size') return 'memory.size — querying the memory size is not supported';
+  if (BULK_MEMORY.has(op)) return `bulk-memory operation ${op} — bulk memory (what memcpy/memset become with -mbulk-memory) is not supported`;
+  if (op.includes('atomic')) return `atomic operation ${op} — atomics and threads are not supported`;
+  if (SIMD_PREFIXES.some((p) => op.startsWith(p))) return `SIMD operation ${op} — vector (v128) operations are not supported`;
+  if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} — float and double are not supported`;
+  if (/^i64\.(load|store)/.test(op)) {
+    return `64-bit memory access ${op} — long long and int64_t are not supported (clang also copies structs 8 bytes at a time this way)`;
+  }
+  if (op.startsWith('i64.') || op === 'i32.wrap_i64') return `64-bit integer operation ${op} — long long and int64_t are not supported`;
+  if (op.startsWith('table.') || op.startsWith('ref.') || op === 'elem.drop') {
+    return `table/reference operation ${op} — function pointers are not supported`;
+  }
+  return `operation ${op} is not supported by the machine`;
+}
+
+/**
+ * Refuses everything the machine cannot run: throws a MachineValidationError (stage 'validate')
+ * for the first problem, carrying all of them in `issues`.
+ */
+export function validateForMachine(m: WasmModule): void {
+  const issues = findMachineIssues(m);
+  if (issues.length) throw new MachineValidationError(issues);
+}
+
+/** Every construct of `m` the machine cannot run, in module order (imports, data, functions). */
+export function findMachineIssues(m: WasmModule): MachineIssue[] {
+  const issues: MachineIssue[] = [];
+  const moduleIssue = (construct: string): void => {
+    if (issues.length < MAX_ISSUES) issues.push({ message: construct, construct, where: {} });
+  };
+  const functionTypeAt = (f: number): FuncType | undefined => {
+    if (f >= m.importedFunctionCount) return m.functions[f - m.importedFunctionCount]?.type;
+    const imp = importedFunction(m, f);
+    return imp?.typeIndex !== undefined ? m.types[imp.typeIndex] : undefined;
+  };
+
+  // Imports: only the two functions the runtime provides. Calls to others are reported at the
+  // call site (function and line); an import that is never called is reported on its own.
+  const badImports = new Set<number>();
+  const called = new Set<number>();
+  for (const f of m.functions) for (const i of f.body) if (i.op === 'call') called.add(i.imm);
+  let funcIndex = 0;
+  for (const imp of m.imports) {
+    const cName = imp.functionName ?? imp.name;
+    if (imp.kind !== 'func') {
+      moduleIssue(`imported ${imp.kind} '${imp.module}.${imp.name}' — the runtime provides only the functions env.output_byte and env.halt`);
+      continue;
+    }
+    const index = funcIndex++;
+    const required = PROVIDED_IMPORTS.get(`${imp.module}.${imp.name}`);
+    const actual = imp.typeIndex !== undefined ? m.types[imp.typeIndex] : undefined;
+    if (!required) {
+      badImports.add(index);
+      if (!called.has(index)) moduleIssue(`import of '${cName}' (${imp.module}.${imp.name}), which the runtime does not provide`);
+    } else if (!actual || !sameType(actual, required)) {
+      moduleIssue(
+        `'${cName}' is imported as ${imp.module}.${imp.name} with type ${formatType(actual)}, but the runtime's ${imp.name} has type ${formatType(required)}`,
+      );
+    }
+  }
+
+  if (m.start !== undefined) {
+    moduleIssue(`a start function ('${functionName(m, m.start)}') runs before compute — not supported`);
+  }
+
+  m.globals.forEach((g, i) => {
+    const label = `global '${g.name ?? `global${(m.importedGlobalCount ?? 0) + i}`}'`;
+    if (g.type !== 'i32') moduleIssue(`${label} of type ${describeType(g.type)}`);
+    else if (g.initExpr !== undefined) moduleIssue(`${label} has a non-constant initializer (${g.initExpr}) — not supported`);
+  });
+
+  m.data.forEach((d, i) => {
+    if (d.mode === 'passive') moduleIssue(`passive data segment ${i} (initialised by memory.init) — not supported`);
+    else if (d.mode === 'active-other') moduleIssue(`data segment ${i} initialises memory ${d.memory ?? '?'} — only memory 0 exists`);
+    else if (d.offsetExpr !== undefined) moduleIssue(`data segment ${i} has a non-constant offset (${d.offsetExpr}) — not supported`);
+  });
+
+  const entry = m.exports.find((e) => e.name === 'compute');
+  if (!entry || entry.kind !== 'func') {
+    moduleIssue("no function 'compute' is exported — the program must define void compute(const char *input) or int main(...)");
+  } else if (entry.index < m.importedFunctionCount) {
+    moduleIssue("the exported 'compute' is an imported function — it must be defined in the program");
+  }
+
+  for (const fn of m.functions) {
+    if (issues.length >= MAX_ISSUES) break;
+    checkFunction(m, fn, badImports, functionTypeAt, issues);
+  }
+  return issues;
+}
+
+function checkFunction(
+  m: WasmModule,
+  fn: WasmFunction,
+  badImports: Set<number>,
+  functionTypeAt: (f: number) => FuncType | undefined,
+  issues: MachineIssue[],
+): void {
+  /** Records an issue at body index `k` (-1: the function as a whole). */
+  const at = (k: number, construct: string): void => {
+    if (issues.length >= MAX_ISSUES) return;
+    const loc = locate(m, fn, k);
+    const where: SourceLocation = { function: fn.name, ...loc };
+    const place = loc ? ` (${loc.file}:${loc.line}${loc.column ? `:${loc.column}` : ''})` : '';
+    issues.push({ message: `in function '${fn.name}'${place}: ${construct}`, construct, where });
+  };
+
+  const { params, results } = fn.type;
+  params.forEach((t, i) => {
+    if (t !== 'i32') at(-1, `parameter ${i} of type ${describeType(t)}`);
+  });
+  if (results.length > 1) at(-1, `returns ${results.length} values (${results.join(', ')}) — multi-value returns are not supported`);
+  results.forEach((t) => {
+    if (t !== 'i32') at(-1, `return type ${describeType(t)}`);
+  });
+  const badLocal = fn.locals.find((t) => t !== 'i32');
+  if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
+  const localCount = params.length + fn.locals.length;
+  if (localCount > MAX_LOCALS_PER_FRAME) {
+    at(
+      -1,
+      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame — split the function or use fewer variables`,
+    );
+  }
+
+  for (let k = 0; k < fn.body.length && issues.length < MAX_ISSUES; k++) {
+    const instr = fn.body[k];
+    const op = instr.op;
+    if (!SUPPORTED_OPS.has(op)) {
+      if (op === 'select' && instr.selectTypes) {
+        const bad = instr.selectTypes.find((t) => t !== 'i32');
+        if (bad) at(k, `select of type ${describeType(bad)}`);
+      } else {
+        at(k, describeOp(op));
+      }
+      continue;
+    }
+    switch (op) {
+      case 'block':
+      case 'loop':
+      case 'if': {
+        const bt = instr.blockType;
+        if (bt?.kind === 'typeIndex') {
+          at(k, `${op} with a multi-value type (type index ${bt.index}) — blocks with parameters or several results are not supported`);
+        } else if (bt?.kind === 'value' && bt.type !== 'i32') {
+          at(k, `${op} yielding ${describeType(bt.type)}`);
+        }
+        break;
+      }
+      case 'call': {
+        if (badImports.has(instr.imm)) {
+          const imp = importedFunction(m, instr.imm);
+          const cName = imp?.functionName ?? imp?.name ?? `func${instr.imm}`;
+          at(k, `call to '${cName}', which the runtime does not provide`);
+        } else if (!functionTypeAt(instr.imm)) {
+          at(k, `call to function ${instr.imm}, which does not exist`);
+        }
+        break;
+      }
+      case 'global.get':
+      case 'global.set': {
+        const defined = instr.imm - (m.importedGlobalCount ?? 0);
+        if (defined < 0) at(k, `${op} of imported global ${instr.imm} — not supported`);
+        else if (defined >= m.globals.length) at(k, `${op} of global ${instr.imm}, which does not exist`);
+        break;
+      }
+      case 'local.get':
+      case 'local.set':
+      case 'local.tee':
+        if (instr.imm >= localCount) at(k, `${op} of local ${instr.imm}, which does not exist`);
+        break;
+    }
+  }
+}
+
+/**
+ * Source position of body instruction `k`: its own line-table row, else the nearest earlier
+ * located instruction in the function (clang marks some constants with line 0). For
+ * function-level constructs (`k` = -1), the function's first located instruction.
+ */
+function locate(m: WasmModule, fn: WasmFunction, k: number): { file: string; line: number; column: number } | undefined {
+  if (!m.lineAt) return undefined;
+  const body = fn.body;
+  if (k < 0) {
+    for (const i of body) {
+      const loc = i.pos !== undefined ? m.lineAt(i.pos) : undefined;
+      if (loc) return loc;
+    }
+    return undefined;
+  }
+  for (; k >= 0; k--) {
+    const pos = body[k].pos;
+    const loc = pos !== undefined ? m.lineAt(pos) : undefined;
+    if (loc) return loc;
+  }
+  return undefined;
+}
+
+function importedFunction(m: WasmModule, f: number) {
+  let k = 0;
+  for (const imp of m.imports) {
+    if (imp.kind !== 'func') continue;
+    if (k === f) return imp;
+    k++;
+  }
+  return undefined;
+}
+
+function functionName(m: WasmModule, f: number): string {
+  if (f < m.importedFunctionCount) {
+    const imp = importedFunction(m, f);
+    return imp?.functionName ?? imp?.name ?? `func${f}`;
+  }
+  return m.functions[f - m.importedFunctionCount]?.name ?? `func${f}`;
+}
+
+function sameType(a: FuncType, b: FuncType): boolean {
+  return a.params.join() === b.params.join() && a.results.join() === b.results.join();
+}
+
+function formatType(t: FuncType | undefined): string {
+  if (!t) return '(unknown)';
+  return `(${t.params.join(', ')}) -> (${t.results.join(', ')})`;
+}
