@@ -1,0 +1,25 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+// COOP/COEP only when asked for (COI=1): nothing needs cross-origin isolation today.
+const coi = process.env.COI === '1'
+  ? { 'Cross-Origin-Opener-Policy': 'same-origin', 'Cross-Origin-Embedder-Policy': 'require-corp' }
+  : undefined;
+
+export default defineConfig({
+  plugins: [react()],
+  server: { headers: coi },
+  preview: { headers: coi },
+  worker: { format: 'es' },
+  optimizeDeps: {
+    // Pre-bundling moves @yowasp/clang's bundle.js away from its wasm/tar assets (new URL(..., import.meta.url)).
+    exclude: ['@yowasp/clang', 'highs'],
+    // Listed up front so the dev server does not discover them late and force a reload.
+    include: [
+      'monaco-editor/editor',
+      'monaco-editor/features/register.all',
+      'monaco-editor/languages/definitions/cpp/register',
+    ],
+  },
+  build: { target: 'es2022', chunkSizeWarningLimit: 6000 },
+});
