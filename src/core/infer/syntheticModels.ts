@@ -1,0 +1,197 @@
+import type { Model } from '../weights/binFile.ts';
+
+/**
+ * Small hand-built models for engine tests and the benchmark, made of the same head kinds as the
+ * machine's models: position-keyed "previous token" lookups, a cumulative-average head,
+ * passthrough heads, a value-keyed "latest" lookup, ReGLU step functions, a stop token.
+ */
+
+const S = 1e10 * Math.SQRT2; // the machine's query scale (spec §8.3)
+
+/** Zero-initialised model with the given shape. */
+export function emptyModel(vocab: string[], D: number, L: number, F: number, stopToken: number): Model {
+  const V = vocab.length;
+  return {
+    vocab,
+    V,
+    D,
+    L,
+    H: D / 2,
+    F,
+    stopToken,
+    embed: new Float64Array(V * D),
+    layers: Array.from({ length: L }, () => ({
+      attnIn: new Float64Array(3 * D * D),
+      attnOut: new Float64Array(D * D),
+      ffnIn: new Float64Array(2 * F * D),
+      ffnOut: new Float64Array(D * F),
+    })),
+    unembed: new Float64Array(V * D),
+    erase: Array.from({ length: L }, () => ({ attention: [], ffn: [] })),
+    tieBreak: new Uint8Array(L * (D / 2)),
+  };
+}
+
+/** Slot numbers of the digit-mixer model. */
+const POS = 0, ILP = 1, POS_SQ = 2, ONE = 3, VALUE = 4, PREV = 5, PREV2 = 6, AVG = 7, CUR = 8, SUM = 9;
+const FOUND = 10, NEXT = 11, HALT = 12, AVG_POS = 13, VALUE_SQ = 14, SUM_COPY = 15;
+
+/**
+ * The digit mixer: vocabulary `0`…`9`, `halt`, `{` (the start token). With prev2, prev, cur the
+ * last three digits, it emits (cur + prev + c) mod 10 where c is the digit that preceded the
+ * latest occurrence of prev2, and emits `halt` once the running digit sum reaches `haltSum`
+ * (about haltSum / 4.5 tokens). Layer 0: previous and second-previous token (position-keyed,
+ * latest), running average of digits and positions (average), current digit via a passthrough
+ * head, sum = position · average (one ReGLU). Layer 1: the value-keyed lookup (latest, reading a
+ * slot written by layer 0), a passthrough head, mod 10 and the halt step as ReGLU steps.
+ * D = 16 (8 heads per layer, most unused), F = 7.
+ */
+export function digitMixerModel(haltSum = 2000): Model {
+  const vocab = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'halt', '{'];
+  const D = 16, F = 7;
+  const m = emptyModel(vocab, D, 2, F, 10);
+  const e = (t: number, slot: number, v: number) => (m.embed[t * D + slot] = v);
+  for (let d = 0; d <= 9; d++) {
+    e(d, ONE, 1);
+    e(d, VALUE, d);
+    e(d, VALUE_SQ, d * d);
+  }
+  e(10, ONE, 1);
+  // `{` (id 11) embeds all zero: its `one` is 0, so it is every lookup's "nothing found" default.
+
+  const [l0, l1] = m.layers;
+  const q = (ly: typeof l0, h: number, c: number, slot: number, v: number) => (ly.attnIn[(2 * h + c) * D + slot] = v);
+  const k = (ly: typeof l0, h: number, c: number, slot: number, v: number) => (ly.attnIn[(D + 2 * h + c) * D + slot] = v);
+  const val = (ly: typeof l0, h: number, c: number, slot: number, v: number) => (ly.attnIn[(2 * D + 2 * h + c) * D + slot] = v);
+  const out = (ly: typeof l0, h: number, c: number, slot: number, v = 1) => (ly.attnOut[slot * D + 2 * h + c] = v);
+  const positionKey = (ly: typeof l0, h: number) => {
+    k(ly, h, 0, POS, 2);
+    k(ly, h, 1, POS_SQ, -1);
+    k(ly, h, 1, ILP, 0.3);
+  };
+  const latest = (l: number, h: number) => (m.tieBreak![l * (D / 2) + h] = 1);
+
+  // Layer 0, head 0: previous digit (query position − 1, key position).
+  q(l0, 0, 0, POS, S);
+  q(l0, 0, 0, ONE, -S);
+  q(l0, 0, 1, ONE, S);
+  positionKey(l0, 0);
+  val(l0, 0, 0, VALUE, 1);
+  out(l0, 0, 0, PREV);
+  latest(0, 0);
+  // Head 1: second-previous digit.
+  q(l0, 1, 0, POS, S);
+  q(l0, 1, 0, ONE, -2 * S);
+  q(l0, 1, 1, ONE, S);
+  positionKey(l0, 1);
+  val(l0, 1, 0, VALUE, 1);
+  out(l0, 1, 0, PREV2);
+  latest(0, 1);
+  // Head 2: running average of digits and of positions (key (0, one), query (0, one)).
+  q(l0, 2, 1, ONE, S);
+  k(l0, 2, 1, ONE, 1);
+  val(l0, 2, 0, VALUE, 1);
+  val(l0, 2, 1, POS, 1);
+  out(l0, 2, 0, AVG);
+  out(l0, 2, 1, AVG_POS);
+  // Head 3: passthrough of the current digit (query (position, one), key (2·position, one)).
+  q(l0, 3, 0, POS, S);
+  q(l0, 3, 1, ONE, S);
+  k(l0, 3, 0, POS, 2);
+  k(l0, 3, 1, ONE, 1);
+  val(l0, 3, 0, VALUE, 1);
+  out(l0, 3, 0, CUR);
+  // FFN 0: sum = relu(position) · average.
+  l0.ffnIn[0 * D + POS] = 1;
+  l0.ffnIn[(F + 0) * D + AVG] = 1;
+  l0.ffnOut[SUM * F + 0] = 1;
+
+  // Layer 1, head 0: latest position whose digit equals prev2; returns the digit before it.
+  q(l1, 0, 0, PREV2, S);
+  q(l1, 0, 1, ONE, S);
+  k(l1, 0, 0, VALUE, 2);
+  k(l1, 0, 1, VALUE_SQ, -1);
+  k(l1, 0, 1, ILP, 0.3);
+  val(l1, 0, 0, PREV, 1);
+  out(l1, 0, 0, FOUND);
+  latest(1, 0);
+  // Head 1: passthrough of two slots written by layer 0.
+  q(l1, 1, 0, POS, S);
+  q(l1, 1, 1, ONE, S);
+  k(l1, 1, 0, POS, 2);
+  k(l1, 1, 1, ONE, 1);
+  val(l1, 1, 0, SUM, 1);
+  val(l1, 1, 1, CUR, 1);
+  out(l1, 1, 0, SUM_COPY);
+  out(l1, 1, 1, SUM_COPY, 0.5);
+  // FFN 1: s = cur + prev + found; next = s − 10·[s ≥ 10] − 10·[s ≥ 20]; halt = [sum ≥ haltSum].
+  const gate = (j: number, terms: [number, number][]) => terms.forEach(([slot, v]) => (l1.ffnIn[j * D + slot] = v));
+  const value = (j: number, terms: [number, number][]) => terms.forEach(([slot, v]) => (l1.ffnIn[(F + j) * D + slot] = v));
+  const s: [number, number][] = [[CUR, 1], [PREV, 1], [FOUND, 1]];
+  [9, 10, 19, 20].forEach((c, j) => {
+    gate(j, [...s, [ONE, -c]]);
+    value(j, [[ONE, 1]]);
+    l1.ffnOut[NEXT * F + j] = j % 2 === 0 ? -10 : 10;
+  });
+  gate(4, [[ONE, 1]]);
+  value(4, s);
+  l1.ffnOut[NEXT * F + 4] = 1;
+  gate(5, [[SUM, 1], [ONE, 1 - haltSum]]);
+  gate(6, [[SUM, 1], [ONE, -haltSum]]);
+  value(5, [[ONE, 1]]);
+  value(6, [[ONE, 1]]);
+  l1.ffnOut[HALT * F + 5] = 1;
+  l1.ffnOut[HALT * F + 6] = -1;
+
+  // Unembedding: digit d scores 2d·next − d² (largest at d = next); halt scores ±500.
+  for (let d = 0; d <= 9; d++) {
+    m.unembed[d * D + NEXT] = 2 * d;
+    m.unembed[d * D + ONE] = -d * d;
+  }
+  m.unembed[10 * D + HALT] = 1000;
+  m.unembed[10 * D + ONE] = -500;
+  m.info = {
+    headLabels: [
+      ['prev', 'prev2', 'avg', 'cur', null, null, null, null],
+      ['found', 'sum_copy', null, null, null, null, null, null],
+    ],
+    provenance: { tool: 'transformer-vm-playground', model: 'digit-mixer', halt_sum: String(haltSum) },
+  };
+  return m;
+}
+
+/** Deterministic PRNG (mulberry32). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * A random sparse model with small integer and binary-fraction weights (no structure): every
+ * head goes through the general hull. For engine-vs-engine identity tests.
+ */
+export function randomModel(seed: number, V = 9, D = 8, L = 2, F = 5, density = 0.3): Model {
+  const r = rng(seed);
+  const vocab = Array.from({ length: V }, (_, i) => `t${String(i).padStart(2, '0')}`);
+  const m = emptyModel(vocab, D, L, F, V - 1);
+  const fill = (a: Float64Array, scale: number) => {
+    for (let i = 0; i < a.length; i++) if (r() < density) a[i] = (Math.floor(r() * 9) - 4) * scale;
+  };
+  fill(m.embed, 1);
+  for (let t = 0; t < V; t++) for (let s = 0; s < 3; s++) m.embed[t * D + s] = 0;
+  for (const ly of m.layers) {
+    fill(ly.attnIn, 0.5);
+    fill(ly.attnOut, 0.25);
+    fill(ly.ffnIn, 0.5);
+    fill(ly.ffnOut, 0.125);
+  }
+  fill(m.unembed, 1);
+  for (let i = 0; i < m.tieBreak!.length; i++) m.tieBreak![i] = r() < 0.5 ? 1 : 0;
+  return m;
+}
