@@ -205,15 +205,15 @@ function checkFunction(
     const instr = fn.body[k];
     const op = instr.op;
     if (!SUPPORTED_OPS.has(op)) {
-      if (op === 'select' && instr.selectTypes) {
-        const bad = instr.selectTypes.find((t) => t !== 'i32');
-        if (bad) at(k, `select of type ${describeType(bad)}`);
-      } else {
-        at(k, describeOp(op));
-      }
+      at(k, describeOp(op));
       continue;
     }
     switch (op) {
+      case 'select': {
+        const bad = instr.selectTypes?.find((t) => t !== 'i32');
+        if (bad) at(k, `select of type ${describeType(bad)}`);
+        break;
+      }
       case 'block':
       case 'loop':
       case 'if': {
