@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { StageError } from '../errors.ts';
-import { decodeModule, MAX_DECODED_LOCALS } from './decode.ts';
+import { decodeModule, MAX_DECODED_LOCALS, MAX_DECODED_LOCALS_TOTAL } from './decode.ts';
 import { OPCODES } from './opcodeTable.ts';
 import { buildModule, HEADER, minimalProgram, section, sleb, str, T, uleb, vec } from './testing/moduleBuilder.ts';
 
@@ -157,6 +157,9 @@ describe('decodeModule on built modules', () => {
     expectDecodeError(minimalProgram([0x0e, 0xff, 0xff, 0xff, 0xff, 0x0f, 0x00]), /br_table target count/);
     const hugeLocals = buildModule({ functions: [{ locals: [[0xffffffff, T.i32]], code: [] }] });
     expectDecodeError(hugeLocals, new RegExp(`more than ${MAX_DECODED_LOCALS} locals`));
+    // Many small functions that each stay under the per-function limit.
+    const manyFunctions = buildModule({ functions: Array.from({ length: 30 }, () => ({ locals: [[40_000, T.i32]] as [number, number][], code: [] })) });
+    expectDecodeError(manyFunctions, new RegExp(`more than ${MAX_DECODED_LOCALS_TOTAL} locals in total`));
   });
 
   it('refuses a body without its final end, and bytes after it', () => {

@@ -17,6 +17,8 @@ import { createLineTable } from './dwarfLines.ts';
 
 /** Engines' limit on locals per function; keeps a tiny body from expanding into a huge array. */
 export const MAX_DECODED_LOCALS = 50_000;
+/** Limit on locals summed over all functions, so many tiny bodies cannot expand into a huge allocation either. */
+export const MAX_DECODED_LOCALS_TOTAL = 1_000_000;
 
 const SECTION_NAMES: Record<number, string> = {
   0: 'custom',
@@ -73,6 +75,7 @@ class ModuleDecoder {
   private dataCount?: number;
   private codePayloadOffset?: number;
   private sawCode = false;
+  private totalLocals = 0;
 
   constructor(bytes: Uint8Array) {
     this.r = new ByteReader(bytes);
@@ -367,6 +370,10 @@ class ModuleDecoder {
       const n = body.u32();
       if (paramCount + locals.length + n > MAX_DECODED_LOCALS) {
         decodeError(`${where} declares more than ${MAX_DECODED_LOCALS} locals`, at);
+      }
+      this.totalLocals += n;
+      if (this.totalLocals > MAX_DECODED_LOCALS_TOTAL) {
+        decodeError(`the module declares more than ${MAX_DECODED_LOCALS_TOTAL} locals in total`, at);
       }
       const t = readValType(body, 'local declaration');
       for (let k = 0; k < n; k++) locals.push(t);

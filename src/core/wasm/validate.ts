@@ -81,7 +81,7 @@ export function describeOp(op: string): string {
   if (op.includes('atomic')) return `atomic operation ${op} — atomics and threads are not supported`;
   if (SIMD_PREFIXES.some((p) => op.startsWith(p))) return `SIMD operation ${op} — vector (v128) operations are not supported`;
   if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} — float and double are not supported`;
-  if (/^i64\.(load|store)/.test(op)) {
+  if (op === 'i64.load' || op === 'i64.store') {
     return `64-bit memory access ${op} — long long and int64_t are not supported (clang also copies structs 8 bytes at a time this way)`;
   }
   if (op.startsWith('i64.') || op === 'i32.wrap_i64') return `64-bit integer operation ${op} — long long and int64_t are not supported`;
@@ -191,15 +191,7 @@ function checkFunction(
   results.forEach((t) => {
     if (t !== 'i32') at(-1, `return type ${describeType(t)}`);
   });
-  const badLocal = fn.locals.find((t) => t !== 'i32');
-  if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
   const localCount = params.length + fn.locals.length;
-  if (localCount > MAX_LOCALS_PER_FRAME) {
-    at(
-      -1,
-      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame — split the function or use fewer variables`,
-    );
-  }
 
   for (let k = 0; k < fn.body.length && issues.length < MAX_ISSUES; k++) {
     const instr = fn.body[k];
@@ -248,6 +240,16 @@ function checkFunction(
         if (instr.imm >= localCount) at(k, `${op} of local ${instr.imm}, which does not exist`);
         break;
     }
+  }
+
+  // After the body: an f64/i64 local only exists because of operations already reported with their lines.
+  const badLocal = fn.locals.find((t) => t !== 'i32');
+  if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
+  if (localCount > MAX_LOCALS_PER_FRAME) {
+    at(
+      -1,
+      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame — split the function or use fewer variables`,
+    );
   }
 }
 
