@@ -1,0 +1,3 @@
+export { buildMachine, type Machine, type MachineOptions } from './buildMachine.ts';
+export { LOCAL_STRIDE, OUTPUT_BONUS, OUTPUT_STACK_DELTA } from './constants.ts';
+export type { FetchedInstruction } from './instructionFetch.ts';
