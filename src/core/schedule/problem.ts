@@ -1,0 +1,108 @@
+import { StageError } from '../errors.ts';
+import type { Dim } from '../graph/dim.ts';
+import type { Expr } from '../graph/expr.ts';
+import type { Graph, GraphOp } from '../graph/graph.ts';
+
+/** Per-layer phases (spec §7.1): attention 4L, persist-1 4L+1, FFN 4L+2, persist-2 4L+3. */
+export const PHASES_PER_LAYER = 4;
+
+export type SchedOpKind = 'lookup' | 'reglu' | 'persist';
+
+export interface SchedOp {
+  /** Index in `ScheduleProblem.ops` (graph creation order). */
+  index: number;
+  kind: SchedOpKind;
+  name: string;
+  op: GraphOp;
+  produces: readonly Dim[];
+  /** Dims read (for lookups: query, key and values, plus inv_log_pos). */
+  reads: readonly Dim[];
+  /** Producer ops of the dims read. */
+  deps: SchedOp[];
+  /** LookUp: number of values (dims produced); 1 otherwise. */
+  values: number;
+  /** LookUp with the "average" tie-break. */
+  average: boolean;
+}
+
+/**
+ * What the scheduler needs from a graph: ops, their dependencies, which dims the output scores
+ * read (they live forever) and the "tight" pairs (a consumer of an average lookup sits in the
+ * lookup's layer: spec §7.4 constraint 2).
+ */
+export interface ScheduleProblem {
+  graph: Graph;
+  ops: SchedOp[];
+  dims: readonly Dim[];
+  inputs: Dim[];
+  producerOf: Map<Dim, SchedOp>;
+  consumersOf: Map<Dim, SchedOp[]>;
+  outputDims: Set<Dim>;
+  /** position, inv_log_pos, position_sq: fixed slots 0–2, never freed. */
+  protectedDims: Set<Dim>;
+  /** op → the average lookups it must share a layer with. */
+  tight: Map<SchedOp, SchedOp[]>;
+}
+
+export function scheduleProblem(graph: Graph, outputScores: Iterable<Expr>): ScheduleProblem {
+  const gops = graph.ops();
+  const ops: SchedOp[] = [];
+  const producerOf = new Map<Dim, SchedOp>();
+  for (const op of gops) {
+    if (op.kind === 'cumsum') throw new StageError('schedule', `cumulative-sum dim '${op.name}' has no transformer realisation: use fetchSum`);
+    const reads = op.kind === 'lookup' ? [...new Set([...op.reads, graph.invLogPos])] : [...op.reads];
+    const s: SchedOp = {
+      index: ops.length,
+      kind: op.kind,
+      name: op.name,
+      op,
+      produces: op.produces,
+      reads,
+      deps: [],
+      values: op.produces.length,
+      average: op.kind === 'lookup' && op.lookup.tieBreak === 'average',
+    };
+    ops.push(s);
+    for (const d of op.produces) producerOf.set(d, s);
+  }
+  const consumersOf = new Map<Dim, SchedOp[]>();
+  const tight = new Map<SchedOp, SchedOp[]>();
+  for (const op of ops) {
+    const deps = new Set<SchedOp>();
+    for (const d of op.reads) {
+      let list = consumersOf.get(d);
+      if (!list) consumersOf.set(d, (list = []));
+      list.push(op);
+      const p = producerOf.get(d);
+      if (p && p !== op) {
+        deps.add(p);
+        if (p.average && op.kind !== 'lookup') {
+          const t = tight.get(op) ?? [];
+          if (!t.includes(p)) t.push(p);
+          tight.set(op, t);
+        }
+      }
+    }
+    op.deps = [...deps];
+  }
+  const outputDims = new Set<Dim>();
+  for (const e of outputScores) for (const d of e.terms.keys()) outputDims.add(d);
+  return {
+    graph,
+    ops,
+    dims: graph.dims,
+    inputs: graph.dims.filter((d) => d.kind === 'input'),
+    producerOf,
+    consumersOf,
+    outputDims,
+    protectedDims: new Set([graph.position, graph.invLogPos, graph.positionSq]),
+    tight,
+  };
+}
+
+/** The phase class of an op: lookups ≡ 0, ReGLUs ≡ 2 (mod 4), persists odd. */
+export function earliestPhaseOfKind(kind: SchedOpKind, lo: number): number {
+  if (kind === 'lookup') return lo + ((4 - (lo % 4)) % 4);
+  if (kind === 'reglu') return lo + ((6 - (lo % 4)) % 4);
+  return lo % 2 === 1 ? lo : lo + 1;
+}
