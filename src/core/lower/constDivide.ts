@@ -1,0 +1,123 @@
+import { andConst } from './constMask.ts';
+import { shrSConst, shrUConst } from './constShift.ts';
+import { REMAINDER_OFFSET } from './helpers/divide.ts';
+import { discard, push, toLocal, type Operand, type Site } from './site.ts';
+
+/**
+ * Division and remainder by a constant: powers of two become shifts and masks, divisors ≥ 2^31
+ * a comparison, ±1 and 0 their special cases; any other divisor calls the division helper.
+ */
+
+const INT_MIN = 0x80000000;
+
+function log2Exact(v: number): number {
+  const p = Math.log2(v);
+  return Number.isInteger(p) ? p : -1;
+}
+
+/** Division by the constant 0: the trap (prints its message and halts). */
+function trapDivideByZero(s: Site, x: Operand): void {
+  discard(s, x);
+  s.c.call(s.helper('trap_div0')).op('unreachable');
+}
+
+export function divUConst(s: Site, x: Operand, divisor: number): void {
+  const d = divisor >>> 0;
+  const c = s.c;
+  if (d === 0) return trapDivideByZero(s, x);
+  const k = log2Exact(d);
+  if (k >= 0) return shrUConst(s, x, k);
+  if (d >= INT_MIN) {
+    push(s, x);
+    c.const(d).op('i32.ge_u');
+    return;
+  }
+  push(s, x);
+  c.const(d).call(s.helper('udivmod'));
+}
+
+export function remUConst(s: Site, x: Operand, divisor: number): void {
+  const d = divisor >>> 0;
+  const c = s.c;
+  if (d === 0) return trapDivideByZero(s, x);
+  const k = log2Exact(d);
+  if (k >= 0) return andConst(s, x, d - 1);
+  if (d >= INT_MIN) {
+    const l = toLocal(s, x);
+    c.get(l).const(d).sub().get(l).get(l).const(d).op('i32.ge_u').op('select');
+    return;
+  }
+  push(s, x);
+  c.const(d).call(s.helper('udivmod')).op('drop').load('i32.load', REMAINDER_OFFSET);
+}
+
+/** Pushes bias = (x < 0 ? 2^k − 1 : 0), the rounding term of signed division by 2^k. */
+function pushBias(s: Site, l: number, k: number): void {
+  if (k === 1) s.c.get(l).const(0).op('i32.lt_s');
+  else s.c.const(2 ** k - 1).const(0).get(l).const(0).op('i32.lt_s').op('select');
+}
+
+export function divSConst(s: Site, x: Operand, divisor: number): void {
+  const d = divisor | 0;
+  const c = s.c;
+  if (d === 0) return trapDivideByZero(s, x);
+  if (d === 1) return push(s, x);
+  if (d === -1) {
+    const l = toLocal(s, x);
+    c.block((ok) => {
+      c.get(l).const(INT_MIN).op('i32.ne').brIf(ok);
+      c.call(s.helper('trap_overflow'));
+    });
+    c.const(0).get(l).sub();
+    return;
+  }
+  if (d === (INT_MIN | 0)) {
+    push(s, x);
+    c.const(INT_MIN).op('i32.eq');
+    return;
+  }
+  const k = log2Exact(Math.abs(d));
+  if (k > 0) {
+    // (x + bias) >>s k, negated for a negative divisor.
+    const l = toLocal(s, x);
+    if (d < 0) c.const(0);
+    c.const(0).get(l);
+    pushBias(s, l, k);
+    c.add();
+    shrSConst(s, { kind: 'addressed' }, k);
+    if (d < 0) c.sub();
+    return;
+  }
+  push(s, x);
+  c.const(d).call(s.helper('sdiv'));
+}
+
+export function remSConst(s: Site, x: Operand, divisor: number): void {
+  const d = divisor | 0;
+  const c = s.c;
+  if (d === 0) return trapDivideByZero(s, x);
+  if (d === 1 || d === -1) {
+    discard(s, x);
+    c.const(0);
+    return;
+  }
+  if (d === (INT_MIN | 0)) {
+    const l = toLocal(s, x);
+    c.const(0).get(l).get(l).const(INT_MIN).op('i32.eq').op('select');
+    return;
+  }
+  const k = log2Exact(Math.abs(d));
+  if (k > 0) {
+    // ((x + bias) & (2^k − 1)) − bias: the remainder takes the dividend's sign.
+    const l = toLocal(s, x);
+    const bias = s.temp();
+    pushBias(s, l, k);
+    c.set(bias);
+    c.const(0).get(l).get(bias).add();
+    andConst(s, { kind: 'addressed' }, 2 ** k - 1);
+    c.get(bias).sub();
+    return;
+  }
+  push(s, x);
+  c.const(d).call(s.helper('srem'));
+}

@@ -1,0 +1,69 @@
+import type { Code } from '../code.ts';
+import type { HelperSpec } from '../helperRegistry.ts';
+
+/** Pushes |local| (as unsigned; |INT_MIN| = 2^31). */
+function abs(c: Code, l: number): void {
+  c.const(0).get(l).sub().get(l).get(l).const(0).op('i32.lt_s').op('select');
+}
+
+/**
+ * mul(a, b) → a·b mod 2^32. Both operands are made non-negative (the product's sign is fixed at
+ * the end), the one with fewer significant bits becomes the multiplier m, and the product is
+ * built MSB-first over m's significant bytes only (read from scratch memory one byte at a time):
+ * r = 2r, and r += o when the next bit of the byte is set (compare-and-subtract).
+ */
+const mul: HelperSpec = {
+  params: 2,
+  results: 1,
+  locals: 6,
+  build(c) {
+    const A = 0;
+    const B = 1;
+    const NEG = 2;
+    const M = 3;
+    const O = 4;
+    const R = 5;
+    const J = 6;
+    const BYTE = 7;
+    c.const(0).set(NEG);
+    c.block((plain) => {
+      c.block((signed) => {
+        c.get(A).const(0).op('i32.lt_s').brIf(signed);
+        c.get(B).const(0).op('i32.ge_s').brIf(plain);
+      });
+      c.get(A).const(0).op('i32.lt_s').get(B).const(0).op('i32.lt_s').op('i32.ne').set(NEG);
+      abs(c, A);
+      c.set(A);
+      abs(c, B);
+      c.set(B);
+    });
+    // m = min(a, b), o = max(a, b) (unsigned)
+    c.get(A).get(B).get(A).get(B).op('i32.lt_u').op('select').set(M);
+    c.get(B).get(A).get(A).get(B).op('i32.lt_u').op('select').set(O);
+    c.const(0).get(M).mem('i32.store', 0);
+    // j = index of m's top non-zero byte
+    c.get(M).const(0x100).op('i32.ge_u');
+    c.get(M).const(0x10000).op('i32.ge_u').add();
+    c.get(M).const(0x1000000).op('i32.ge_u').add().set(J);
+    c.const(0).set(R);
+    c.block((done) => {
+      c.loop((next) => {
+        c.get(J).mem('i32.load8_u', 0).set(BYTE);
+        for (let i = 7; i >= 0; i--) {
+          const k = 1 << i;
+          c.get(R).get(R).add().set(R);
+          c.block((skip) => {
+            c.get(BYTE).const(k).op('i32.lt_u').brIf(skip);
+            if (i > 0) c.get(BYTE).const(k).sub().set(BYTE);
+            c.get(R).get(O).add().set(R);
+          });
+        }
+        c.get(J).op('i32.eqz').brIf(done);
+        c.get(J).const(1).sub().set(J).br(next);
+      });
+    });
+    c.const(0).get(R).sub().get(R).get(NEG).op('select');
+  },
+};
+
+export const multiplyHelpers = { mul } satisfies Record<string, HelperSpec>;

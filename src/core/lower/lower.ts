@@ -1,0 +1,54 @@
+import type { WasmModule } from '../wasm/ir.ts';
+import { HelperRegistry, typeIndexOf } from './helperRegistry.ts';
+import { HELPERS } from './helpers/catalog.ts';
+import { lowerFunction } from './lowerFunction.ts';
+
+export { MAX_LOWERING_TEMPS } from './lowerFunction.ts';
+
+const TRAPPING_OPS = new Set(['i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u']);
+
+/**
+ * Rewrites every op the machine lacks into ops it has (spec §6), exactly for every i32 operand
+ * and with bounded work (see docs/lowering.md). Returns a new module; `m` is not modified.
+ *
+ * Helper functions (`__tvm_*`) are appended to `functions`. When a division or remainder can
+ * trap and the module has no `env.output_byte` import, one is appended to the imports: every
+ * defined function's index then shifts by one (calls, exports and the start function are fixed).
+ */
+export function lowerModule(m: WasmModule): WasmModule {
+  const out: WasmModule = {
+    ...m,
+    types: m.types.map((t) => ({ params: [...t.params], results: [...t.results] })),
+    imports: m.imports.map((i) => ({ ...i })),
+    functions: m.functions.map((f) => ({ ...f, locals: [...f.locals], body: f.body.map((i) => ({ ...i })) })),
+    exports: m.exports.map((e) => ({ ...e })),
+    globals: m.globals.map((g) => ({ ...g })),
+    data: m.data.map((d) => ({ ...d })),
+    customSections: [...m.customSections],
+  };
+  const needsOutput = out.functions.some((f) => f.body.some((i) => TRAPPING_OPS.has(i.op)));
+  let outputFn = outputImportIndex(out);
+  if (outputFn < 0 && needsOutput) outputFn = addOutputImport(out);
+  const registry = new HelperRegistry(out, HELPERS, outputFn);
+  const originals = out.functions.length;
+  for (let k = 0; k < originals; k++) out.functions[k] = lowerFunction(out.functions[k], out, registry);
+  return out;
+}
+
+function outputImportIndex(m: WasmModule): number {
+  return m.imports.filter((i) => i.kind === 'func').findIndex((i) => i.module === 'env' && i.name === 'output_byte');
+}
+
+/** Appends `env.output_byte: (i32) → ()` and shifts every defined function index by one. */
+function addOutputImport(m: WasmModule): number {
+  const index = m.importedFunctionCount;
+  m.imports.push({ module: 'env', name: 'output_byte', kind: 'func', typeIndex: typeIndexOf(m, { params: ['i32'], results: [] }) });
+  m.importedFunctionCount++;
+  for (const f of m.functions) {
+    f.index++;
+    for (const ins of f.body) if (ins.op === 'call' && ins.imm >= index) ins.imm++;
+  }
+  for (const e of m.exports) if (e.kind === 'func' && e.index >= index) e.index++;
+  if (m.start !== undefined && m.start >= index) m.start++;
+  return index;
+}

@@ -1,0 +1,188 @@
+import type { WasmFunction, WasmInstr, WasmModule } from '../wasm/ir.ts';
+import { lowerBrTable } from './brTable.ts';
+import { Code } from './code.ts';
+import { divSConst, divUConst, remSConst, remUConst } from './constDivide.ts';
+import { constantLocals } from './constantLocals.ts';
+import { andConstBest, orConst, xorConst } from './constMask.ts';
+import { mulConst } from './constMul.ts';
+import { rotlConst, rotrConst, shlConst, shrSConst, shrUConst } from './constShift.ts';
+import { evalBinary, evalUnary } from './evalI32.ts';
+import { expressionStart } from './expressionStart.ts';
+import type { HelperRegistry } from './helperRegistry.ts';
+import { BITWISE_MODE } from './helpers/bitwise.ts';
+import { REMAINDER_OFFSET } from './helpers/divide.ts';
+import { addressAndX, push, STACK, type Operand, type Site } from './site.ts';
+
+export const LOWERED_BINARY = new Set([
+  'i32.mul', 'i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u', 'i32.and', 'i32.or', 'i32.xor',
+  'i32.shl', 'i32.shr_s', 'i32.shr_u', 'i32.rotl', 'i32.rotr',
+]);
+export const LOWERED_UNARY = new Set(['i32.clz', 'i32.ctz', 'i32.popcnt', 'i32.extend8_s', 'i32.extend16_s']);
+
+/** Most temp locals any single expansion uses (they are shared by all sites of a function). */
+export const MAX_LOWERING_TEMPS = 4;
+
+const COMMUTATIVE = new Set(['i32.mul', 'i32.and', 'i32.or', 'i32.xor']);
+
+const VARIABLE_HELPER: Record<string, string> = {
+  'i32.mul': 'mul', 'i32.div_u': 'udivmod', 'i32.rem_u': 'udivmod', 'i32.div_s': 'sdiv', 'i32.rem_s': 'srem',
+  'i32.and': 'bitwise', 'i32.or': 'bitwise', 'i32.xor': 'bitwise',
+  'i32.shl': 'shl', 'i32.shr_u': 'shr_u', 'i32.shr_s': 'shr_s', 'i32.rotl': 'rotl', 'i32.rotr': 'rotr',
+};
+
+type ConstExpansion = (s: Site, x: Operand, c: number) => void;
+
+const CONST_EXPANSION: Record<string, ConstExpansion> = {
+  'i32.mul': mulConst,
+  'i32.div_u': divUConst,
+  'i32.rem_u': remUConst,
+  'i32.div_s': divSConst,
+  'i32.rem_s': remSConst,
+  'i32.and': andConstBest,
+  'i32.or': orConst,
+  'i32.xor': xorConst,
+  'i32.shl': shlConst,
+  'i32.shr_u': shrUConst,
+  'i32.shr_s': shrSConst,
+  'i32.rotl': rotlConst,
+  'i32.rotr': rotrConst,
+};
+
+/**
+ * Rewrites one function body so that it holds only machine ops (plus structured control and
+ * calls). Operands that are an absorbed `i32.const` / `local.get` right before the op are read
+ * directly; temps are appended after the function's locals.
+ */
+export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRegistry): WasmFunction {
+  const body = fn.body;
+  const base = fn.type.params.length + fn.locals.length;
+  const consts = constantLocals(fn);
+  const out: WasmInstr[] = [];
+  const code = new Code(out);
+  /** out index where body[i]'s code starts (kept up to date across insertions). */
+  const starts: number[] = new Array(body.length).fill(-1);
+  /** body[i] was copied as is (one instruction at starts[i]). */
+  const verbatim: boolean[] = new Array(body.length).fill(false);
+  let tempsInUse = 0;
+  let maxTemps = 0;
+  let current = 0;
+  let xEnd = -1;
+  let shortTemp = -1;
+
+  const site: Site = {
+    c: code,
+    temp() {
+      if (tempsInUse === MAX_LOWERING_TEMPS) throw new Error('lowering: an expansion needs more temps than MAX_LOWERING_TEMPS');
+      const t = base + tempsInUse++;
+      maxTemps = Math.max(maxTemps, tempsInUse);
+      return t;
+    },
+    shortTemp() {
+      if (shortTemp < 0) shortTemp = site.temp();
+      return shortTemp;
+    },
+    helper: (name) => helpers.helper(name),
+    insertBeneathX(value) {
+      if (xEnd < 0) return false;
+      const j = expressionStart(body, xEnd, m);
+      if (j < 0) return false;
+      const p = starts[j];
+      out.splice(p, 0, { op: 'i32.const', imm: value >>> 0, pos: body[current].pos });
+      for (let q = j + 1; q <= current; q++) if (starts[q] > p) starts[q]++;
+      return true;
+    },
+  };
+
+  const isTail = (q: number): boolean => q >= 0 && verbatim[q] && starts[q] === out.length - 1;
+  /** The constant or local that body[q] pushes, when it is the last instruction emitted. */
+  const absorb = (q: number): Operand | undefined => {
+    if (!isTail(q)) return undefined;
+    const b = body[q];
+    let v: Operand | undefined;
+    if (b.op === 'i32.const') v = { kind: 'const', value: b.imm >>> 0 };
+    else if (b.op === 'local.get') {
+      const c = consts.get(b.imm);
+      v = c !== undefined ? { kind: 'const', value: c } : { kind: 'local', index: b.imm };
+    }
+    if (v) {
+      out.pop();
+      verbatim[q] = false;
+    }
+    return v;
+  };
+
+  const lowerBinary = (i: number, op: string): void => {
+    let y = absorb(i - 1) ?? STACK;
+    let x: Operand = STACK;
+    xEnd = -1;
+    if (y.kind !== 'stack') {
+      x = absorb(i - 2) ?? STACK;
+      if (x.kind === 'stack') xEnd = i - 2;
+    }
+    starts[i] = out.length;
+    if (x.kind === 'const' && y.kind === 'const') {
+      const v = evalBinary(op, x.value, y.value);
+      if (v !== undefined) {
+        code.const(v);
+        return;
+      }
+    }
+    if (x.kind === 'const' && y.kind !== 'const' && COMMUTATIVE.has(op)) [x, y] = [y, x];
+    if (y.kind === 'const') {
+      CONST_EXPANSION[op](site, x, y.value);
+      return;
+    }
+    push(site, x);
+    push(site, y);
+    if (op === 'i32.and' || op === 'i32.or' || op === 'i32.xor') code.const(BITWISE_MODE[op.slice(4) as 'and' | 'or' | 'xor']);
+    code.call(helpers.helper(VARIABLE_HELPER[op]));
+    if (op === 'i32.rem_u') code.op('drop').load('i32.load', REMAINDER_OFFSET);
+  };
+
+  const lowerUnary = (i: number, op: string): void => {
+    const x = absorb(i - 1) ?? STACK;
+    xEnd = x.kind === 'stack' ? i - 1 : -1;
+    starts[i] = out.length;
+    if (x.kind === 'const') {
+      const v = evalUnary(op, x.value);
+      if (v !== undefined) {
+        code.const(v);
+        return;
+      }
+    }
+    if (op === 'i32.extend8_s' || op === 'i32.extend16_s') {
+      const wide = op === 'i32.extend16_s';
+      addressAndX(site, x);
+      code.mem(wide ? 'i32.store16' : 'i32.store8', 0).load(wide ? 'i32.load16_s' : 'i32.load8_s', 0);
+      return;
+    }
+    push(site, x);
+    code.call(helpers.helper(op.slice(4)));
+  };
+
+  for (let i = 0; i < body.length; i++) {
+    const ins = body[i];
+    current = i;
+    tempsInUse = 0;
+    shortTemp = -1;
+    const before = out.length;
+    if (LOWERED_BINARY.has(ins.op)) lowerBinary(i, ins.op);
+    else if (LOWERED_UNARY.has(ins.op)) lowerUnary(i, ins.op);
+    else if (ins.op === 'br_table') {
+      starts[i] = out.length;
+      lowerBrTable(ins, code, site.temp());
+    } else {
+      starts[i] = out.length;
+      out.push({ ...ins });
+      verbatim[i] = true;
+      continue;
+    }
+    for (let k = Math.min(before, starts[i]); k < out.length; k++) if (out[k].pos === undefined && ins.pos !== undefined) out[k].pos = ins.pos;
+  }
+
+  return {
+    ...fn,
+    locals: [...fn.locals, ...Array(maxTemps).fill('i32')],
+    body: out,
+  };
+}
