@@ -1,0 +1,24 @@
+import { buildMachine, type Machine, type MachineOptions } from '../machine/buildMachine.ts';
+import { scheduleProblem, type ScheduleProblem } from '../schedule/problem.ts';
+import type { Schedule } from '../schedule/schedule.ts';
+import { solveSchedule, type ScheduleOptions } from '../schedule/solve.ts';
+import type { Model } from './binFile.ts';
+import { constructWeights } from './construct.ts';
+
+export interface BuiltModel {
+  model: Model;
+  machine: Machine;
+  problem: ScheduleProblem;
+  schedule: Schedule;
+  weightsMs: number;
+}
+
+/** Machine graph → schedule (MILP or greedy) → analytic weights. */
+export function buildModel(machineOpts: MachineOptions = { kind: 'universal' }, scheduleOpts: ScheduleOptions = {}): BuiltModel {
+  const machine = buildMachine(machineOpts);
+  const problem = scheduleProblem(machine.graph, machine.outputTokens.values());
+  const schedule = solveSchedule(problem, scheduleOpts);
+  const t0 = performance.now();
+  const model = constructWeights(machine, problem, schedule);
+  return { model, machine, problem, schedule, weightsMs: performance.now() - t0 };
+}
