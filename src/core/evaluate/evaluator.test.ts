@@ -5,7 +5,7 @@ import { handPrograms } from '../machine/testing/handPrograms.ts';
 import { programPrefixTokens } from '../program/tokenFiles.ts';
 import { buildVocabulary } from '../tokens/vocabulary.ts';
 import { GraphEvaluator } from './evaluator.ts';
-import { LookupStore } from './lookupStore.ts';
+import { createLookupStore } from './lookupStore.ts';
 import { runEvaluator } from './runEvaluator.ts';
 
 /** Deterministic PRNG (mulberry32): a failure is reproducible from its seed. */
@@ -46,8 +46,8 @@ describe('lookup store: hull vs brute force', () => {
 
   for (const [seed, keyRange, clearRate] of [[1, 8, 0.3], [2, 200, 0.5], [3, 3, 0.9], [4, 1000, 0]] as const) {
     it(`latest: seed ${seed}, keys < ${keyRange}, ${clearRate * 100}% cleared`, () => {
-      const hull = new LookupStore('latest', 2, 'hull');
-      const brute = new LookupStore('latest', 2, 'brute');
+      const hull = createLookupStore('latest', 2, 'hull');
+      const brute = createLookupStore('latest', 2, 'brute');
       const a = new Float64Array(2);
       const b = new Float64Array(2);
       stream(seed, 3000, keyRange, clearRate).forEach((e, p) => {
@@ -62,8 +62,8 @@ describe('lookup store: hull vs brute force', () => {
   }
 
   it('average: equal keys merge, the start entry is excluded, and sums are exact', () => {
-    const hull = new LookupStore('average', 1, 'hull');
-    const brute = new LookupStore('average', 1, 'brute');
+    const hull = createLookupStore('average', 1, 'hull');
+    const brute = createLookupStore('average', 1, 'brute');
     const a = new Float64Array(1);
     const b = new Float64Array(1);
     const r = rng(7);

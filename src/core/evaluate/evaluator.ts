@@ -1,6 +1,6 @@
 import type { MatchInfo } from '../attention/kvCache.ts';
 import type { Dim } from '../graph/dim.ts';
-import { type LookupMode, LookupStore } from './lookupStore.ts';
+import { createLookupStore, type LookupMode, type LookupStore } from './lookupStore.ts';
 import * as Plan from './plan.ts';
 import { compilePlan, type EvalPlan, type EvaluableMachine } from './plan.ts';
 
@@ -67,7 +67,7 @@ export class GraphEvaluator {
     this.position = 0;
     this.values.fill(0);
     this.cumsum.fill(0);
-    this.stores = this.plan.lookups.map((l) => new LookupStore(l.tieBreak, l.values.length, this.lookupMode));
+    this.stores = this.plan.lookups.map((l) => createLookupStore(l.tieBreak, l.values.length, this.lookupMode));
   }
 
   feed(token: string): void {
