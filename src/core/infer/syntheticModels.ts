@@ -195,3 +195,101 @@ export function randomModel(seed: number, V = 9, D = 8, L = 2, F = 5, density = 
   for (let i = 0; i < m.tieBreak!.length; i++) m.tieBreak![i] = r() < 0.5 ? 1 : 0;
   return m;
 }
+
+/**
+ * Exercises every path of position-keyed heads: queries from above (qy > 0), from below
+ * (qy < 0, the lower envelope), level (qy = 0, the aggregates), half-integer queries (exact or
+ * recency-decided ties between neighbours), keys without the recency term, a non-power-of-two
+ * key scale, and values from a per-token table, recomputed from the position, or stored. Token
+ * features are random small integers; the unembedding is random, so the sequence is chaotic and
+ * any difference between engines shows up in the tokens. No reachable stop token.
+ */
+export function positionProbeModel(seed: number): Model {
+  const r = rng(seed);
+  const V = 10;
+  const vocab = Array.from({ length: V - 1 }, (_, i) => `p${i}`).concat('{');
+  const D = 16, F = 1;
+  const m = emptyModel(vocab, D, 2, F, V - 1);
+  const R = 4, R2 = 5, CUR2 = 6;
+  for (let t = 0; t < V - 1; t++) {
+    m.embed[t * D + ONE] = 1;
+    m.embed[t * D + R] = Math.floor(r() * 44) - 3;
+    m.embed[t * D + R2] = Math.floor(r() * 10);
+  }
+  const [l0, l1] = m.layers;
+  type Ly = typeof l0;
+  const set = (ly: Ly, block: number, h: number, c: number, slot: number, v: number) => (ly.attnIn[(block * D + 2 * h + c) * D + slot] = v);
+  const out = (ly: Ly, h: number, c: number, slot: number) => (ly.attnOut[slot * D + 2 * h + c] = 1);
+  const latest = (l: number, h: number) => (m.tieBreak![l * (D / 2) + h] = 1);
+  const positionKey = (h: number, beta = 2, gamma = -1, delta = 0.3) => {
+    set(l1, 1, h, 0, POS, beta);
+    set(l1, 1, h, 1, POS_SQ, gamma);
+    if (delta) set(l1, 1, h, 1, ILP, delta);
+  };
+  // Layer 0, head 0: passthrough of R2, so slot CUR2 is written by a layer (stored values later).
+  set(l0, 0, 0, 0, POS, S);
+  set(l0, 0, 0, 1, ONE, S);
+  set(l0, 1, 0, 0, POS, 2);
+  set(l0, 1, 0, 1, ONE, 1);
+  set(l0, 2, 0, 0, R2, 1);
+  out(l0, 0, 0, CUR2);
+  // h0: query position − R from above (R tokens back); values R2 + inv_log_pos (recomputed from the position) and R2.
+  set(l1, 0, 0, 0, POS, S);
+  set(l1, 0, 0, 0, R, -S);
+  set(l1, 0, 0, 1, ONE, S);
+  positionKey(0);
+  set(l1, 2, 0, 0, ILP, 1);
+  set(l1, 2, 0, 0, R2, 1);
+  set(l1, 2, 0, 1, R2, 1);
+  out(l1, 0, 0, 7);
+  out(l1, 0, 1, 8);
+  latest(1, 0);
+  // h1: query from below (qy < 0); stored values.
+  set(l1, 0, 1, 0, R, S);
+  set(l1, 0, 1, 1, ONE, -S);
+  positionKey(1);
+  set(l1, 2, 1, 0, CUR2, 1);
+  out(l1, 1, 0, 9);
+  // h2: level query (qy = 0): the largest / smallest key or the average of all.
+  set(l1, 0, 2, 0, R, S);
+  positionKey(2);
+  set(l1, 2, 2, 0, CUR2, 1);
+  set(l1, 2, 2, 1, ILP, 1);
+  out(l1, 2, 0, 10);
+  out(l1, 2, 1, 11);
+  // h3: half-integer queries (neighbours differ only by the recency term); table values.
+  set(l1, 0, 3, 0, POS, S);
+  set(l1, 0, 3, 0, R, -S);
+  set(l1, 0, 3, 0, ONE, 0.5 * S);
+  set(l1, 0, 3, 1, ONE, S);
+  positionKey(3);
+  set(l1, 2, 3, 0, R2, 1);
+  out(l1, 3, 0, 12);
+  latest(1, 3);
+  // h4: unscaled half-integer queries on keys without the recency term: exact ties, averaged.
+  set(l1, 0, 4, 0, POS, 1);
+  set(l1, 0, 4, 0, R, -1);
+  set(l1, 0, 4, 0, ONE, 0.5);
+  set(l1, 0, 4, 1, ONE, 1);
+  positionKey(4, 2, -1, 0);
+  set(l1, 2, 4, 0, R2, 1);
+  set(l1, 2, 4, 0, ILP, 1);
+  out(l1, 4, 0, 13);
+  // h5: key scale 3 (not a power of two), optimum at 2(1.5·position − R)/3.
+  set(l1, 0, 5, 0, POS, 1.5 * S);
+  set(l1, 0, 5, 0, R, -S);
+  set(l1, 0, 5, 1, ONE, S);
+  positionKey(5, 3, -2.25, 0.5);
+  set(l1, 2, 5, 0, R2, 1);
+  out(l1, 5, 0, 14);
+  latest(1, 5);
+  // Decode z = Σ w·(head outputs): token t scores 2·c_t·z − c_t², i.e. the nearest centre c_t.
+  const w = [R2, 7, 8, 9, 10, 11, 12, 13, 14].map((slot) => [slot, Math.floor(r() * 7) - 3]);
+  for (let t = 0; t < V - 1; t++) {
+    const c = -32 + 8 * t;
+    for (const [slot, wj] of w) m.unembed[t * D + slot] = 2 * c * wj;
+    m.unembed[t * D + ONE] = -c * c;
+  }
+  m.unembed[(V - 1) * D + ONE] = -1e9;
+  return m;
+}

@@ -1,0 +1,69 @@
+// The C ABI the TypeScript binding (src/core/infer/wasmEngine.ts) calls. Handles are pointers.
+#include <emscripten/emscripten.h>
+
+#include <string>
+
+#include "model.hpp"
+#include "session.hpp"
+
+using namespace tvm;
+
+static std::string lastError;
+
+extern "C" {
+
+EMSCRIPTEN_KEEPALIVE const char* tvm_error() { return lastError.c_str(); }
+
+// Returns a model handle, or 0 (see tvm_error).
+EMSCRIPTEN_KEEPALIVE Model* tvm_model_load(const uint8_t* bytes, int len) {
+  lastError.clear();
+  Model* m = loadModel(bytes, (size_t)len, lastError);
+  return m;
+}
+
+EMSCRIPTEN_KEEPALIVE void tvm_model_free(Model* m) { delete m; }
+
+// Fast-mode kind of a head: 0 unused, 1 hull, 3 position-keyed, 4 passthrough.
+EMSCRIPTEN_KEEPALIVE int tvm_model_head_kind(const Model* m, int layer, int head) {
+  return (int)m->plans[(size_t)layer * m->H + head].kind;
+}
+
+// Value source of a position-keyed head: 0 table, 1 recompute, 2 stored.
+EMSCRIPTEN_KEEPALIVE int tvm_model_head_values(const Model* m, int layer, int head) {
+  return (int)m->plans[(size_t)layer * m->H + head].values;
+}
+
+EMSCRIPTEN_KEEPALIVE double tvm_model_bytes(const Model* m) { return (double)m->bytes(); }
+
+// mode: 0 fast, 1 hull, 2 brute.
+EMSCRIPTEN_KEEPALIVE Session* tvm_session_new(const Model* m, int mode, double maxTokens) {
+  return new Session(*m, (Mode)mode, maxTokens);
+}
+
+EMSCRIPTEN_KEEPALIVE void tvm_session_free(Session* s) { delete s; }
+EMSCRIPTEN_KEEPALIVE void tvm_session_reset(Session* s) { s->reset(); }
+
+// 0 = ok, −1 = refused (see tvm_error).
+EMSCRIPTEN_KEEPALIVE int tvm_session_feed(Session* s, const int32_t* ids, int n) {
+  lastError.clear();
+  return s->feed(ids, n, lastError) ? 0 : -1;
+}
+
+EMSCRIPTEN_KEEPALIVE int tvm_session_generate(Session* s, int maxTokens, int32_t* out) { return s->generate(maxTokens, out); }
+
+// 0 = may continue, 1 = stop token emitted, 2 = limit reached.
+EMSCRIPTEN_KEEPALIVE int tvm_session_stopped(const Session* s) { return (int)s->stopped(); }
+EMSCRIPTEN_KEEPALIVE int tvm_session_position(const Session* s) { return s->position(); }
+EMSCRIPTEN_KEEPALIVE double tvm_session_generated(const Session* s) { return s->generated(); }
+EMSCRIPTEN_KEEPALIVE double tvm_session_state_bytes(const Session* s) { return s->stateBytes(); }
+
+EMSCRIPTEN_KEEPALIVE void tvm_session_inspect_at(Session* s, int pos) { s->inspectAt(pos); }
+EMSCRIPTEN_KEEPALIVE int tvm_session_inspection_ready(const Session* s) { return s->inspectionReady() ? 1 : 0; }
+EMSCRIPTEN_KEEPALIVE const double* tvm_session_inspection(const Session* s) { return s->inspection(); }
+EMSCRIPTEN_KEEPALIVE int tvm_session_inspection_length(const Session* s) { return s->inspectionLength(); }
+EMSCRIPTEN_KEEPALIVE void tvm_session_drop_inspection(Session* s) { s->dropInspection(); }
+
+EMSCRIPTEN_KEEPALIVE void* tvm_alloc(int bytes) { return malloc((size_t)bytes); }
+EMSCRIPTEN_KEEPALIVE void tvm_free(void* p) { free(p); }
+
+}  // extern "C"

@@ -1,0 +1,285 @@
+#include "model.hpp"
+
+#include <cmath>
+#include <cstring>
+
+namespace tvm {
+
+void Csr::build(const double* dense, int r, int c) {
+  rows = r;
+  cols = c;
+  ptr.assign(r + 1, 0);
+  col.clear();
+  val.clear();
+  for (int i = 0; i < r; i++) {
+    ptr[i] = (int32_t)col.size();
+    for (int j = 0; j < c; j++) {
+      double w = dense[(size_t)i * c + j];
+      if (w != 0.0) {
+        col.push_back(j);
+        val.push_back(w);
+      }
+    }
+  }
+  ptr[r] = (int32_t)col.size();
+}
+
+double Model::invLogPos(int p) const { return invLn2 - 1.0 / std::log((double)(p + 2)); }
+
+size_t Model::bytes() const {
+  size_t b = emb.size() * 8 + unembed.bytes();
+  for (const Layer& l : layers) b += l.attnIn.bytes() + l.attnOut.bytes() + l.ffnIn.bytes() + l.ffnOut.bytes();
+  for (const HeadPlan& p : plans) b += p.table.size() * 8;
+  return b;
+}
+
+namespace {
+
+struct Reader {
+  const uint8_t* p;
+  size_t len, off = 0;
+  std::string& err;
+  bool fail(const std::string& what, size_t at) {
+    if (err.empty()) err = "malformed model file: " + what + " at offset " + std::to_string(at);
+    return false;
+  }
+  bool need(size_t n, const char* what) {
+    if (len - off < n) return fail(std::string("truncated: ") + what + " needs " + std::to_string(n) + " bytes, " + std::to_string(len - off) + " remain", off);
+    return true;
+  }
+  bool i32(int32_t& v, const char* what) {
+    if (!need(4, what)) return false;
+    uint32_t u = (uint32_t)p[off] | (uint32_t)p[off + 1] << 8 | (uint32_t)p[off + 2] << 16 | (uint32_t)p[off + 3] << 24;
+    std::memcpy(&v, &u, 4);
+    off += 4;
+    return true;
+  }
+  void f64s(double* out, size_t n) {  // the caller checked the length
+    for (size_t i = 0; i < n; i++, off += 8) {
+      uint64_t u = 0;
+      for (int b = 7; b >= 0; b--) u = u << 8 | p[off + b];
+      std::memcpy(&out[i], &u, 8);
+    }
+  }
+};
+
+bool inRange(double a) { return std::fabs(a) >= 1e-100 && std::fabs(a) <= 1e100; }
+
+// Classifies head h of layer l for the fast mode (see docs/inference-core.md for the proofs).
+void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, const std::vector<uint8_t>& embZero,
+              const std::vector<double>& twoLevel) {
+  const int D = m.D;
+  HeadPlan& plan = m.plans[(size_t)l * m.H + h];
+  plan.latest = m.latest[(size_t)l * m.H + h] != 0;
+  const Csr& in = m.layers[l].attnIn;
+  const Csr& out = m.layers[l].attnOut;
+  const int qx = 2 * h, qy = 2 * h + 1, kx = D + 2 * h, ky = D + 2 * h + 1, v0 = 2 * D + 2 * h, v1 = v0 + 1;
+  auto single = [&](int r, int& c, double& w) {
+    if (in.nnz(r) != 1) return false;
+    c = in.col[in.ptr[r]];
+    w = in.val[in.ptr[r]];
+    return true;
+  };
+  bool outUsed = false;
+  for (int r = 0; r < D && !outUsed; r++)
+    for (int k = out.ptr[r]; k < out.ptr[r + 1]; k++)
+      if (out.col[k] == 2 * h || out.col[k] == 2 * h + 1) outUsed = true;
+  plan.valueUsed[0] = in.nnz(v0) > 0;
+  plan.valueUsed[1] = in.nnz(v1) > 0;
+  if (!outUsed || (!plan.valueUsed[0] && !plan.valueUsed[1])) {
+    plan.kind = HeadKind::Unused;  // its output is exactly +0, or nothing reads it
+    return;
+  }
+  const bool posOk = isStatic[0] && embZero[0];
+
+  // Passthrough: q = (α·position, α'·a), k = (β·position, β'·a), a a static slot taking the
+  // values {0, c}: the current token is the unique best key, so the output is its own value.
+  {
+    int c1, c2, c3, c4;
+    double a1, a2, b1, b2;
+    if (posOk && single(qx, c1, a1) && single(qy, c2, a2) && single(kx, c3, b1) && single(ky, c4, b2) && c1 == 0 &&
+        c3 == 0 && c2 == c4 && c2 >= 3 && isStatic[c2] && twoLevel[c2] > 0 && a1 > 0 && a2 > 0 && b1 > 0 && b2 > 0 &&
+        inRange(a1) && inRange(a2) && inRange(b1) && inRange(b2) && inRange(twoLevel[c2])) {
+      double c = twoLevel[c2];
+      if (a2 * b2 * c * c <= a1 * b1 * 1048576.0) {
+        plan.kind = HeadKind::Passthrough;
+        return;
+      }
+    }
+  }
+
+  // Position-keyed: k = (β·position, γ·position² + δ·inv_log_pos) with β > 0, γ < 0, |δ| ≤ |γ|:
+  // every position stays on the upper envelope, whose breakpoints are computed on demand.
+  {
+    int c;
+    double b;
+    if (posOk && single(kx, c, b) && c == 0 && b > 0 && inRange(b)) {
+      bool ok = in.nnz(ky) >= 1 && in.nnz(ky) <= 2;
+      double gamma = 0, delta = 0;
+      for (int k = in.ptr[ky]; ok && k < in.ptr[ky + 1]; k++) {
+        int col = in.col[k];
+        if (col == 1) delta = in.val[k];
+        else if (col == 2) gamma = in.val[k];
+        else ok = false;
+        if (ok && (!isStatic[col] || !embZero[col])) ok = false;
+      }
+      if (ok && gamma < 0 && inRange(gamma) && std::fabs(delta) <= std::fabs(gamma)) {
+        plan.kind = HeadKind::Position;
+        plan.beta = b;
+        plan.gammaAbs = -gamma;
+        plan.kyTerms = in.nnz(ky);
+        for (int i = 0; i < plan.kyTerms; i++) {
+          plan.kyCol[i] = in.col[in.ptr[ky] + i];
+          plan.kyW[i] = in.val[in.ptr[ky] + i];
+        }
+        bool allStatic = true, positional = false;
+        for (int r : {v0, v1})
+          for (int k = in.ptr[r]; k < in.ptr[r + 1]; k++) {
+            if (!isStatic[in.col[k]]) allStatic = false;
+            if (in.col[k] <= 2) positional = true;
+          }
+        plan.values = !allStatic ? ValueSource::Stored : positional ? ValueSource::Recompute : ValueSource::Table;
+        if (plan.values == ValueSource::Table) {
+          plan.table.assign((size_t)m.V * 2, 0.0);
+          for (int t = 0; t < m.V; t++)
+            for (int i = 0; i < 2; i++) plan.table[(size_t)t * 2 + i] = in.dot(v0 + i, &m.emb[(size_t)t * D]);
+        }
+        m.usesPositionHeads = true;
+        return;
+      }
+    }
+  }
+  plan.kind = HeadKind::Hull;
+}
+
+}  // namespace
+
+Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
+  Reader r{bytes, len, 0, err};
+  int32_t hdr[6];
+  const char* names[6] = {"header field V", "header field D", "header field L", "header field H", "header field F", "header field stop token"};
+  for (int i = 0; i < 6; i++)
+    if (!r.i32(hdr[i], names[i])) return nullptr;
+  const int V = hdr[0], D = hdr[1], L = hdr[2], H = hdr[3], F = hdr[4], stop = hdr[5];
+  if (V < 1) return r.fail("vocabulary size " + std::to_string(V) + " < 1", 0), nullptr;
+  if (D < 2 || D % 2 != 0) return r.fail("d_model " + std::to_string(D) + " is not a positive even number", 4), nullptr;
+  if (L < 0) return r.fail("layer count " + std::to_string(L) + " < 0", 8), nullptr;
+  if (H != D / 2) return r.fail("head count " + std::to_string(H) + " is not d_model/2", 12), nullptr;
+  if (F < 0) return r.fail("d_ffn " + std::to_string(F) + " < 0", 16), nullptr;
+  if (stop < 0 || stop >= V) return r.fail("stop token id " + std::to_string(stop) + " outside the vocabulary", 20), nullptr;
+  if ((double)V > (double)(len - r.off) / 4) return r.fail("vocabulary size " + std::to_string(V) + " cannot fit in the file", 0), nullptr;
+  for (int t = 0; t < V; t++) {
+    int32_t n;
+    if (!r.i32(n, "token length")) return nullptr;
+    if (!r.need((uint32_t)n, "token string")) return nullptr;
+    r.off += (uint32_t)n;
+  }
+  const double weights = 2.0 * V * D + (double)L * (4.0 * D * D + 3.0 * F * D);
+  if (weights * 8 > (double)(len - r.off))
+    return r.fail("truncated: the weights need " + std::to_string((long long)(weights * 8)) + " bytes, " + std::to_string(len - r.off) + " remain", r.off), nullptr;
+
+  Model* m = new Model();
+  m->V = V, m->D = D, m->L = L, m->H = H, m->F = F, m->stop = stop;
+  m->emb.resize((size_t)V * D);
+  r.f64s(m->emb.data(), m->emb.size());
+  std::vector<double> buf;
+  m->layers.resize(L);
+  for (int l = 0; l < L; l++) {
+    Layer& ly = m->layers[l];
+    auto read = [&](Csr& c, int rows, int cols) {
+      buf.resize((size_t)rows * cols);
+      r.f64s(buf.data(), buf.size());
+      c.build(buf.data(), rows, cols);
+    };
+    read(ly.attnIn, 3 * D, D);
+    read(ly.attnOut, D, D);
+    read(ly.ffnIn, 2 * F, D);
+    read(ly.ffnOut, D, F);
+  }
+  buf.resize((size_t)V * D);
+  r.f64s(buf.data(), buf.size());
+  m->unembed.build(buf.data(), V, D);
+  m->latest.assign((size_t)L * H, 0);
+
+  bool ok = true;
+  if (r.off < len) {
+    int32_t hasErase, hasTb;
+    size_t at = r.off;
+    ok = r.i32(hasErase, "has_erase flag");
+    if (ok && hasErase != 0 && hasErase != 1) ok = r.fail("has_erase flag is " + std::to_string(hasErase) + ", not 0 or 1", at);
+    for (int l = 0; ok && hasErase && l < L; l++)
+      for (int half = 0; ok && half < 2; half++) {
+        int32_t n;
+        at = r.off;
+        ok = r.i32(n, "erase count");
+        if (ok && (n < 0 || n > D)) ok = r.fail("erase count " + std::to_string(n) + " outside 0…" + std::to_string(D), at);
+        for (int j = 0; ok && j < n; j++) {
+          int32_t s;
+          at = r.off;
+          ok = r.i32(s, "erase slot");
+          if (ok && (s < 0 || s >= D)) ok = r.fail("erase slot " + std::to_string(s) + " outside 0…" + std::to_string(D - 1), at);
+        }
+      }
+    at = r.off;
+    if (ok) ok = r.i32(hasTb, "has_tiebreak flag");
+    if (ok && hasTb != 0 && hasTb != 1) ok = r.fail("has_tiebreak flag is " + std::to_string(hasTb) + ", not 0 or 1", at);
+    for (int i = 0; ok && hasTb && i < L * H; i++) {
+      int32_t v;
+      at = r.off;
+      ok = r.i32(v, "tie-break entry");
+      if (ok && v != 0 && v != 1) ok = r.fail("tie-break entry " + std::to_string(v) + " is not 0 or 1", at);
+      if (ok) m->latest[i] = (uint8_t)v;
+    }
+    if (ok && r.off < len) ok = r.fail(std::to_string(len - r.off) + " unexpected bytes after the end of the model", r.off);
+  }
+  if (!ok) {
+    delete m;
+    return nullptr;
+  }
+
+  volatile double two = 2.0;  // not folded at compile time: the same log as inv_log_pos uses
+  m->invLn2 = 1.0 / std::log((double)two);
+
+  // Static slots: slot j is static at layer l when no earlier layer writes it, so its value is
+  // the token's embedding (plus the position encoding for slots 0–2).
+  std::vector<uint8_t> embZero(D, 1);
+  std::vector<double> twoLevel(D, 0.0);  // c > 0 if the embedding column takes only values {0, c}
+  for (int j = 0; j < D; j++) {
+    double c = 0;
+    bool two = true;
+    for (int t = 0; t < V; t++) {
+      double e = m->emb[(size_t)t * D + j];
+      if (e != 0) {
+        embZero[j] = 0;
+        if (c == 0) c = e;
+        else if (e != c) two = false;
+      }
+    }
+    twoLevel[j] = two && c > 0 ? c : 0;
+  }
+  std::vector<uint8_t> isStatic(D, 1);
+  m->plans.assign((size_t)L * H, HeadPlan());
+  for (int l = 0; l < L; l++) {
+    for (int h = 0; h < H; h++) planHead(*m, l, h, isStatic, embZero, twoLevel);
+    Layer& ly = m->layers[l];
+    for (int h = 0; h < H; h++) {
+      const HeadPlan& p = m->plans[(size_t)l * H + h];
+      auto need = [&](int r) { ly.fastRows.push_back(r); };
+      switch (p.kind) {
+        case HeadKind::Unused: break;
+        case HeadKind::Passthrough: need(2 * D + 2 * h), need(2 * D + 2 * h + 1); break;
+        case HeadKind::Position:
+          need(2 * h), need(2 * h + 1);
+          if (p.values == ValueSource::Stored) need(2 * D + 2 * h), need(2 * D + 2 * h + 1);
+          break;
+        default:
+          need(2 * h), need(2 * h + 1), need(D + 2 * h), need(D + 2 * h + 1), need(2 * D + 2 * h), need(2 * D + 2 * h + 1);
+      }
+    }
+    for (int j = 0; j < D; j++)
+      if (ly.attnOut.nnz(j) > 0 || ly.ffnOut.nnz(j) > 0) isStatic[j] = 0;
+  }
+  return m;
+}
+
+}  // namespace tvm

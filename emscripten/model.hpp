@@ -1,0 +1,78 @@
+// A transformer loaded from the original's .bin format (spec §2.8), with its matrices in CSR
+// form and, per attention head, the plan the fast mode uses (which exact shortcut applies).
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace tvm {
+
+// Compressed sparse rows. A row product starts from +0 and adds the nonzero terms in column
+// order, which equals the naive dense row loop bit for bit for finite inputs.
+struct Csr {
+  int rows = 0, cols = 0;
+  std::vector<int32_t> ptr, col;
+  std::vector<double> val;
+
+  void build(const double* dense, int r, int c);
+  int nnz(int r) const { return ptr[r + 1] - ptr[r]; }
+  double dot(int r, const double* x) const {
+    double s = 0.0;
+    for (int k = ptr[r]; k < ptr[r + 1]; k++) s += val[k] * x[col[k]];
+    return s;
+  }
+  void mul(const double* x, double* y) const {
+    for (int r = 0; r < rows; r++) y[r] = dot(r, x);
+  }
+  size_t bytes() const { return ptr.size() * 4 + col.size() * 4 + val.size() * 8; }
+};
+
+enum class HeadKind : int { Unused = 0, Hull = 1, Brute = 2, Position = 3, Passthrough = 4 };
+
+// Where a position-keyed head finds the value of an earlier position.
+enum class ValueSource : int {
+  Table = 0,      // the value depends on the token only: a per-token table
+  Recompute = 1,  // it depends on the token and the position encoding: recomputed on demand
+  Stored = 2,     // it reads slots written by earlier layers: stored per position, compactly
+};
+
+struct HeadPlan {
+  HeadKind kind = HeadKind::Hull;
+  bool latest = false;
+  // Position-keyed heads: kx = 0 + beta·position; ky = the row's terms over slots 1 (inv_log_pos)
+  // and 2 (position²) in column order; gammaAbs = |coefficient of position²|.
+  double beta = 0;
+  int kyTerms = 0;
+  int kyCol[2] = {0, 0};
+  double kyW[2] = {0, 0};
+  double gammaAbs = 0;
+  ValueSource values = ValueSource::Stored;
+  bool valueUsed[2] = {false, false};
+  std::vector<double> table;  // V × 2, for ValueSource::Table
+};
+
+struct Layer {
+  Csr attnIn, attnOut, ffnIn, ffnOut;
+  std::vector<int32_t> fastRows;  // the rows of attnIn the fast mode computes
+};
+
+struct Model {
+  int V = 0, D = 0, L = 0, H = 0, F = 0, stop = 0;
+  std::vector<double> emb;  // V × D
+  std::vector<Layer> layers;
+  Csr unembed;
+  std::vector<uint8_t> latest;  // L × H
+  std::vector<HeadPlan> plans;  // L × H
+  bool usesPositionHeads = false;
+  double invLn2 = 0;  // 1 / ln 2, computed at run time with the same log as inv_log_pos
+
+  // inv_log_pos at position p: 1/ln 2 − 1/ln(p + 2), exactly as the TS engine computes it.
+  double invLogPos(int p) const;
+  size_t bytes() const;
+};
+
+// Parses and checks a .bin file; on failure returns nullptr and sets err (what, at which offset).
+Model* loadModel(const uint8_t* bytes, size_t len, std::string& err);
+
+}  // namespace tvm

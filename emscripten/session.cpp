@@ -1,0 +1,356 @@
+#include "session.hpp"
+
+#include <cmath>
+
+namespace tvm {
+
+namespace {
+const double kNaN = std::numeric_limits<double>::quiet_NaN();
+}
+
+Session::Session(const Model& m, Mode mode, double maxTokens) : m_(m), mode_(mode), maxTokens_(maxTokens) {
+  x_.assign(m.D, 0);
+  qkv_.assign(3 * m.D, 0);
+  ho_.assign(m.D, 0);
+  ao_.assign(m.D, 0);
+  ff_.assign(2 * m.F, 0);
+  gv_.assign(m.F, 0);
+  fo_.assign(m.D, 0);
+  logits_.assign(m.V, 0);
+  reset();
+}
+
+void Session::reset() {
+  const size_t heads = (size_t)m_.L * m_.H;
+  hulls_.clear();
+  brutes_.clear();
+  positions_.clear();
+  if (mode_ == Mode::Brute) brutes_.resize(heads);
+  else hulls_.resize(heads);
+  if (mode_ == Mode::Fast) positions_.resize(heads);
+  ids_.clear();
+  ilp_.clear();
+  std::fill(ho_.begin(), ho_.end(), 0.0);
+  position_ = 0;
+  generated_ = 0;
+  stopped_ = Stop::None;
+  pendingStop_ = false;
+  inspectReady_ = false;
+}
+
+bool Session::feed(const int32_t* ids, int n, std::string& err) {
+  for (int i = 0; i < n; i++) {
+    if (ids[i] < 0 || ids[i] >= m_.V) {
+      err = "token id " + std::to_string(ids[i]) + " at index " + std::to_string(i) + " is outside the vocabulary (0…" + std::to_string(m_.V - 1) + ")";
+      return false;
+    }
+  }
+  if ((double)position_ + n + (pendingStop_ ? 1 : 0) > kMaxPositions) {
+    err = "sequence would exceed the limit of " + std::to_string(kMaxPositions) + " positions";
+    return false;
+  }
+  if (pendingStop_) {
+    pendingStop_ = false;
+    stopped_ = Stop::None;
+    process(m_.stop);
+  }
+  for (int i = 0; i < n; i++) process(ids[i]);
+  return true;
+}
+
+int Session::generate(int maxTokens, int32_t* out) {
+  int n = 0;
+  if (stopped_ != Stop::None || position_ == 0) return 0;
+  while (n < maxTokens) {
+    if (generated_ >= maxTokens_ || position_ >= kMaxPositions) {
+      stopped_ = Stop::Limit;
+      break;
+    }
+    predict();
+    int best = 0;
+    double bs = -1e300;
+    for (int i = 0; i < m_.V; i++)
+      if (logits_[i] > bs) {
+        bs = logits_[i];
+        best = i;
+      }
+    out[n++] = best;
+    generated_ += 1;
+    if (best == m_.stop) {
+      stopped_ = Stop::StopToken;
+      pendingStop_ = true;
+      break;
+    }
+    process(best);
+  }
+  if (stopped_ == Stop::None && (generated_ >= maxTokens_ || position_ >= kMaxPositions)) stopped_ = Stop::Limit;
+  return n;
+}
+
+void Session::predict() { m_.unembed.mul(x_.data(), logits_.data()); }
+
+double Session::stateBytes() const {
+  double b = (double)ids_.capacity() * 4 + (double)ilp_.capacity() * 8;
+  for (const HullHead& h : hulls_) b += h.bytes();
+  for (const BruteHead& h : brutes_) b += h.bytes();
+  for (const PositionHead& h : positions_) {
+    b += h.column[0].bytes() + h.column[1].bytes() + sizeof(PositionHead);
+    if (h.lower) b += h.lower->lines.capacity() * sizeof(Envelope::Line);
+  }
+  return b;
+}
+
+// The value a position-keyed head holds for position s.
+void Session::positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const {
+  const int D = m_.D;
+  switch (plan.values) {
+    case ValueSource::Table:
+      v[0] = plan.table[(size_t)ids_[s] * 2];
+      v[1] = plan.table[(size_t)ids_[s] * 2 + 1];
+      return;
+    case ValueSource::Recompute: {
+      // The slots the value reads are static: embedding (+ position encoding for slots 0–2).
+      const Csr& in = m_.layers[l].attnIn;
+      const double* e = &m_.emb[(size_t)ids_[s] * D];
+      for (int i = 0; i < 2; i++) {
+        const int r = 2 * D + 2 * h + i;
+        double acc = 0.0;
+        for (int k = in.ptr[r]; k < in.ptr[r + 1]; k++) {
+          const int c = in.col[k];
+          double xc = e[c];
+          if (c == 0) xc += (double)s;
+          else if (c == 1) xc += ilp_[s];
+          else if (c == 2) xc += (double)s * (double)s;
+          acc += in.val[k] * xc;
+        }
+        v[i] = acc;
+      }
+      return;
+    }
+    case ValueSource::Stored:
+      v[0] = plan.valueUsed[0] ? st.column[0].get(s) : 0.0;
+      v[1] = plan.valueUsed[1] ? st.column[1].get(s) : 0.0;
+      return;
+  }
+}
+
+// Inserts position p into a position-keyed head and answers its query, exactly as the hull would:
+// with β > 0, γ < 0, |δ| ≤ |γ| and p < 2^24 every position is on the upper envelope and the
+// computed breakpoints increase strictly, so the envelope is the whole sequence and
+// breakpoint(i) = (ky(i+1) − ky(i)) / (kx(i) − kx(i+1)) can be evaluated on demand.
+void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize) {
+  const int D = m_.D;
+  double v[2];
+  if (plan.values == ValueSource::Stored) {
+    v[0] = qkv_[2 * D + 2 * h];
+    v[1] = qkv_[2 * D + 2 * h + 1];
+    if (plan.valueUsed[0]) st.column[0].push(v[0]);
+    if (plan.valueUsed[1]) st.column[1].push(v[1]);
+  } else {
+    positionValue(plan, st, l, h, p, v);
+  }
+  st.runSum[0] += v[0];
+  st.runSum[1] += v[1];
+  if (st.lower) st.lower->add(-keyX(plan, p), -keyY(plan, p), v, p);
+
+  const double qx = qkv_[2 * h], qy = qkv_[2 * h + 1];
+  const bool latest = plan.latest;
+  hullSize = p + 1 + (st.lower ? st.lower->size() : 0);
+  if (qy == 0.0) {
+    // kx = β·s increases strictly: the largest-kx aggregate is position p, the smallest is 0.
+    Agg a;
+    if (qx > 0) {
+      a.add(v, p);
+      mt.kx = keyX(plan, p);
+    } else if (qx < 0) {
+      double v0[2];
+      positionValue(plan, st, l, h, 0, v0);
+      a.add(v0, 0);
+      mt.kx = keyX(plan, 0);
+    } else {
+      a.sum[0] = st.runSum[0];
+      a.sum[1] = st.runSum[1];
+      a.count = p + 1;
+      a.last[0] = v[0];
+      a.last[1] = v[1];
+      a.lastSeq = p;
+      mt.kx = kNaN;
+    }
+    a.resolve(latest, out);
+    mt.ky = mt.score = kNaN;
+    mt.count = a.count;
+    mt.lastSeq = a.lastSeq;
+    return;
+  }
+  if (qy < 0) {
+    if (!st.lower) {
+      // First query from below: build the lower envelope by replaying every position once.
+      st.lower.reset(new Envelope());
+      for (int s = 0; s <= p; s++) {
+        double vs[2];
+        positionValue(plan, st, l, h, s, vs);
+        if (s == p) vs[0] = v[0], vs[1] = v[1];
+        st.lower->add(-keyX(plan, s), -keyY(plan, s), vs, s);
+      }
+      hullSize = p + 1 + st.lower->size();
+    }
+    queryEnvelope(*st.lower, -1.0, qx, qy, latest, out, mt);
+    return;
+  }
+  auto bp = [&](int i) {  // i < p
+    return (keyY(plan, i + 1) - keyY(plan, i)) / (keyX(plan, i) - keyX(plan, i + 1));
+  };
+  const double x = qx / qy;
+  int g = 0;
+  if (x == x) {
+    // breakpoint(i) ≈ (|γ|/β)(2i + 1): start near the answer, then step to it exactly.
+    double guess = std::ceil((x * plan.beta / plan.gammaAbs - 1.0) * 0.5);
+    g = guess != guess || guess <= 0 ? 0 : guess >= p ? p : (int)guess;
+    while (g > 0 && bp(g - 1) >= x) g--;
+    while (g < p && bp(g) < x) g++;
+  }
+  const double kx = keyX(plan, g), ky = keyY(plan, g);
+  const double score = qx * kx + qy * ky;
+  Agg a;
+  double vs[2], one[2];
+  auto mergeAt = [&](int s) {
+    if (s == p) vs[0] = v[0], vs[1] = v[1];
+    else positionValue(plan, st, l, h, s, vs);
+    one[0] = 0.0 + vs[0];
+    one[1] = 0.0 + vs[1];
+    a.merge(one, vs, 1, s);
+  };
+  mergeAt(g);
+  for (int i = g - 1; i >= 0 && qx * keyX(plan, i) + qy * keyY(plan, i) == score; i--) mergeAt(i);
+  for (int i = g + 1; i <= p && qx * keyX(plan, i) + qy * keyY(plan, i) == score; i++) mergeAt(i);
+  a.resolve(latest, out);
+  mt.kx = kx;
+  mt.ky = ky;
+  mt.score = score;
+  mt.count = a.count;
+  mt.lastSeq = a.lastSeq;
+}
+
+void Session::process(int32_t token) {
+  const Model& m = m_;
+  const int D = m.D, F = m.F, H = m.H, L = m.L;
+  const int p = position_;
+  double* x = x_.data();
+  double* qkv = qkv_.data();
+  double* ho = ho_.data();
+  const double ilp = m.invLogPos(p);
+  if (mode_ == Mode::Fast && m.usesPositionHeads) {
+    ids_.push_back(token);
+    ilp_.push_back(ilp);
+  }
+  const bool inspect = inspectPos_ == p;
+  if (inspect) {
+    inspect_.assign(7, 0.0);
+    inspect_[0] = p, inspect_[1] = token, inspect_[4] = L, inspect_[5] = H, inspect_[6] = D;
+  }
+  const double* e = &m.emb[(size_t)token * D];
+  for (int i = 0; i < D; i++) x[i] = e[i];
+  x[0] += p;
+  x[1] += ilp;
+  x[2] += (double)p * (double)p;
+
+  Match mt;
+  for (int l = 0; l < L; l++) {
+    const Layer& ly = m.layers[l];
+    // Inspection block of this layer: before[D], afterAttention[D], after[D], head records.
+    size_t blk = 0;
+    if (inspect) {
+      blk = inspect_.size();
+      inspect_.resize(blk + 3 * (size_t)D + (size_t)H * kHeadRecord);
+      std::copy(x, x + D, inspect_.begin() + blk);
+    }
+    if (mode_ == Mode::Fast) {
+      for (int32_t r : ly.fastRows) qkv[r] = ly.attnIn.dot(r, x);
+    } else {
+      ly.attnIn.mul(x, qkv);
+    }
+    for (int h = 0; h < H; h++) {
+      const size_t idx = (size_t)l * H + h;
+      const HeadPlan& plan = m.plans[idx];
+      const bool latest = m.latest[idx] != 0;
+      HeadKind kind = mode_ == Mode::Fast ? plan.kind : mode_ == Mode::Hull ? HeadKind::Hull : HeadKind::Brute;
+      double* out = &ho[2 * h];
+      const double* k = &qkv[D + 2 * h];
+      const double* v = &qkv[2 * D + 2 * h];
+      int hullSize = 0;
+      switch (kind) {
+        case HeadKind::Unused:
+          break;
+        case HeadKind::Passthrough:
+          // The current token is the unique best key (docs/inference-core.md): its own value.
+          out[0] = v[0];
+          out[1] = v[1];
+          if (inspect) {
+            mt.count = 1;
+            mt.lastSeq = p;
+            mt.kx = ly.attnIn.dot(D + 2 * h, x);
+            mt.ky = ly.attnIn.dot(D + 2 * h + 1, x);
+            qkv[2 * h] = ly.attnIn.dot(2 * h, x);
+            qkv[2 * h + 1] = ly.attnIn.dot(2 * h + 1, x);
+            mt.score = qkv[2 * h] * mt.kx + qkv[2 * h + 1] * mt.ky;
+          }
+          break;
+        case HeadKind::Position:
+          positionHead(l, h, plan, positions_[idx], p, out, mt, hullSize);
+          break;
+        case HeadKind::Hull: {
+          HullHead& hh = hulls_[idx];
+          hh.insert(k[0], k[1], v, p);
+          hh.query(qkv[2 * h], qkv[2 * h + 1], latest, out, mt);
+          hullSize = hh.storedSize();
+          break;
+        }
+        case HeadKind::Brute: {
+          BruteHead& bh = brutes_[idx];
+          bh.insert(k[0], k[1], v, p);
+          bh.query(qkv[2 * h], qkv[2 * h + 1], latest, out, mt);
+          hullSize = (int)bh.entries.size();
+          break;
+        }
+      }
+      if (inspect) {
+        double* r = &inspect_[blk + 3 * (size_t)D + (size_t)h * kHeadRecord];
+        const bool skipped = kind == HeadKind::Unused;
+        r[0] = (double)(int)kind;
+        r[1] = latest ? 1 : 0;
+        r[2] = skipped ? kNaN : qkv[2 * h];
+        r[3] = skipped ? kNaN : qkv[2 * h + 1];
+        r[4] = skipped ? kNaN : mt.kx;
+        r[5] = skipped ? kNaN : mt.ky;
+        r[6] = skipped ? kNaN : mt.score;
+        r[7] = skipped ? 0 : mt.count;
+        r[8] = skipped ? -1 : mt.lastSeq;
+        r[9] = skipped ? kNaN : out[0];
+        r[10] = skipped ? kNaN : out[1];
+        r[11] = hullSize;
+      }
+    }
+    ly.attnOut.mul(ho, ao_.data());
+    for (int i = 0; i < D; i++) x[i] += ao_[i];
+    if (inspect) std::copy(x, x + D, inspect_.begin() + blk + D);
+    ly.ffnIn.mul(x, ff_.data());
+    const double* ff = ff_.data();
+    for (int i = 0; i < F; i++) gv_[i] = (ff[i] > 0 ? ff[i] : 0.0) * ff[F + i];
+    ly.ffnOut.mul(gv_.data(), fo_.data());
+    for (int i = 0; i < D; i++) x[i] += fo_[i];
+    if (inspect) std::copy(x, x + D, inspect_.begin() + blk + 2 * D);
+  }
+  position_ = p + 1;
+  if (inspect) {
+    predict();
+    int best = 0;
+    double bs = -1e300;
+    for (int i = 0; i < m.V; i++)
+      if (logits_[i] > bs) bs = logits_[i], best = i;
+    inspect_[2] = best;
+    inspect_[3] = bs;
+    inspectReady_ = true;
+  }
+}
+
+}  // namespace tvm

@@ -1,0 +1,222 @@
+import createTvmCore, { type TvmCoreModule, type TvmCoreOptions } from '../../wasm/tvmcore.mjs';
+import type { TieBreak } from '../attention/kvCache.ts';
+import { StageError } from '../errors.ts';
+import { writeBinModel, type Model } from '../weights/binFile.ts';
+import {
+  DEFAULT_MAX_TOKENS,
+  type Engine,
+  type EngineSession,
+  type GenerateResult,
+  type HeadInspection,
+  type HeadKind,
+  type SessionOptions,
+  type SessionStats,
+  type StopReason,
+  type TokenInspection,
+} from './session.ts';
+import { checkTokenIds } from './vocabulary.ts';
+
+/**
+ * The binding to the Emscripten inference core (emscripten/, built to src/wasm/). The module is
+ * instantiated once per JS realm; Node passes the .wasm bytes (wasmEngine.node.ts), a worker
+ * passes a URL (wasmEngine.browser.ts). Same session API as the TS engine.
+ */
+
+let core: Promise<TvmCoreModule> | null = null;
+
+/** Instantiates the core once; later calls return the same instance whatever their options. */
+export function loadWasmCore(options: TvmCoreOptions): Promise<TvmCoreModule> {
+  core ??= createTvmCore(options);
+  return core;
+}
+
+const KINDS: HeadKind[] = ['unused', 'hull', 'brute', 'position', 'passthrough'];
+const MODES = { fast: 0, hull: 1, brute: 2 } as const;
+const HEAD_RECORD = 12;
+
+/** The fast mode's plan for one head, as the core classified it from the weights. */
+export interface HeadPlanInfo {
+  kind: HeadKind;
+  /** Position-keyed heads: where earlier values come from. */
+  values?: 'table' | 'recompute' | 'stored';
+}
+
+export class WasmEngine implements Engine {
+  readonly name = 'wasm';
+  private readonly models = new WeakMap<Model, number>();
+  private readonly registry = new FinalizationRegistry<number>((h) => this.core._tvm_model_free(h));
+
+  constructor(readonly core: TvmCoreModule) {}
+
+  /** The core's handle for a model (loaded from its .bin bytes once, freed with the Model). */
+  modelHandle(model: Model): number {
+    let h = this.models.get(model);
+    if (h === undefined) {
+      h = this.loadBytes(writeBinModel(model));
+      this.models.set(model, h);
+      this.registry.register(model, h);
+    }
+    return h;
+  }
+
+  /** Loads .bin bytes into the core; a malformed file is refused with the core's message. */
+  loadBytes(bytes: Uint8Array): number {
+    const c = this.core;
+    const p = c._tvm_alloc(Math.max(1, bytes.length));
+    c.HEAPU8.set(bytes, p >>> 0);
+    const h = c._tvm_model_load(p, bytes.length);
+    c._tvm_free(p);
+    if (!h) throw new StageError('model', c.UTF8ToString(c._tvm_error()));
+    return h;
+  }
+
+  /** How the fast mode runs each head of a model: [layer][head]. */
+  headPlans(model: Model): HeadPlanInfo[][] {
+    const h = this.modelHandle(model);
+    return Array.from({ length: model.L }, (_, l) =>
+      Array.from({ length: model.H }, (_, k) => {
+        const kind = KINDS[this.core._tvm_model_head_kind(h, l, k)];
+        return kind === 'position' ? { kind, values: (['table', 'recompute', 'stored'] as const)[this.core._tvm_model_head_values(h, l, k)] } : { kind };
+      }),
+    );
+  }
+
+  createSession(model: Model, opts: SessionOptions = {}): EngineSession {
+    return new WasmSession(this, model, opts);
+  }
+}
+
+class WasmSession implements EngineSession {
+  private handle: number;
+  private scratch = 0;
+  private scratchBytes = 0;
+  private readonly c: TvmCoreModule;
+
+  constructor(
+    private readonly engine: WasmEngine,
+    readonly model: Model,
+    opts: SessionOptions,
+  ) {
+    this.c = engine.core;
+    const mode = MODES[opts.attention ?? 'fast'];
+    this.handle = this.c._tvm_session_new(engine.modelHandle(model), mode, opts.maxTokens ?? DEFAULT_MAX_TOKENS);
+  }
+
+  get position(): number {
+    return this.c._tvm_session_position(this.live());
+  }
+
+  feed(tokens: ArrayLike<number>): void {
+    checkTokenIds(this.model, tokens);
+    const p = this.buffer(tokens.length * 4);
+    this.c.HEAP32.set(tokens instanceof Int32Array ? tokens : Int32Array.from(tokens), p >>> 2);
+    if (this.c._tvm_session_feed(this.live(), p, tokens.length) !== 0) {
+      throw new StageError('inference', this.c.UTF8ToString(this.c._tvm_error()));
+    }
+  }
+
+  generate(maxTokens: number): GenerateResult {
+    const h = this.live();
+    if (this.c._tvm_session_stopped(h) === 0 && this.c._tvm_session_position(h) === 0) {
+      throw new StageError('inference', 'generate needs at least one fed token');
+    }
+    const n = Math.max(0, Math.min(maxTokens, 0x7fffffff));
+    const out: number[] = [];
+    // Batches bound the output buffer; the core keeps its state between calls.
+    const batch = Math.min(n, 1 << 16);
+    const p = this.buffer(Math.max(1, batch) * 4);
+    let stopped: StopReason = null;
+    while (out.length < n) {
+      const got = this.c._tvm_session_generate(h, Math.min(batch, n - out.length), p);
+      const ids = this.c.HEAP32.subarray(p >>> 2, (p >>> 2) + got);
+      for (let i = 0; i < got; i++) out.push(ids[i]);
+      stopped = this.stopReason();
+      if (stopped || got === 0) break;
+    }
+    return { tokens: out, stopped: stopped ?? this.stopReason() };
+  }
+
+  reset(): void {
+    this.c._tvm_session_reset(this.live());
+  }
+
+  inspectAt(position: number | null): void {
+    this.c._tvm_session_inspect_at(this.live(), position ?? -1);
+  }
+
+  takeInspection(): TokenInspection | null {
+    const h = this.live();
+    if (!this.c._tvm_session_inspection_ready(h)) return null;
+    const p = this.c._tvm_session_inspection(h) >>> 3;
+    const a = this.c.HEAPF64.slice(p, p + this.c._tvm_session_inspection_length(h));
+    this.c._tvm_session_drop_inspection(h);
+    const [position, token, prediction, predictionScore, L, H, D] = a;
+    let o = 7;
+    const layers: TokenInspection['layers'] = [];
+    for (let l = 0; l < L; l++) {
+      const before = a.slice(o, o + D);
+      const afterAttention = a.slice(o + D, o + 2 * D);
+      const after = a.slice(o + 2 * D, o + 3 * D);
+      o += 3 * D;
+      const heads: HeadInspection[] = [];
+      for (let k = 0; k < H; k++, o += HEAD_RECORD) {
+        heads.push({
+          layer: l,
+          head: k,
+          kind: KINDS[a[o]],
+          tieBreak: (a[o + 1] ? 'latest' : 'average') as TieBreak,
+          query: [a[o + 2], a[o + 3]],
+          key: [a[o + 4], a[o + 5]],
+          score: a[o + 6],
+          matches: a[o + 7],
+          lastPosition: a[o + 8],
+          output: [a[o + 9], a[o + 10]],
+          hullSize: a[o + 11],
+        });
+      }
+      layers.push({ before, afterAttention, after, heads });
+    }
+    return { position, token, layers, prediction, predictionScore };
+  }
+
+  stats(): SessionStats {
+    const h = this.live();
+    return {
+      position: this.c._tvm_session_position(h),
+      generated: this.c._tvm_session_generated(h),
+      stateBytes: this.c._tvm_session_state_bytes(h),
+    };
+  }
+
+  dispose(): void {
+    if (this.handle) this.c._tvm_session_free(this.handle);
+    if (this.scratch) this.c._tvm_free(this.scratch);
+    this.handle = 0;
+    this.scratch = 0;
+  }
+
+  private stopReason(): StopReason {
+    const s = this.c._tvm_session_stopped(this.handle);
+    return s === 1 ? 'stop' : s === 2 ? 'limit' : null;
+  }
+
+  private live(): number {
+    if (!this.handle) throw new StageError('inference', 'the session was disposed');
+    return this.handle;
+  }
+
+  private buffer(bytes: number): number {
+    if (bytes > this.scratchBytes) {
+      if (this.scratch) this.c._tvm_free(this.scratch);
+      this.scratchBytes = Math.max(bytes, 4096);
+      this.scratch = this.c._tvm_alloc(this.scratchBytes);
+      if (!this.scratch) throw new StageError('inference', `the core could not allocate ${this.scratchBytes} bytes`);
+    }
+    return this.scratch;
+  }
+}
+
+/** The engine over an instantiated core (see wasmEngine.node.ts / wasmEngine.browser.ts). */
+export async function wasmEngine(options: TvmCoreOptions): Promise<WasmEngine> {
+  return new WasmEngine(await loadWasmCore(options));
+}
