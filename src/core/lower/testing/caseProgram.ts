@@ -37,7 +37,7 @@ const load = (addr: number): WasmInstr[] => [I('i32.const', addr), I('i32.load')
 /** One unrolled case per pair: result i = a_i op b_i at RESULT_BASE + 4i. */
 export function variableCasesModule(op: string, pairs: [number, number][], form: VariableForm): WasmModule {
   const body: WasmInstr[] = [];
-  pairs.forEach(([a, b], i) => {
+  pairs.forEach(([a], i) => {
     const inA = INPUT_BASE + 8 * i;
     const inB = inA + 4;
     const res = RESULT_BASE + 4 * i;
