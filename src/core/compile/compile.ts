@@ -85,7 +85,9 @@ let libcObject: Promise<Uint8Array> | null = null;
 function compileLibc(fetchProgress?: FetchProgress): Promise<Uint8Array> {
   if (!libcObject) {
     libcObject = (async () => {
-      const run = await runClang([...CODEGEN_FLAGS, '-c', LIBC_SOURCE_NAME, '-o', LIBC_OBJECT_NAME], {
+      // No -g: the runtime's own line info would only bloat every program's wasm.
+      const flags = CODEGEN_FLAGS.filter((f) => f !== '-g');
+      const run = await runClang([...flags, '-c', LIBC_SOURCE_NAME, '-o', LIBC_OBJECT_NAME], {
         [LIBC_SOURCE_NAME]: LIBC_SOURCE,
         include: includeTree(),
       }, fetchProgress);
@@ -110,15 +112,21 @@ function virtualName(fileName: string): string {
   return name === LIBC_SOURCE_NAME || name === ENTRY_FILE_NAME ? `user_${name}` : name;
 }
 
-/** Line and column (1-based) of the first use of `symbol` as a called name in the source. */
+/**
+ * Line and column (1-based) of the first call of `symbol` in the source: an occurrence of
+ * `symbol(` not preceded by a type (an identifier or `*`), so prototypes are skipped.
+ */
 function locateCall(source: string, symbol: string): { line: number; column: number } | null {
   if (!/^[A-Za-z_]\w*$/.test(symbol)) return null;
   const code = blankCommentsAndLiterals(source);
-  const m = new RegExp(`\\b${symbol}\\s*\\(`).exec(code);
-  if (!m) return null;
-  const before = code.slice(0, m.index);
-  const line = before.split('\n').length;
-  return { line, column: m.index - before.lastIndexOf('\n') };
+  const re = new RegExp(`\\b${symbol}\\s*\\(`, 'g');
+  for (let m = re.exec(code); m; m = re.exec(code)) {
+    const before = code.slice(0, m.index);
+    const previous = /(\w+|\S)\s*$/.exec(before)?.[1] ?? '';
+    if ((/^\w+$/.test(previous) && previous !== 'return') || previous === '*') continue;
+    return { line: before.split('\n').length, column: m.index - before.lastIndexOf('\n') };
+  }
+  return null;
 }
 
 export async function compileC(source: string, opts: CompileOptions = {}): Promise<CompiledC> {

@@ -132,9 +132,9 @@ static NOINLINE int read_decimal(const char **text) {
 }
 
 /*
- * %d %i %u %x %X %c %s %p %%, flags - 0 + space #, width (digits or *), precision (.digits or .*),
- * length modifiers h and l accepted and ignored (short arguments arrive promoted; int, long and
- * pointers are all 32-bit). 64-bit arguments (%lld) are not supported.
+ * %d %i %u %x %X %c %s %p %%, flags - 0 + space # (0x for %#x), width (digits or *), precision (.digits or .*),
+ * length modifiers h, l, z and t accepted and ignored (short arguments arrive promoted; int, long,
+ * size_t and pointers are all 32-bit). 64-bit arguments (%lld) are not supported.
  */
 WEAK int vprintf(const char *fmt, va_list ap) {
   int count = 0;
@@ -148,6 +148,7 @@ WEAK int vprintf(const char *fmt, va_list ap) {
       continue;
     }
     int left = 0;
+    int alternate = 0;
     char pad = ' ';
     const char *sign = "";
     for (;;) {
@@ -157,7 +158,8 @@ WEAK int vprintf(const char *fmt, va_list ap) {
       else if (c == '0') pad = '0';
       else if (c == '+') sign = "+";
       else if (c == ' ') { if (*sign == 0) sign = " "; }
-      else if (c != '#') break;
+      else if (c == '#') alternate = 1;
+      else break;
       fmt = fmt + 1;
     }
     int width;
@@ -182,7 +184,7 @@ WEAK int vprintf(const char *fmt, va_list ap) {
         precision = read_decimal(&fmt);
       }
     }
-    while (*fmt == 'l' || *fmt == 'h') fmt = fmt + 1;
+    while (*fmt == 'l' || *fmt == 'h' || *fmt == 'z' || *fmt == 't') fmt = fmt + 1;
     c = *fmt;
     if (c == 0) break;
     fmt = fmt + 1;
@@ -205,6 +207,7 @@ WEAK int vprintf(const char *fmt, va_list ap) {
     } else if (c == 'x' || c == 'X' || c == 'p') {
       u32 v = va_arg(ap, u32);
       sign = "";
+      if (alternate && v != 0) sign = c == 'X' ? "0X" : "0x";
       if (c == 'p') {
         sign = "0x";
         if (v == 0) {

@@ -1,0 +1,61 @@
+/**
+ * Runs a compiled program's wasm directly in the host's WebAssembly engine (V8 in Node, the
+ * browser's engine in a worker), with the machine's two imports. It is an oracle independent of
+ * decoding, lowering, assembly and the reference interpreter: the same bytes, executed with the
+ * engine's own i32 semantics. Memory layout follows spec §3.1: the argument string and a NUL
+ * at __heap_base rounded up to 16, passed as the entry's parameter.
+ *
+ * Synchronous and unbounded in time: use it on programs known to finish.
+ */
+export interface DirectRun {
+  output: Uint8Array;
+  /** halt: the program called exit/abort (env.halt); return: compute returned; trap: the engine trapped. */
+  stop: 'halt' | 'return' | 'trap' | 'output-limit';
+  /** The engine's trap message (e.g. `divide by zero`). */
+  trap?: string;
+}
+
+class Halt extends Error {}
+class OutputLimit extends Error {}
+
+export function runWasmDirect(wasm: Uint8Array, input: Uint8Array | string | null, opts: { maxOutputBytes?: number } = {}): DirectRun {
+  const maxOutput = opts.maxOutputBytes ?? 1 << 24;
+  const out: number[] = [];
+  const imports = {
+    env: {
+      output_byte: (b: number) => {
+        if (out.length >= maxOutput) throw new OutputLimit();
+        out.push(b & 255);
+      },
+      halt: () => {
+        throw new Halt();
+      },
+    },
+  };
+  const module = new WebAssembly.Module(wasm as BufferSource);
+  const instance = new WebAssembly.Instance(module, imports);
+  const exports = instance.exports as Record<string, unknown>;
+  const compute = exports.compute as ((...args: number[]) => void) | undefined;
+  const memory = exports.memory as WebAssembly.Memory | undefined;
+  const heapBase = exports.__heap_base as WebAssembly.Global | undefined;
+  if (!compute || !memory || !heapBase) throw new Error('module must export compute, memory and __heap_base');
+
+  const inputBase = Math.ceil((heapBase.value as number) / 16) * 16;
+  const bytes = typeof input === 'string' ? new TextEncoder().encode(input) : input;
+  if (bytes) {
+    const mem = new Uint8Array(memory.buffer);
+    mem.set(bytes, inputBase);
+    mem[inputBase + bytes.length] = 0;
+  }
+  const result = (stop: DirectRun['stop'], trap?: string): DirectRun => ({ output: Uint8Array.from(out), stop, trap });
+  try {
+    if (compute.length > 0) compute(inputBase);
+    else compute();
+    return result('return');
+  } catch (e) {
+    if (e instanceof Halt) return result('halt');
+    if (e instanceof OutputLimit) return result('output-limit');
+    if (e instanceof WebAssembly.RuntimeError) return result('trap', e.message);
+    throw e;
+  }
+}
