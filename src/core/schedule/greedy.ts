@@ -1,4 +1,4 @@
-import { earliestPhaseOfKind, PHASES_PER_LAYER, type ScheduleProblem } from './problem.ts';
+import { earliestPhaseOfKind, PHASES_PER_LAYER, type ScheduleProblem, type SchedOp } from './problem.ts';
 import type { Schedule } from './schedule.ts';
 
 /**
@@ -44,4 +44,32 @@ function asap(problem: ScheduleProblem, lowerBound: number[]): number[] {
     phase[op.index] = earliestPhaseOfKind(op.kind, lo);
   }
   return phase;
+}
+
+/**
+ * Latest phase of every op in an N-layer schedule (as-late-as-possible): each op must precede
+ * all its consumers. Together with ASAP this bounds every op's layer in the MILP.
+ */
+export function alapPhases(problem: ScheduleProblem, layers: number): number[] {
+  const last = PHASES_PER_LAYER * layers - 1;
+  const consumers = new Map<number, number[]>();
+  for (const op of problem.ops) for (const d of op.deps) (consumers.get(d.index) ?? consumers.set(d.index, []).get(d.index)!).push(op.index);
+  const phase = new Array<number>(problem.ops.length).fill(last);
+  for (let i = problem.ops.length - 1; i >= 0; i--) {
+    const op = problem.ops[i];
+    let hi = last;
+    for (const c of consumers.get(i) ?? []) hi = Math.min(hi, phase[c] - 1);
+    phase[i] = latestPhaseOfKind(op.kind, hi);
+  }
+  return phase;
+}
+
+function latestPhaseOfKind(kind: SchedOp['kind'], hi: number): number {
+  if (kind === 'lookup') return hi - (((hi % 4) + 4) % 4);
+  if (kind === 'reglu') return hi - (((hi % 4) - 2 + 4) % 4);
+  return ((hi % 2) + 2) % 2 === 1 ? hi : hi - 1;
+}
+
+export function asapPhases(problem: ScheduleProblem): number[] {
+  return asap(problem, new Array<number>(problem.ops.length).fill(0));
 }

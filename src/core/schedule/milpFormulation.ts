@@ -1,4 +1,5 @@
 import type { Dim } from '../graph/dim.ts';
+import { alapPhases, asapPhases } from './greedy.ts';
 import { LinearProgram, type LinearTerm } from './linearProgram.ts';
 import { PHASES_PER_LAYER, type ScheduleProblem, type SchedOp } from './problem.ts';
 
@@ -33,7 +34,12 @@ export function formulateMilp(problem: ScheduleProblem, layers: number, opts: { 
   const pos = problem.graph.position;
 
   const dHalf = lp.variable('D_half', 0, 10_000, true, 1);
-  const layerCol = ops.map((op) => lp.variable(`k_${op.index}`, 0, N - 1, true));
+  // ASAP/ALAP windows: every op's layer lies between its earliest and latest feasible layer.
+  const early = asapPhases(problem);
+  const late = alapPhases(problem, N);
+  const layerCol = ops.map((op) =>
+    lp.variable(`k_${op.index}`, Math.floor(early[op.index] / 4), Math.max(Math.floor(early[op.index] / 4), Math.floor(late[op.index] / 4)), true),
+  );
   const zCol = ops.map((op) => (op.kind === 'persist' ? lp.binary(`z_${op.index}`) : -1));
 
   const phase = (op: SchedOp): Affine => {
@@ -222,7 +228,9 @@ export function formulateMilp(problem: ScheduleProblem, layers: number, opts: { 
 
 /** One-hot layer indicators b[0…N−1] with Σ b = 1 and k = Σ L·b[L]. */
 function layerIndicators(lp: LinearProgram, name: string, N: number, k: number): number[] {
-  const b = Array.from({ length: N }, (_, L) => lp.binary(`${name}_${L}`));
+  const lo = lp.colLower[k];
+  const hi = lp.colUpper[k];
+  const b = Array.from({ length: N }, (_, L) => lp.variable(`${name}_${L}`, 0, L >= lo && L <= hi ? 1 : 0, true));
   lp.constrain(b.map((v) => [1, v] as const), '=', -1);
   lp.constrain([[-1, k], ...b.map((v, L) => [L, v] as const)], '=', 0);
   return b;
