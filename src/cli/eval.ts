@@ -34,15 +34,19 @@ export async function run(argv: string[]): Promise<number> {
 
   const p = loaded.program;
   const prompt = programPrefixTokens(p, loaded.input);
+  const cpu0 = process.cpuUsage();
   const res = runEvaluator(machine, prompt, {
     lookup,
     maxTokens,
     onOutput: (b) => process.stdout.write(Uint8Array.of(b)),
   });
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   const tokens = prompt.length + res.generated.length;
   process.stderr.write(
     `${loaded.name}: ${p.instructions.length} instructions, ${prompt.length} prompt + ${res.generated.length} generated tokens ` +
-      `in ${(res.ms / 1000).toFixed(2)} s (${Math.round((tokens * 1000) / res.ms)} tokens/s, ${lookup === 'hull' ? 'hull' : 'brute-force'} lookups)\n`,
+      `in ${(res.ms / 1000).toFixed(2)} s: ${Math.round((tokens * 1000) / res.ms)} tokens/s ` +
+      `(${Math.round((tokens * 1000) / Math.max(cpuMs, 1))} per CPU second), ${lookup === 'hull' ? 'hull' : 'brute-force'} lookups\n`,
   );
   if (args.flags.has('--stats')) {
     const stored = res.evaluator.lookupMatches().map((l) => `${l.name} ${l.stored}`);

@@ -7,6 +7,7 @@ import { buildVocabulary } from '../tokens/vocabulary.ts';
 import { GraphEvaluator } from './evaluator.ts';
 import { createLookupStore } from './lookupStore.ts';
 import { runEvaluator } from './runEvaluator.ts';
+import { firstDivergence, formatDivergence } from './traceDiff.ts';
 
 /** Deterministic PRNG (mulberry32): a failure is reproducible from its seed. */
 function rng(seed: number): () => number {
@@ -170,5 +171,14 @@ describe('graph evaluator', () => {
     ev.feed('b');
     expect(ev.valueOf('s')).toBe(5);
     expect(ev.predict()).toBe('b');
+  });
+});
+
+describe('trace comparison', () => {
+  it('reports the first diverging index with both tokens', () => {
+    expect(firstDivergence(['a', 'b', 'c'], ['a', 'b', 'c'])).toBeNull();
+    expect(firstDivergence(['a', 'x', 'c'], ['a', 'b', 'c'])).toEqual({ index: 1, got: 'x', expected: 'b' });
+    expect(formatDivergence(firstDivergence(['a'], ['a', 'halt']), 'trace token')).toBe("diverges at trace token 1: got '<end>', expected 'halt'");
+    expect(formatDivergence(null)).toBe('match');
   });
 });
