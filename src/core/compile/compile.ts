@@ -43,6 +43,10 @@ export interface CompileOptions {
  *   grows the program (every instruction is 5 prefix tokens); measured on the libc: -25 % code.
  * - `-mllvm -min-bit-test-cmps=1000`: -fno-jump-tables does not stop switch lowering from testing
  *   case sets with `(1 << x) & mask`, a variable shift; this makes switches compare chains.
+ * - `-mllvm -max-store-memcpy=1 -mllvm -max-store-memset=1`: clang inlines small memcpy/memset
+ *   (struct assignment, `char s[] = "…"`, `int a[4] = {0}`) as 64-bit loads and stores, which the
+ *   machine lacks; with these, anything needing more than one store calls the runtime's memcpy
+ *   and memset instead. (A copy of exactly 8 bytes still becomes one i64 load/store pair.)
  * - `-g`: DWARF line info, so later stages can name source lines.
  */
 const CODEGEN_FLAGS = [
@@ -57,6 +61,10 @@ const CODEGEN_FLAGS = [
   '--combiner-store-merging=false',
   '-mllvm',
   '-min-bit-test-cmps=1000',
+  '-mllvm',
+  '-max-store-memcpy=1',
+  '-mllvm',
+  '-max-store-memset=1',
   '-isystem',
   'include',
   '-include',
