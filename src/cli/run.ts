@@ -3,7 +3,9 @@ import { StageError } from '../core/errors.ts';
 import type { Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
-import { programPrefixTokens } from '../core/program/tokenFiles.ts';
+import { programHash } from '../core/program/programHash.ts';
+import { inputSectionTokens, programPrefixTokens, specInputTokens } from '../core/program/tokenFiles.ts';
+import { SPECIALIZED_START_TOKEN } from '../core/tokens/spelling.ts';
 import { runReference } from '../core/reference/interpret.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
 import { readBinModel, type Model } from '../core/weights/binFile.ts';
@@ -28,7 +30,18 @@ export async function run(argv: string[]): Promise<number> {
   const engine: Engine = engineName === 'ts' ? tsEngine : await nodeWasmEngine();
   const maxTokens = intFlag(args, '--max-tokens') ?? 6_000_000;
 
-  const prompt = programPrefixTokens(loaded.program, loaded.input);
+  // A specialized model has the program in its weights: its prompt is `start` + the input section.
+  const specialized = model.vocab.includes(SPECIALIZED_START_TOKEN);
+  if (specialized) {
+    const baked = model.info?.provenance?.programHash;
+    const given = programHash(loaded.program);
+    if (baked && baked !== given) {
+      throw new StageError('inference', `this model is specialized for program '${model.info?.provenance?.program ?? '?'}' (hash ${baked}); '${loaded.name}' is a different program (hash ${given})`);
+    }
+    if (!baked) log('warning: the model does not record which program it was specialized for; assuming this one');
+  }
+  const prompt = specialized ? specInputTokens(loaded.program, loaded.input) : programPrefixTokens(loaded.program, loaded.input);
+  const inputSection = inputSectionTokens(loaded.program, loaded.input).length;
   const ids = new Map(model.vocab.map((t, i) => [t, i]));
   const promptIds = prompt.map((t, i) => {
     const id = ids.get(t);
@@ -58,7 +71,7 @@ export async function run(argv: string[]): Promise<number> {
   let ok = stopped === 'stop';
   if (args.flags.has('--check')) {
     const ref = runReference(loaded.program, loaded.input, { trace: true, maxTokens: maxTokens + prompt.length });
-    const expected = ref.tokens!.slice(prompt.length - prompt.indexOf('}') - 1);
+    const expected = ref.tokens!.slice(inputSection);
     const n = Math.min(expected.length, generated.length);
     let i = 0;
     while (i < n && expected[i] === generated[i]) i++;

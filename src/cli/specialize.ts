@@ -1,0 +1,56 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import loadHighs from 'highs';
+import { programHash } from '../core/program/programHash.ts';
+import { writeBinModel } from '../core/weights/binFile.ts';
+import { buildModel } from '../core/weights/buildModel.ts';
+import { writeSafetensors } from '../core/weights/safetensors.ts';
+import { intFlag, parseArgs, stringFlag } from './args.ts';
+import { loadProgram } from './programSource.ts';
+
+/** `specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--time-limit S] [--greedy]` */
+export async function run(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, { valued: ['--args', '-o', '--safetensors', '--time-limit'], boolean: ['--greedy', '-v'] });
+  const [path] = args.positional;
+  const out = stringFlag(args, '-o');
+  if (!path || !out || args.positional.length > 1) {
+    process.stderr.write('usage: transformer-vm specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--time-limit S] [--greedy]\n');
+    return 2;
+  }
+  const loaded = await loadProgram(path, stringFlag(args, '--args'));
+  const verbose = args.flags.has('-v');
+  const t0 = performance.now();
+  const built = buildModel(
+    { kind: 'specialized', program: loaded.program },
+    {
+      highs: args.flags.has('--greedy') ? undefined : await loadHighs(),
+      timeLimit: intFlag(args, '--time-limit') ?? 30,
+      onLog: (l) => (verbose || /^MILP|greedy/.test(l)) && process.stderr.write(l + '\n'),
+    },
+  );
+  const { model, schedule } = built;
+  model.info = {
+    ...model.info,
+    provenance: {
+      kind: 'specialized',
+      program: loaded.name,
+      programHash: programHash(loaded.program),
+      instructions: String(loaded.program.instructions.length),
+      ...(loaded.program.clangVersion ? { clangVersion: loaded.program.clangVersion } : {}),
+    },
+  };
+  await mkdir(dirname(out), { recursive: true });
+  const bin = writeBinModel(model);
+  await writeFile(out, bin);
+  const st = stringFlag(args, '--safetensors');
+  if (st) await writeFile(st, writeSafetensors(model));
+  process.stderr.write(
+    `${loaded.name} (${loaded.program.instructions.length} instructions) specialized: V ${model.V}, D ${model.D}, L ${model.L}, H ${model.H}, F ${model.F}\n` +
+      `schedule: ${schedule.method} ${schedule.status}` +
+      (schedule.dModelLowerBound !== undefined ? ` (d_model lower bound ${schedule.dModelLowerBound})` : '') +
+      (schedule.solveMs !== undefined ? `, MILP ${(schedule.solveMs / 1000).toFixed(1)} s` : '') +
+      `; weights ${built.weightsMs.toFixed(0)} ms; total ${((performance.now() - t0) / 1000).toFixed(1)} s\n` +
+      `wrote ${out} (${bin.length} bytes)${st ? ` and ${st}` : ''}\n`,
+  );
+  return 0;
+}
