@@ -1,5 +1,9 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readFileSync } from 'node:fs';
+
+// Names the Cache API store of clang's assets, so a clang upgrade never reads stale entries.
+const clangVersion = (JSON.parse(readFileSync('node_modules/@yowasp/clang/package.json', 'utf8')) as { version: string }).version;
 
 // COOP/COEP only when asked for (COI=1): nothing needs cross-origin isolation today.
 const coi = process.env.COI === '1'
@@ -8,6 +12,7 @@ const coi = process.env.COI === '1'
 
 export default defineConfig({
   plugins: [react()],
+  define: { __CLANG_PKG_VERSION__: JSON.stringify(clangVersion) },
   server: { headers: coi },
   preview: { headers: coi },
   worker: { format: 'es' },

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { TokenStore } from './tokenStore.ts';
+
+const batch = (start: number, ids: number[], lineStarts: number[]) => ({
+  start, ids: Uint16Array.from(ids), lineStarts: Uint32Array.from(lineStarts),
+});
+
+describe('TokenStore', () => {
+  it('appends batches and answers line ranges across batch boundaries', () => {
+    const s = new TokenStore();
+    s.append(batch(0, [1, 2, 3], [0, 1]));
+    s.append(batch(3, [4, 5], [4]));
+    expect(s.length).toBe(5);
+    expect(s.lines).toBe(3);
+    expect([0, 1, 2].map((r) => s.lineRange(r))).toEqual([[0, 1], [1, 4], [4, 5]]);
+    expect([0, 1, 2, 3, 4].map((i) => s.tokenId(i))).toEqual([1, 2, 3, 4, 5]);
+  });
+
+  it('grows past its initial capacity', () => {
+    const s = new TokenStore();
+    const n = 5000;
+    for (let i = 0; i < n; i++) s.append(batch(i, [i % 7], [i]));
+    expect(s.length).toBe(n);
+    expect(s.lineRange(n - 1)).toEqual([n - 1, n]);
+    expect(s.tokenId(4999)).toBe(4999 % 7);
+  });
+
+  it('refuses a batch out of order', () => {
+    const s = new TokenStore();
+    s.append(batch(0, [1], [0]));
+    expect(() => s.append(batch(5, [1], [5]))).toThrow(/starts at 5, expected 1/);
+  });
+});
