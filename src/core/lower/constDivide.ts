@@ -1,6 +1,7 @@
 import { andConst } from './constMask.ts';
 import { shrSConst, shrUConst } from './constShift.ts';
 import { REMAINDER_OFFSET } from './helpers/divide.ts';
+import { udivByConstant } from './helpers/divideByConstant.ts';
 import { discard, push, toLocal, type Operand, type Site } from './site.ts';
 
 /**
@@ -13,6 +14,21 @@ const INT_MIN = 0x80000000;
 function log2Exact(v: number): number {
   const p = Math.log2(v);
   return Number.isInteger(p) ? p : -1;
+}
+
+/**
+ * Unsigned division of the value on the stack by d (3 ≤ d < 2^31, not a power of two): the
+ * helper unrolled for d when the module has one, else the general udivmod. Quotient on the
+ * stack, remainder at scratch REMAINDER_OFFSET.
+ */
+function callUdivBy(s: Site, d: number): void {
+  if (s.specializedDivisor(d)) s.c.call(s.helperFrom(`udiv_c${d}`, () => udivByConstant(d)));
+  else s.c.const(d).call(s.helper('udivmod'));
+}
+
+/** Pushes |local| (as unsigned; |INT_MIN| = 2^31). */
+function pushAbs(s: Site, l: number): void {
+  s.c.const(0).get(l).sub().get(l).get(l).const(0).op('i32.lt_s').op('select');
 }
 
 /** Division by the constant 0: the trap (prints its message and halts). */
@@ -33,7 +49,7 @@ export function divUConst(s: Site, x: Operand, divisor: number): void {
     return;
   }
   push(s, x);
-  c.const(d).call(s.helper('udivmod'));
+  callUdivBy(s, d);
 }
 
 export function remUConst(s: Site, x: Operand, divisor: number): void {
@@ -48,7 +64,8 @@ export function remUConst(s: Site, x: Operand, divisor: number): void {
     return;
   }
   push(s, x);
-  c.const(d).call(s.helper('udivmod')).op('drop').load('i32.load', REMAINDER_OFFSET);
+  callUdivBy(s, d);
+  c.op('drop').load('i32.load', REMAINDER_OFFSET);
 }
 
 /** Pushes bias = (x < 0 ? 2^k − 1 : 0), the rounding term of signed division by 2^k. */
@@ -88,8 +105,13 @@ export function divSConst(s: Site, x: Operand, divisor: number): void {
     if (d < 0) c.sub();
     return;
   }
-  push(s, x);
-  c.const(d).call(s.helper('sdiv'));
+  // |x| / |d|, negated when the signs differ.
+  const l = toLocal(s, x);
+  const q = s.temp();
+  pushAbs(s, l);
+  callUdivBy(s, Math.abs(d));
+  c.set(q).const(0).get(q).sub().get(q);
+  c.get(l).const(0).op(d > 0 ? 'i32.lt_s' : 'i32.ge_s').op('select');
 }
 
 export function remSConst(s: Site, x: Operand, divisor: number): void {
@@ -118,6 +140,11 @@ export function remSConst(s: Site, x: Operand, divisor: number): void {
     c.get(bias).sub();
     return;
   }
-  push(s, x);
-  c.const(d).call(s.helper('srem'));
+  // |x| % |d| with the dividend's sign.
+  const l = toLocal(s, x);
+  const r = s.temp();
+  pushAbs(s, l);
+  callUdivBy(s, Math.abs(d));
+  c.op('drop').load('i32.load', REMAINDER_OFFSET).set(r);
+  c.const(0).get(r).sub().get(r).get(l).const(0).op('i32.lt_s').op('select');
 }

@@ -15,6 +15,8 @@ export interface HelperSpec {
 export interface HelperContext {
   /** Function index of another helper (created on first use). */
   helper(name: string): number;
+  /** Function index of a helper outside the catalog, made by `make` on first use of `name`. */
+  helperFrom(name: string, make: () => HelperSpec): number;
   /** Function index of the `env.output_byte` import. */
   readonly outputFn: number;
 }
@@ -36,10 +38,16 @@ export class HelperRegistry implements HelperContext {
   ) {}
 
   helper(name: string): number {
+    const spec = this.catalog[name];
+    if (!spec && !this.made.has(name)) throw new Error(`unknown lowering helper '${name}'`);
+    return this.helperFrom(name, () => spec);
+  }
+
+  /** A helper that is not in the catalog (e.g. one specialized to a constant), made by `make` on first use. */
+  helperFrom(name: string, make: () => HelperSpec): number {
     const known = this.made.get(name);
     if (known !== undefined) return known;
-    const spec = this.catalog[name];
-    if (!spec) throw new Error(`unknown lowering helper '${name}'`);
+    const spec = make();
     const type: FuncType = { params: Array(spec.params).fill('i32'), results: Array(spec.results).fill('i32') };
     const index = this.module.importedFunctionCount + this.module.functions.length;
     const fn: WasmFunction = {

@@ -1,9 +1,11 @@
 import type { WasmModule } from '../wasm/ir.ts';
 import { HelperRegistry, typeIndexOf } from './helperRegistry.ts';
+import { specializedDivisors } from './divisorChoice.ts';
 import { HELPERS } from './helpers/catalog.ts';
 import { lowerFunction } from './lowerFunction.ts';
 
 export { MAX_LOWERING_TEMPS } from './lowerFunction.ts';
+export { MAX_SPECIALIZED_DIVISORS } from './divisorChoice.ts';
 
 const TRAPPING_OPS = new Set(['i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u']);
 
@@ -30,8 +32,9 @@ export function lowerModule(m: WasmModule): WasmModule {
   let outputFn = outputImportIndex(out);
   if (outputFn < 0 && needsOutput) outputFn = addOutputImport(out);
   const registry = new HelperRegistry(out, HELPERS, outputFn);
+  const opts = { specializedDivisors: specializedDivisors(out) };
   const originals = out.functions.length;
-  for (let k = 0; k < originals; k++) out.functions[k] = lowerFunction(out.functions[k], out, registry);
+  for (let k = 0; k < originals; k++) out.functions[k] = lowerFunction(out.functions[k], out, registry, opts);
   return out;
 }
 

@@ -53,7 +53,12 @@ const CONST_EXPANSION: Record<string, ConstExpansion> = {
  * calls). Operands that are an absorbed `i32.const` / `local.get` right before the op are read
  * directly; temps are appended after the function's locals.
  */
-export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRegistry): WasmFunction {
+export interface LowerFunctionOptions {
+  /** Constant divisors that get an unrolled helper of their own (see divisorChoice.ts). */
+  specializedDivisors: ReadonlySet<number>;
+}
+
+export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRegistry, opts: LowerFunctionOptions): WasmFunction {
   const body = fn.body;
   const base = fn.type.params.length + fn.locals.length;
   const consts = constantLocals(fn);
@@ -82,6 +87,8 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
       return shortTemp;
     },
     helper: (name) => helpers.helper(name),
+    helperFrom: (name, make) => helpers.helperFrom(name, make),
+    specializedDivisor: (d) => opts.specializedDivisors.has(d),
     insertBeneathX(value) {
       if (xEnd < 0) return false;
       const j = expressionStart(body, xEnd, m);

@@ -1,4 +1,5 @@
 import type { Code, MemOp } from './code.ts';
+import type { HelperSpec } from './helperRegistry.ts';
 
 /**
  * Where an operand of a lowered op is:
@@ -31,6 +32,10 @@ export interface Site {
   shortTemp(): number;
   /** Function index of a helper (synthesized on first use). */
   helper(name: string): number;
+  /** Function index of a helper outside the catalog (e.g. specialized to a constant). */
+  helperFrom(name: string, make: () => HelperSpec): number;
+  /** Whether division by the constant d gets its own unrolled helper in this module. */
+  specializedDivisor(d: number): boolean;
   /**
    * The left operand is on top of the stack: put `i32.const value` right before the code that
    * computed it, so the constant ends up beneath it. False when that code cannot be delimited.
