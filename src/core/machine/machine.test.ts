@@ -93,3 +93,12 @@ describe('specialized machine (spec §10)', () => {
     });
   }
 });
+
+describe('state nodes for the playground', () => {
+  it('name existing dims or labels, and describe every lookup', async () => {
+    const { MACHINE_STATE_NODES, LOOKUP_DESCRIPTIONS } = await import('./stateNodes.ts');
+    const g = universal.graph;
+    for (const n of MACHINE_STATE_NODES) expect([n.name, !!g.dimByName(n.name) || g.labels.has(n.name)]).toEqual([n.name, true]);
+    expect(Object.keys(LOOKUP_DESCRIPTIONS).sort()).toEqual(g.lookups.map((l) => l.name).sort());
+  });
+});
