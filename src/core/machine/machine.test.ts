@@ -80,18 +80,31 @@ describe('universal machine on hand-written programs (exact evaluator vs referen
 });
 
 describe('specialized machine (spec §10)', () => {
-  // With no input section the first token is predicted at `start`, where every dim is 0, as in
-  // the original; only programs that take input are specialized here (see the report of issue 3).
-  for (const hp of programs.filter((p) => p.program.inputBase !== null)) {
-    it(`${hp.name}: reproduces the reference trace from start + input only`, () => {
+  /** `start` + the input section; `start }` for a program without input (the original had no working prompt for those). */
+  const prompt = (hp: (typeof programs)[number]): string[] =>
+    hp.program.inputBase !== null ? specInputTokens(hp.program, hp.input) : ['start', '}'];
+
+  for (const hp of programs) {
+    it(`${hp.name}: reproduces the reference trace without the program prefix`, () => {
       const ref = runReference(hp.program, hp.input, { trace: true });
       const m = buildMachine({ kind: 'specialized', program: hp.program });
       expect(m.graph.lookups.length).toBe(15);
-      const run = runEvaluator(m, specInputTokens(hp.program, hp.input));
+      const run = runEvaluator(m, prompt(hp));
       const got = [...inputSectionTokens(hp.program, hp.input), ...run.generated];
       expect(formatDivergence(firstDivergence(got, ref.tokens!))).toBe('match');
     });
   }
+});
+
+describe('specialized prompt', () => {
+  it('predicts the first token of a program without input only after `}`', () => {
+    const hp = programs.find((p) => p.name === 'memory')!;
+    const ref = runReference(hp.program, null, { trace: true });
+    expect(ref.tokens![0]).not.toBe('00'); // what the all-zero start token predicts
+    const m = buildMachine({ kind: 'specialized', program: hp.program });
+    expect(runEvaluator(m, ['start'], { maxTokens: 1 }).generated).toEqual(['00']);
+    expect(runEvaluator(m, ['start', '}'], { maxTokens: 1 }).generated).toEqual([ref.tokens![0]]);
+  });
 });
 
 describe('state nodes for the playground', () => {

@@ -104,6 +104,10 @@ export function inputTokenEmbeddings(g: Graph, m: MachineInputs, prefix: PrefixI
     // The specialized start token: its delta_stack is never counted (one = 0 there, spec §5.4).
     start = SPECIALIZED_START_TOKEN;
     emb.set(SPECIALIZED_START_TOKEN, m.deltaStack.times(INITIAL_STACK_DEPTH));
+    // `}` (otherwise the alias of byte 7d, which input sections never use) closes an empty
+    // prompt: a program without input is run from `start }`, so that its first token is
+    // predicted at a token with one = 1 (at `start` every dim is 0). Same token set: 881.
+    emb.set(END_PROGRAM_TOKEN, m.deltaStack.times(INITIAL_STACK_DEPTH));
   }
   for (const [alias, hex] of asciiAliases(emb)) emb.set(alias, emb.get(hex)!);
   for (const [tok, e] of emb) if (tok !== start) emb.set(tok, e.plus(g.one));
