@@ -13,7 +13,7 @@ _tvm_session_stopped,_tvm_session_position,_tvm_session_generated,_tvm_session_s
 _tvm_session_inspect_at,_tvm_session_inspection_ready,_tvm_session_inspection,_tvm_session_inspection_length,\
 _tvm_session_drop_inspection,_tvm_alloc,_tvm_free
 # -sJS_MATH: log() is JavaScript's Math.log, so inv_log_pos is bit-identical to the TS engine's.
-emcc api.cpp model.cpp session.cpp -O3 -msimd128 -std=c++17 -fno-exceptions -ffp-contract=off \
+emcc api.cpp model.cpp session.cpp -O3 -msimd128 -mbulk-memory -std=c++17 -fno-exceptions -ffp-contract=off \
   -sJS_MATH=1 -sMODULARIZE=1 -sEXPORT_ES6=1 -sEXPORT_NAME=createTvmCore -sENVIRONMENT=web,worker \
   -sALLOW_MEMORY_GROWTH=1 -sINITIAL_MEMORY=16MB -sMAXIMUM_MEMORY=4GB -sFILESYSTEM=0 -sASSERTIONS=0 \
   -sEXPORTED_FUNCTIONS=$exports -sEXPORTED_RUNTIME_METHODS=HEAPU8,HEAP32,HEAPF64,UTF8ToString \

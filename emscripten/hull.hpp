@@ -58,23 +58,57 @@ struct Match {
   int32_t count = 0, lastSeq = -1;
 };
 
-// Max envelope of lines (slope, intercept) kept sorted by slope in one array.
+// Max envelope of lines (slope, intercept), sorted by slope and kept in blocks of at most
+// 2·kBlock lines, so an insertion or removal in the middle moves one block, not the whole
+// envelope (memory-keyed heads hold thousands of lines). Positions are (block, index) pairs;
+// no block is empty; the end position is (number of blocks, 0).
 struct Envelope {
   struct Line {
     double m, b, p;
     double sum[2], last[2];
     int32_t count, lastSeq;
   };
-  std::vector<Line> lines;
+  struct Pos {
+    int b, i;
+  };
+  static constexpr int kBlock = 64;
+  std::vector<std::vector<Line>> blocks;
+  int n = 0;
 
-  int size() const { return (int)lines.size(); }
-  void clear() { lines.clear(); }
+  int size() const { return n; }
+  void clear() {
+    blocks.clear();
+    n = 0;
+  }
+  size_t bytes() const {
+    size_t t = blocks.capacity() * sizeof(std::vector<Line>);
+    for (const auto& b : blocks) t += b.capacity() * sizeof(Line);
+    return t;
+  }
+
+  Line& at(Pos q) { return blocks[q.b][q.i]; }
+  const Line& at(Pos q) const { return blocks[q.b][q.i]; }
+  bool isEnd(Pos q) const { return q.b == (int)blocks.size(); }
+  bool isBegin(Pos q) const { return q.b == 0 && q.i == 0; }
+  Pos next(Pos q) const {
+    if (++q.i == (int)blocks[q.b].size()) q.b++, q.i = 0;
+    return q;
+  }
+  Pos prev(Pos q) const {
+    if (q.i == 0) {
+      q.b--;
+      q.i = (int)blocks[q.b].size() - 1;
+    } else {
+      q.i--;
+    }
+    return q;
+  }
+  Pos last() const { return {(int)blocks.size() - 1, (int)blocks.back().size() - 1}; }
 
   void add(double m, double b, const double v[2], int32_t seq) {
-    int i = lowerBoundSlope(m);
-    int n = size();
-    if (i < n && lines[i].m == m) {
-      Line& e = lines[i];
+    Pos i = lowerBoundSlope(m);
+    if (!isEnd(i) && at(i).m == m) {
+      Line& e = at(i);
       if (e.b == b) {  // same line: merge; the envelope is unchanged
         e.sum[0] += v[0];
         e.sum[1] += v[1];
@@ -87,7 +121,15 @@ struct Envelope {
         return;
       }
       if (e.b >= b) return;
-      lines.erase(lines.begin() + i);
+      e.b = b;  // the new line replaces it in place (same slope, same position)
+      e.sum[0] = 0.0 + v[0];
+      e.sum[1] = 0.0 + v[1];
+      e.last[0] = v[0];
+      e.last[1] = v[1];
+      e.count = 1;
+      e.lastSeq = seq;
+      fixAround(i);
+      return;
     }
     Line nl;
     nl.m = m;
@@ -99,56 +141,106 @@ struct Envelope {
     nl.last[1] = v[1];
     nl.count = 1;
     nl.lastSeq = seq;
-    lines.insert(lines.begin() + i, nl);
-    fixAround(i);
+    fixAround(insertAt(i, nl));
   }
 
   // First line with breakpoint ≥ x, else the last line.
-  int argmax(double x) const {
-    int lo = 0, hi = size();
+  Pos argmax(double x) const {
+    int lo = 0, hi = (int)blocks.size();
     while (lo < hi) {
       int mid = (lo + hi) >> 1;
-      if (lines[mid].p < x) lo = mid + 1;
+      if (blocks[mid].back().p < x) lo = mid + 1;
       else hi = mid;
     }
-    return lo == size() ? size() - 1 : lo;
+    if (lo == (int)blocks.size()) return last();
+    const std::vector<Line>& bl = blocks[lo];
+    int a = 0, z = (int)bl.size();
+    while (a < z) {
+      int mid = (a + z) >> 1;
+      if (bl[mid].p < x) a = mid + 1;
+      else z = mid;
+    }
+    return {lo, a};
   }
 
  private:
-  int lowerBoundSlope(double m) const {
-    int lo = 0, hi = size();
+  Pos lowerBoundSlope(double m) const {
+    int lo = 0, hi = (int)blocks.size();
     while (lo < hi) {
       int mid = (lo + hi) >> 1;
-      if (lines[mid].m < m) lo = mid + 1;
+      if (blocks[mid].back().m < m) lo = mid + 1;
       else hi = mid;
     }
-    return lo;
+    if (lo == (int)blocks.size()) return {lo, 0};
+    const std::vector<Line>& bl = blocks[lo];
+    int a = 0, z = (int)bl.size();
+    while (a < z) {
+      int mid = (a + z) >> 1;
+      if (bl[mid].m < m) a = mid + 1;
+      else z = mid;
+    }
+    return {lo, a};
   }
-  bool isect(int x, int y) {
-    Line& lx = lines[x];
-    if (y >= size()) {
+  Pos insertAt(Pos q, const Line& l) {
+    n++;
+    if (blocks.empty()) {
+      blocks.emplace_back();
+      blocks[0].reserve(8);
+      blocks[0].push_back(l);
+      return {0, 0};
+    }
+    if (isEnd(q)) q = {(int)blocks.size() - 1, (int)blocks.back().size()};
+    std::vector<Line>& bl = blocks[q.b];
+    bl.insert(bl.begin() + q.i, l);
+    if ((int)bl.size() > 2 * kBlock) {
+      std::vector<Line> tail(bl.begin() + kBlock, bl.end());
+      bl.resize(kBlock);
+      blocks.insert(blocks.begin() + q.b + 1, std::move(tail));
+      if (q.i >= kBlock) q = {q.b + 1, q.i - kBlock};
+    }
+    return q;
+  }
+  // Removes the line at q; returns the position of the line after it (or the end).
+  Pos eraseAt(Pos q) {
+    n--;
+    std::vector<Line>& bl = blocks[q.b];
+    bl.erase(bl.begin() + q.i);
+    if (bl.empty()) {
+      blocks.erase(blocks.begin() + q.b);
+      return {q.b, 0};
+    }
+    if (q.i == (int)bl.size()) return {q.b + 1, 0};
+    return q;
+  }
+  // Sets x's breakpoint against y (y = end: +∞); true if it is ≥ y's, i.e. y is not needed.
+  bool isect(Pos x, Pos y) {
+    Line& lx = at(x);
+    if (isEnd(y)) {
       lx.p = kInf;
       return false;
     }
-    const Line& ly = lines[y];
+    const Line& ly = at(y);
     if (lx.m == ly.m) lx.p = lx.b >= ly.b ? kInf : -kInf;
     else lx.p = (ly.b - lx.b) / (lx.m - ly.m);
     return lx.p >= ly.p;
   }
-  void fixAround(int y) {
-    while (isect(y, y + 1)) lines.erase(lines.begin() + y + 1);
-    int x = y;
-    if (x > 0) {
-      x = y - 1;
-      if (isect(x, y)) {
-        lines.erase(lines.begin() + y);
-        isect(x, y);
-      }
+  // Restores the envelope around the new line y (the original's three steps, in order).
+  void fixAround(Pos y) {
+    for (;;) {
+      Pos z = next(y);
+      if (!isect(y, z)) break;
+      eraseAt(z);
     }
-    while (x > 0 && lines[x - 1].p >= lines[x].p) {
-      lines.erase(lines.begin() + x);
-      isect(x - 1, x);
-      x--;
+    Pos x = y;
+    if (!isBegin(x)) {
+      x = prev(y);
+      if (isect(x, y)) isect(x, eraseAt(y));
+    }
+    while (!isBegin(x)) {
+      Pos w = prev(x);
+      if (at(w).p < at(x).p) break;
+      isect(w, eraseAt(x));
+      x = w;
     }
   }
 };
@@ -164,18 +256,21 @@ inline void queryEnvelope(const Envelope& env, double sign, double qx, double qy
     mt.lastSeq = -1;
     return;
   }
-  const int best = env.argmax(qx / qy);
-  const auto& L = env.lines;
-  const double kx = sign * L[best].m, ky = sign * L[best].b;
+  const Envelope::Pos best = env.argmax(qx / qy);
+  const Envelope::Line& B = env.at(best);
+  const double kx = sign * B.m, ky = sign * B.b;
   const double score = qx * kx + qy * ky;
-  agg.merge(L[best].sum, L[best].last, L[best].count, L[best].lastSeq);
-  for (int i = best - 1; i >= 0; i--) {
-    if (qx * (sign * L[i].m) + qy * (sign * L[i].b) != score) break;
-    agg.merge(L[i].sum, L[i].last, L[i].count, L[i].lastSeq);
+  agg.merge(B.sum, B.last, B.count, B.lastSeq);
+  for (Envelope::Pos i = best; !env.isBegin(i);) {
+    i = env.prev(i);
+    const Envelope::Line& L = env.at(i);
+    if (qx * (sign * L.m) + qy * (sign * L.b) != score) break;
+    agg.merge(L.sum, L.last, L.count, L.lastSeq);
   }
-  for (int i = best + 1; i < env.size(); i++) {
-    if (qx * (sign * L[i].m) + qy * (sign * L[i].b) != score) break;
-    agg.merge(L[i].sum, L[i].last, L[i].count, L[i].lastSeq);
+  for (Envelope::Pos i = env.next(best); !env.isEnd(i); i = env.next(i)) {
+    const Envelope::Line& L = env.at(i);
+    if (qx * (sign * L.m) + qy * (sign * L.b) != score) break;
+    agg.merge(L.sum, L.last, L.count, L.lastSeq);
   }
   agg.resolve(latest, out);
   mt.kx = kx;
@@ -221,7 +316,7 @@ struct HullHead {
     else queryEnvelope(lower, -1.0, qx, qy, latest, out, mt);
   }
 
-  size_t bytes() const { return (upper.lines.capacity() + lower.lines.capacity()) * sizeof(Envelope::Line) + sizeof(HullHead); }
+  size_t bytes() const { return upper.bytes() + lower.bytes() + sizeof(HullHead); }
   int storedSize() const { return upper.size() + lower.size(); }
 };
 

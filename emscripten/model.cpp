@@ -24,11 +24,29 @@ void Csr::build(const double* dense, int r, int c) {
   ptr[r] = (int32_t)col.size();
 }
 
+void Csc::build(const Csr& a) {
+  rows = a.rows;
+  cols = a.cols;
+  ptr.assign(cols + 1, 0);
+  for (int32_t c : a.col) ptr[c + 1]++;
+  for (int j = 0; j < cols; j++) ptr[j + 1] += ptr[j];
+  row.assign(a.col.size(), 0);
+  val.assign(a.col.size(), 0.0);
+  std::vector<int32_t> next(ptr.begin(), ptr.end() - 1);
+  for (int i = 0; i < rows; i++)  // rows ascending: each column lists its rows in order
+    for (int k = a.ptr[i]; k < a.ptr[i + 1]; k++) {
+      int32_t at = next[a.col[k]]++;
+      row[at] = i;
+      val[at] = a.val[k];
+    }
+}
+
 double Model::invLogPos(int p) const { return invLn2 - 1.0 / std::log((double)(p + 2)); }
 
 size_t Model::bytes() const {
-  size_t b = emb.size() * 8 + unembed.bytes();
-  for (const Layer& l : layers) b += l.attnIn.bytes() + l.attnOut.bytes() + l.ffnIn.bytes() + l.ffnOut.bytes();
+  size_t b = emb.size() * 8 + unembed.bytes() + unembedCols.bytes();
+  for (const Layer& l : layers)
+    b += l.attnIn.bytes() + l.attnOut.bytes() + l.ffnIn.bytes() + l.ffnOut.bytes() + l.attnOutCols.bytes() + l.ffnInCols.bytes() + l.ffnOutCols.bytes();
   for (const HeadPlan& p : plans) b += p.table.size() * 8;
   return b;
 }
@@ -195,10 +213,14 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     read(ly.attnOut, D, D);
     read(ly.ffnIn, 2 * F, D);
     read(ly.ffnOut, D, F);
+    ly.attnOutCols.build(ly.attnOut);
+    ly.ffnInCols.build(ly.ffnIn);
+    ly.ffnOutCols.build(ly.ffnOut);
   }
   buf.resize((size_t)V * D);
   r.f64s(buf.data(), buf.size());
   m->unembed.build(buf.data(), V, D);
+  m->unembedCols.build(m->unembed);
   m->latest.assign((size_t)L * H, 0);
 
   bool ok = true;

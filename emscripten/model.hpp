@@ -28,6 +28,26 @@ struct Csr {
   size_t bytes() const { return ptr.size() * 4 + col.size() * 4 + val.size() * 8; }
 };
 
+// Compressed sparse columns, for products whose input vector has many zeros: y = Σ_j x_j·col_j
+// over the nonzero x_j only, each y_i accumulating its terms in column order from +0. A skipped
+// term (x_j = 0) is ±0 and never changes such a sum, so the result equals the row loop bit for bit.
+struct Csc {
+  int rows = 0, cols = 0;
+  std::vector<int32_t> ptr, row;
+  std::vector<double> val;
+
+  void build(const Csr& a);
+  void mul(const double* x, double* y) const {
+    for (int i = 0; i < rows; i++) y[i] = 0.0;
+    for (int j = 0; j < cols; j++) {
+      const double xj = x[j];
+      if (xj == 0.0) continue;
+      for (int k = ptr[j]; k < ptr[j + 1]; k++) y[row[k]] += val[k] * xj;
+    }
+  }
+  size_t bytes() const { return ptr.size() * 4 + row.size() * 4 + val.size() * 8; }
+};
+
 enum class HeadKind : int { Unused = 0, Hull = 1, Brute = 2, Position = 3, Passthrough = 4 };
 
 // Where a position-keyed head finds the value of an earlier position.
@@ -54,6 +74,7 @@ struct HeadPlan {
 
 struct Layer {
   Csr attnIn, attnOut, ffnIn, ffnOut;
+  Csc attnOutCols, ffnInCols, ffnOutCols;
   std::vector<int32_t> fastRows;  // the rows of attnIn the fast mode computes
 };
 
@@ -62,6 +83,7 @@ struct Model {
   std::vector<double> emb;  // V × D
   std::vector<Layer> layers;
   Csr unembed;
+  Csc unembedCols;
   std::vector<uint8_t> latest;  // L × H
   std::vector<HeadPlan> plans;  // L × H
   bool usesPositionHeads = false;

@@ -66,14 +66,7 @@ int Session::generate(int maxTokens, int32_t* out) {
       stopped_ = Stop::Limit;
       break;
     }
-    predict();
-    int best = 0;
-    double bs = -1e300;
-    for (int i = 0; i < m_.V; i++)
-      if (logits_[i] > bs) {
-        bs = logits_[i];
-        best = i;
-      }
+    const int best = nextToken();
     out[n++] = best;
     generated_ += 1;
     if (best == m_.stop) {
@@ -87,7 +80,21 @@ int Session::generate(int maxTokens, int32_t* out) {
   return n;
 }
 
-void Session::predict() { m_.unembed.mul(x_.data(), logits_.data()); }
+void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
+
+// Kept out of line so that V8 tiers it up while a long generate() call keeps running in its
+// baseline code (wasm functions are not replaced mid-call).
+__attribute__((noinline)) int Session::nextToken() {
+  predict();
+  int best = 0;
+  double bs = -1e300;
+  for (int i = 0; i < m_.V; i++)
+    if (logits_[i] > bs) {
+      bs = logits_[i];
+      best = i;
+    }
+  return best;
+}
 
 double Session::stateBytes() const {
   double b = (double)ids_.capacity() * 4 + (double)ilp_.capacity() * 8;
@@ -95,7 +102,7 @@ double Session::stateBytes() const {
   for (const BruteHead& h : brutes_) b += h.bytes();
   for (const PositionHead& h : positions_) {
     b += h.column[0].bytes() + h.column[1].bytes() + sizeof(PositionHead);
-    if (h.lower) b += h.lower->lines.capacity() * sizeof(Envelope::Line);
+    if (h.lower) b += h.lower->bytes();
   }
   return b;
 }
@@ -231,7 +238,7 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
   mt.lastSeq = a.lastSeq;
 }
 
-void Session::process(int32_t token) {
+__attribute__((noinline)) void Session::process(int32_t token) {
   const Model& m = m_;
   const int D = m.D, F = m.F, H = m.H, L = m.L;
   const int p = position_;
@@ -330,13 +337,13 @@ void Session::process(int32_t token) {
         r[11] = hullSize;
       }
     }
-    ly.attnOut.mul(ho, ao_.data());
+    ly.attnOutCols.mul(ho, ao_.data());
     for (int i = 0; i < D; i++) x[i] += ao_[i];
     if (inspect) std::copy(x, x + D, inspect_.begin() + blk + D);
-    ly.ffnIn.mul(x, ff_.data());
+    ly.ffnInCols.mul(x, ff_.data());
     const double* ff = ff_.data();
     for (int i = 0; i < F; i++) gv_[i] = (ff[i] > 0 ? ff[i] : 0.0) * ff[F + i];
-    ly.ffnOut.mul(gv_.data(), fo_.data());
+    ly.ffnOutCols.mul(gv_.data(), fo_.data());
     for (int i = 0; i < D; i++) x[i] += fo_[i];
     if (inspect) std::copy(x, x + D, inspect_.begin() + blk + 2 * D);
   }

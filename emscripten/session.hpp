@@ -58,6 +58,7 @@ class Session {
  private:
   void process(int32_t token);
   void predict();
+  int nextToken();  // argmax of the logits, ties → lowest id
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
   void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
   double keyX(const HeadPlan& plan, int s) const { return 0.0 + plan.beta * (double)s; }

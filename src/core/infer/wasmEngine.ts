@@ -122,8 +122,9 @@ class WasmSession implements EngineSession {
     }
     const n = Math.max(0, Math.min(maxTokens, 0x7fffffff));
     const out: number[] = [];
-    // Batches bound the output buffer; the core keeps its state between calls.
-    const batch = Math.min(n, 1 << 16);
+    // Small batches: V8 optimizes a wasm function only for later calls (no on-stack replacement),
+    // so one long call would run entirely in baseline code. The core keeps its state between calls.
+    const batch = Math.min(n, 4096);
     const p = this.buffer(Math.max(1, batch) * 4);
     let stopped: StopReason = null;
     while (out.length < n) {
