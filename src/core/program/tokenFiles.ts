@@ -53,9 +53,13 @@ export function programPrefixTokens(p: Program, input: Uint8Array | null): strin
   return toks;
 }
 
-/** The prompt of a specialized model: `start` and the input section. */
+/**
+ * The prompt of a specialized model: `start` and the input section, or `start }` for a program
+ * without input (at `start` every dim is 0, so the first prediction needs one more token).
+ */
 export function specInputTokens(p: Program, input: Uint8Array | null): string[] {
-  return [SPECIALIZED_START_TOKEN, ...inputSectionTokens(p, input)];
+  const section = inputSectionTokens(p, input);
+  return [SPECIALIZED_START_TOKEN, ...(section.length ? section : [END_PROGRAM_TOKEN])];
 }
 
 /** `<name>.txt`: one line per instruction, the input section on its own line. */
