@@ -6,7 +6,7 @@ import { runReference } from '../core/reference/interpret.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { loadProgram } from './programSource.ts';
 
-const USAGE = 'usage: transformer-vm eval PROG.c|PROG.txt [--args STR] [--nohull] [--stats] [--max-tokens N]';
+const USAGE = 'usage: transformer-vm eval PROG.c|PROG.txt [--args STR] [--nohull] [--stats] [--max-tokens N] [--float-sums]';
 
 /**
  * `eval`: runs the universal machine's graph with the exact evaluator (no weights) and checks
@@ -14,7 +14,7 @@ const USAGE = 'usage: transformer-vm eval PROG.c|PROG.txt [--args STR] [--nohull
  * the comparison on stderr; exit 1 on divergence or when the budget stops the run.
  */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { valued: ['--args', '--max-tokens'], boolean: ['--nohull', '--stats'] });
+  const args = parseArgs(argv, { valued: ['--args', '--max-tokens'], boolean: ['--nohull', '--stats', '--float-sums'] });
   const [path] = args.positional;
   if (!path || args.positional.length > 1) {
     process.stderr.write(USAGE + '\n');
@@ -37,6 +37,8 @@ export async function run(argv: string[]): Promise<number> {
   const cpu0 = process.cpuUsage();
   const res = runEvaluator(machine, prompt, {
     lookup,
+    // --float-sums: running sums rounded as the transformer engines round them (see docs).
+    cumulativeSums: args.flags.has('--float-sums') ? 'float' : 'exact',
     maxTokens,
     onOutput: (b) => process.stdout.write(Uint8Array.of(b)),
   });

@@ -182,3 +182,21 @@ describe('trace comparison', () => {
     expect(formatDivergence(null)).toBe('match');
   });
 });
+
+describe('float cumulative sums', () => {
+  it('are what an engine computes: (Σv·(1/count))·p, not always an integer', () => {
+    const g = new Graph();
+    const x = g.input('x');
+    const [s] = g.fetchSum([x], ['s']);
+    const inputTokens = new Map([['{', g.sum([])], ['a', x.plus(g.one)], ['z', g.one.e]]);
+    const outputTokens = new Map([['a', s]]);
+    const machine = { graph: g, inputTokens, outputTokens, vocabulary: buildVocabulary(inputTokens.keys(), outputTokens.keys()) };
+    const exact = new GraphEvaluator(machine);
+    const float = new GraphEvaluator(machine, { cumulativeSums: 'float' });
+    // One `a` then 48 `z`: Σ = 1 over p = 49 tokens, and 1·(1/49)·49 = 0.9999999999999999.
+    for (const ev of [exact, float]) for (const t of ['{', 'a', ...Array(48).fill('z')]) ev.feed(t);
+    expect(exact.valueOf('s')).toBe(1);
+    expect(float.valueOf('s')).toBe((1 * (1 / 49)) * 49);
+    expect(float.valueOf('s')).not.toBe(1);
+  });
+});

@@ -14,6 +14,12 @@ const OP_REGLU_OF_MEAN = Plan.OP_REGLU_OF_MEAN;
 export interface EvaluatorOptions {
   /** Lookups answered by the O(log n) hull (default) or by brute force. */
   lookup?: LookupMode;
+  /**
+   * 'exact' (default): running sums p · mean are computed as Σv · p / count, the real value.
+   * 'float': as the transformer engines compute them, (Σv · (1/count)) · p — for studying
+   * how their rounding propagates.
+   */
+  cumulativeSums?: 'exact' | 'float';
 }
 
 const INV_LN2 = 1 / Math.log(2);
@@ -43,7 +49,7 @@ export class GraphEvaluator {
     readonly machine: EvaluableMachine,
     private readonly opts: EvaluatorOptions = {},
   ) {
-    this.plan = compilePlan(machine);
+    this.plan = compilePlan(machine, { exactMeans: opts.cumulativeSums !== 'float' });
     const n = this.plan.dimCount;
     this.values = new Float64Array(n);
     this.cumsum = new Float64Array(n);

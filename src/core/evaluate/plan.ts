@@ -75,7 +75,12 @@ export interface EvalPlan {
   scoreColCoef: Float64Array;
 }
 
-export function compilePlan(m: EvaluableMachine): EvalPlan {
+/**
+ * `exactMeans` (default): a ReGLU whose value side is an "average" lookup is computed from the
+ * exact tied sum (OP_REGLU_OF_MEAN); false evaluates it like an engine, mean · relu(b).
+ */
+export function compilePlan(m: EvaluableMachine, opts: { exactMeans?: boolean } = {}): EvalPlan {
+  const exactMeans = opts.exactMeans ?? true;
   const g = m.graph;
   const dimIndex = new Map<Dim, number>(g.dims.map((d, i) => [d, i]));
   const starts: number[] = [0];
@@ -109,7 +114,7 @@ export function compilePlan(m: EvaluableMachine): EvalPlan {
       case 'reglu': {
         const r = d as ReGLUDim;
         const meanDim = r.a.soleDim();
-        if (meanDim instanceof LookUpDim && meanDim.lookup.tieBreak === 'average') {
+        if (exactMeans && meanDim instanceof LookUpDim && meanDim.lookup.tieBreak === 'average') {
           opKind.push(OP_REGLU_OF_MEAN);
           opA.push(dimIndex.get(meanDim)!);
           opCoef.push(r.a.coeff(meanDim));
