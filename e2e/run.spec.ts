@@ -28,7 +28,12 @@ test('pasted C runs and prints exactly what the reference interpreter prints', a
   await expect(page.getByTestId('token-count')).toHaveText(expected.tokens.toLocaleString('en-US'));
   await expect(page.getByTestId('tok-per-s')).toHaveText(/tok\/s$/);
   await page.screenshot({ path: `${OUT_DIR}/run-page.png` });
-  await page.getByTestId('token-stream').screenshot({ path: `${OUT_DIR}/run-token-stream.png` });
+  await page.getByTestId('token-stream').screenshot({ path: `${OUT_DIR}/run-token-stream-end.png` });
+  // Scrolling up pins the view (live-follow stops) and shows the program prefix.
+  await page.locator('.tok-scroll').evaluate((e) => { e.scrollTop = 0; });
+  await expect(page.locator('.tok-row').first()).toContainText('{');
+  await expect(page.getByText('follow newest')).toBeVisible();
+  await page.getByTestId('token-stream').screenshot({ path: `${OUT_DIR}/run-token-stream-prefix.png` });
   await page.locator('.output-pane').screenshot({ path: `${OUT_DIR}/run-output.png` });
 });
 

@@ -37,7 +37,7 @@ const api: CompileApi = {
     void pruneClangAssetCache().catch(() => {});
     // Warm-up: the first compilation also builds the runtime libc (kept for the session), so doing
     // it now makes the user's first Run as fast as the later ones.
-    onProgress({ phase: 'runtime' });
+    onProgress({ phase: 'runtime', clangVersion });
     const t1 = performance.now();
     const [pipeline] = await core();
     await pipeline.compileToProgram('void compute(void) {}\n', { fileName: 'warmup.c' }).catch(() => {});

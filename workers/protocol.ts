@@ -17,7 +17,7 @@ export interface WireDiagnostic {
 export type ClangLoadProgress =
   | { phase: 'download'; loaded: number; total: number }
   /** Compiling the runtime libc once per session (the first compilation's fixed cost). */
-  | { phase: 'runtime' };
+  | { phase: 'runtime'; clangVersion: string };
 
 export interface ClangLoaded {
   clangVersion: string;

@@ -96,7 +96,7 @@ export function App() {
         assetBytes = p.total;
         setStatus((s) => ({ ...s, tone: 'busy', text: 'Loading clang (downloaded once; later visits read it from the browser cache)…', progress: { loaded: p.loaded, total: p.total } }));
       } else {
-        setStatus((s) => ({ ...s, tone: 'busy', text: 'Building the C runtime (once per visit)…', progress: null }));
+        setStatus((s) => ({ ...s, tone: 'busy', text: 'Building the C runtime (once per visit)…', progress: null, clangVersion: p.clangVersion }));
       }
     }).then(
       (loaded) => {

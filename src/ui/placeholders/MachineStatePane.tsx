@@ -11,14 +11,12 @@ export function MachineStatePane({ program, clangVersion }: MachineStateState) {
   return (
     <section className="pane placeholder-pane" aria-label="Machine state" data-testid="machine-state">
       <header className="pane-title">Machine state</header>
-      <p>
-        For the selected token this pane will show the cursor with the current instruction highlighted in the
-        program listing (and the C function it belongs to), the operand stack top, the locals of the current
-        frame, the call depth, a memory view with recently written bytes highlighted, and the output so far.
-      </p>
       <p className="honest">
-        It needs the transformer's machine state per token (the graph machine and the inference core, issues 3
-        and 5). Until they land nothing is shown here: no values are made up.
+        Needs the transformer's per-token state (issues 3 and 5); until then no values are shown or made up.
+      </p>
+      <p>
+        For the selected token: the instruction listing with the cursor (and its C function), the operand stack
+        top, the current frame's locals, the call depth, memory with recent writes highlighted, the output so far.
       </p>
       {program ? (
         <p className="facts">
