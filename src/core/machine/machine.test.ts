@@ -80,16 +80,13 @@ describe('universal machine on hand-written programs (exact evaluator vs referen
 });
 
 describe('specialized machine (spec §10)', () => {
-  /** `start` + the input section; `start }` for a program without input (the original had no working prompt for those). */
-  const prompt = (hp: (typeof programs)[number]): string[] =>
-    hp.program.inputBase !== null ? specInputTokens(hp.program, hp.input) : ['start', '}'];
-
   for (const hp of programs) {
     it(`${hp.name}: reproduces the reference trace without the program prefix`, () => {
       const ref = runReference(hp.program, hp.input, { trace: true });
       const m = buildMachine({ kind: 'specialized', program: hp.program });
       expect(m.graph.lookups.length).toBe(15);
-      const run = runEvaluator(m, prompt(hp));
+      // `start` + the input section, or `start }` for a program without input.
+      const run = runEvaluator(m, specInputTokens(hp.program, hp.input));
       const got = [...inputSectionTokens(hp.program, hp.input), ...run.generated];
       expect(formatDivergence(firstDivergence(got, ref.tokens!))).toBe('match');
     });
