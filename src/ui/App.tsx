@@ -14,7 +14,7 @@ import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
 import { loadDraft, saveDraft } from './draft.ts';
 import { DEFAULT_SETTINGS, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
 import type { Program } from '../core/program/program.ts';
-import type { RunEvent, RunSummary, WireDiagnostic } from '../../workers/protocol.ts';
+import type { CompileResult, RunEvent, RunSummary, WireDiagnostic } from '../../workers/protocol.ts';
 
 type Busy = 'idle' | 'compiling' | 'running';
 
@@ -167,7 +167,17 @@ export function App() {
     setStream(pendingStream.current);
 
     const t0 = performance.now();
-    const res = await compiler.current.compile(source, 'program.c');
+    let res: CompileResult;
+    try {
+      res = await compiler.current.compile(source, 'program.c');
+    } catch (err) {
+      // The compiler itself failed (e.g. its download broke off); the next Run tries again.
+      setBusy('idle');
+      const message = err instanceof Error ? err.message : String(err);
+      setStatus((s) => ({ ...s, tone: 'error', text: `The compiler is not available: ${message}` }));
+      output.current?.writeNote(`[the compiler is not available: ${message}]`, 'error');
+      return;
+    }
     const compileMs = performance.now() - t0;
     setDiagnostics(res.diagnostics);
     if (!res.ok) {
