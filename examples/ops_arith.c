@@ -26,7 +26,7 @@ static int read_values(const char *p) {
 void compute(const char *input) {
   int count = read_values(input);
   if (count < 2) {
-    printf("usage: at least two whole numbers, e.g. 1000003 -7 46341\n");
+    printf("usage: at least two whole numbers, e.g. -2147483648 1000003 -7\n");
     return;
   }
   for (int i = 0; i < count; i = i + 1) {
@@ -34,15 +34,13 @@ void compute(const char *input) {
     int b = values[i + 1 < count ? i + 1 : 0];
     unsigned ua = a, ub = b;
     printf("a=%d b=%d\n", a, b);
-    printf("  a*b=%d  (unsigned %x)\n", (int)(ua * ub), ua * ub);
-    if (b == 0 || (a == -2147483647 - 1 && b == -1)) {
-      printf("  division skipped\n");
-    } else {
-      printf("  a/b=%d a%%b=%d\n", a / b, a % b);
-    }
-    if (ub != 0) printf("  unsigned: a/b=%u a%%b=%u\n", ua / ub, ua % ub);
-    printf("  constants: a*10=%d a*-3=%d a/10=%d a%%10=%d a/-4=%d a%%2=%d\n", (int)(ua * 10u), (int)(ua * -3u), a / 10,
-           a % 10, a / -4, a % 2);
-    printf("  unsigned constants: a/7=%u a%%16=%u a/65536=%u\n", ua / 7, ua % 16, ua / 65536);
+    printf(" a*b %d (%x)\n", (int)(ua * ub), ua * ub);
+    if (b == 0 || (a == -2147483647 - 1 && b == -1))
+      printf(" a/b skipped\n");
+    else
+      printf(" a/b %d a%%b %d\n", a / b, a % b);
+    if (ub != 0) printf(" unsigned a/b %u a%%b %u\n", ua / ub, ua % ub);
+    printf(" a*10 %d a/10 %d a%%10 %d a/-4 %d\n", (int)(ua * 10u), a / 10, a % 10, a / -4);
+    printf(" unsigned a/7 %u a%%16 %u\n", ua / 7, ua % 16);
   }
 }

@@ -21,17 +21,16 @@ static unsigned rotate_right(unsigned x, unsigned n) {
 static void show(unsigned x, unsigned n) {
   unsigned y = rotate_left(x, 13) ^ 0x5a5a5a5au;
   int sx = (int)x;
-  printf("x=%08x n=%u y=%08x\n", x, n, y);
-  printf("  and %08x or %08x xor %08x not %08x\n", x & y, x | y, x ^ y, ~x);
-  printf("  x<<n %08x x>>n %08x sx>>n %08x\n", x << n, x >> n, (unsigned)(sx >> n));
-  printf("  rotl %08x rotr %08x\n", rotate_left(x, n), rotate_right(x, n));
-  printf("  constants: x&0xff00 %08x x|0x81 %08x x^0xffff %08x x<<12 %08x x>>20 %08x sx>>7 %08x\n", x & 0xff00u,
-         x | 0x81u, x ^ 0xffffu, x << 12, x >> 20, (unsigned)(sx >> 7));
+  printf("x=%x n=%u y=%x\n", x, n, y);
+  printf(" & %x | %x ^ %x ~ %x\n", x & y, x | y, x ^ y, ~x);
+  printf(" << %x >> %x >>s %x rotl %x rotr %x\n", x << n, x >> n, (unsigned)(sx >> n), rotate_left(x, n),
+         rotate_right(x, n));
+  printf(" &ff00 %x |81 %x <<12 %x >>s7 %x\n", x & 0xff00u, x | 0x81u, x << 12, (unsigned)(sx >> 7));
   if (x != 0)
-    printf("  clz %d ctz %d popcount %d\n", __builtin_clz(x), __builtin_ctz(x), __builtin_popcount(x));
+    printf(" clz %d ctz %d pop %d", __builtin_clz(x), __builtin_ctz(x), __builtin_popcount(x));
   else
-    printf("  clz and ctz undefined for 0; popcount %d\n", __builtin_popcount(x));
-  printf("  (signed char)x=%d (short)x=%d (unsigned char)x=%u\n", (signed char)x, (short)x, (unsigned char)x);
+    printf(" pop %d", __builtin_popcount(x));
+  printf(" (signed char) %d (short) %d\n", (signed char)x, (short)x);
 }
 
 void compute(const char *input) {

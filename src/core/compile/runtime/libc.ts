@@ -28,41 +28,37 @@ typedef unsigned int u32;
 
 /* Shared scratch for number formatting (the runtime is single-threaded and not reentrant). */
 static char number_text[12];
-static u32 powers_of_ten[10];
 static volatile u32 hex_cell;
+static const u32 powers_of_ten[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
 
 /* ------------------------------------------------------------------ numbers to text */
 
-/* The decimal digits of v, most significant first, into number_text; returns their count. */
+/*
+ * The decimal digits of v, most significant first, into number_text; returns their count.
+ * Finds the largest power of ten <= v in a table, then each digit by repeated subtraction.
+ */
 static NOINLINE int format_decimal(u32 v) {
-  u32 *top = powers_of_ten;
-  u32 p = 1;
-  *top = 1;
-  /* Powers of ten up to the largest <= v (at most 10^9, so p never overflows). */
-  while (top != powers_of_ten + 9) {
-    u32 next = p + p;
-    next = next + next + p;
-    next = next + next;
-    if (next > v) break;
-    p = next;
-    top = top + 1;
-    *top = p;
-  }
   char *out = number_text;
-  for (;;) {
-    u32 q = *top;
-    char digit = '0';
-    while (v >= q) {
-      v = v - q;
-      digit = digit + 1;
-      OPAQUE(v);
+  if (v >= 10) {
+    const u32 *power = powers_of_ten + 1;
+    while (power != powers_of_ten + 9 && power[1] <= v) power = power + 1;
+    for (;;) {
+      u32 q = *power;
+      unsigned digit = '0';
+      while (v >= q) {
+        v = v - q;
+        digit = digit + 1;
+        OPAQUE(v);
+      }
+      *out = digit;
+      out = out + 1;
+      if (power == powers_of_ten + 1) break;
+      power = power - 1;
     }
-    *out = digit;
-    out = out + 1;
-    if (top == powers_of_ten) break;
-    top = top - 1;
   }
-  return out - number_text;
+  OPAQUE(v); /* v < 10 here: keep '0' + v an addition, not an or */
+  *out = '0' + v;
+  return out + 1 - number_text;
 }
 
 static char hex_digit(u32 d, char ten) {
@@ -104,13 +100,6 @@ static NOINLINE int format_hex(u32 v, char ten) {
 
 /* ------------------------------------------------------------------ stdio */
 
-static NOINLINE void put_repeated(char c, int n) {
-  while (n > 0) {
-    putchar(c);
-    n = n - 1;
-  }
-}
-
 static NOINLINE void put_span(const char *s, int n) {
   while (n > 0) {
     putchar(*s);
@@ -132,146 +121,205 @@ static NOINLINE int read_decimal(const char **text) {
 }
 
 /*
- * %d %i %u %x %X %c %s %p %%, flags - 0 + space # (0x for %#x), width (digits or *), precision (.digits or .*),
- * length modifiers h, l, z and t accepted and ignored (short arguments arrive promoted; int, long,
- * size_t and pointers are all 32-bit). 64-bit arguments (%lld) are not supported.
+ * %d %i %u %x %X %c %s %p %%, flags - 0 + space # (0x for %#x), width (digits or *), precision
+ * (.digits or .*), length modifiers h, l, z and t accepted and ignored (short arguments arrive
+ * promoted; int, long, size_t and pointers are all 32-bit). 64-bit arguments (%lld) are not
+ * supported. Written for the machine: the format is read as unsigned bytes (no sign
+ * extension), literal text costs one comparison per byte beyond the end test, and a plain
+ * conversion skips all padding work.
  */
-WEAK int vprintf(const char *fmt, va_list ap) {
+WEAK int vprintf(const char *format, va_list ap) {
+  const unsigned char *f = (const unsigned char *)format;
   int count = 0;
   for (;;) {
-    char c = *fmt;
-    if (c == 0) break;
-    fmt = fmt + 1;
-    if (c != '%') {
+    /* Literal text: the tightest loop; its length is counted once, from the pointers. */
+    const unsigned char *run = f;
+    unsigned c = *f;
+    OPAQUE(c); /* keeps c a full word: as a loop-carried byte clang masks it with & 255 */
+    while (c != '%') {
+      if (c == 0) return count + (f - run);
       putchar(c);
-      count = count + 1;
-      continue;
+      f = f + 1;
+      OPAQUE(f); /* else clang keeps a second counter for f - run */
+      c = *f;
     }
+    count = count + (f - run);
+    f = f + 1;
+    c = *f;
+
     int left = 0;
     int alternate = 0;
-    char pad = ' ';
+    unsigned pad = ' ';
     const char *sign = "";
-    for (;;) {
-      c = *fmt;
-      OPAQUE(c);
-      if (c == '-') left = 1;
-      else if (c == '0') pad = '0';
-      else if (c == '+') sign = "+";
-      else if (c == ' ') { if (*sign == 0) sign = " "; }
-      else if (c == '#') alternate = 1;
-      else break;
-      fmt = fmt + 1;
-    }
-    int width;
-    if (*fmt == '*') {
-      width = va_arg(ap, int);
-      if (width < 0) {
-        OPAQUE(width); /* keeps clang from its branch-free abs (a shift and an xor) */
-        left = 1;
-        width = 0 - width;
-      }
-      fmt = fmt + 1;
-    } else {
-      width = read_decimal(&fmt);
-    }
+    int sign_length = 0;
+    int width = 0;
     int precision = -1;
-    if (*fmt == '.') {
-      fmt = fmt + 1;
-      if (*fmt == '*') {
-        precision = va_arg(ap, int);
-        fmt = fmt + 1;
+    if (c <= '9') {
+      /* Flags, width and precision all start with a character at or below '9'. */
+      while (c <= '0') {
+        OPAQUE(c);
+        if (c == '-') left = 1;
+        else if (c == '0') pad = '0';
+        else if (c == '+') sign = "+";
+        else if (c == ' ') { if (sign_length == 0) sign = " "; }
+        else if (c == '#') alternate = 1;
+        else break;
+        if (c == '+' || c == ' ') sign_length = 1;
+        f = f + 1;
+        c = *f;
+      }
+      if (c == '*') {
+        width = va_arg(ap, int);
+        if (width < 0) {
+          OPAQUE(width); /* keeps clang from its branch-free abs (a shift and an xor) */
+          left = 1;
+          width = 0 - width;
+        }
+        f = f + 1;
+        c = *f;
       } else {
-        precision = read_decimal(&fmt);
-      }
-    }
-    while (*fmt == 'l' || *fmt == 'h' || *fmt == 'z' || *fmt == 't') fmt = fmt + 1;
-    c = *fmt;
-    if (c == 0) break;
-    fmt = fmt + 1;
-
-    const char *body = number_text;
-    int length;
-    int numeric = 1; /* numbers take a precision (minimum digits) and zero padding */
-    if (c == 'd' || c == 'i') {
-      int v = va_arg(ap, int);
-      u32 magnitude = v;
-      if (v < 0) {
-        OPAQUE(magnitude);
-        magnitude = 0u - magnitude;
-        sign = "-";
-      }
-      length = format_decimal(magnitude);
-    } else if (c == 'u') {
-      length = format_decimal(va_arg(ap, u32));
-      sign = "";
-    } else if (c == 'x' || c == 'X' || c == 'p') {
-      u32 v = va_arg(ap, u32);
-      sign = "";
-      if (alternate && v != 0) sign = c == 'X' ? "0X" : "0x";
-      if (c == 'p') {
-        sign = "0x";
-        if (v == 0) {
-          sign = "";
-          body = "(nil)";
-          numeric = 0;
+        while (c - '0' < 10u) {
+          width = width * 10 + (c - '0');
+          f = f + 1;
+          c = *f;
         }
       }
-      length = numeric ? format_hex(v, c == 'X' ? 'A' : 'a') : 5;
-    } else if (c == 'c') {
-      number_text[0] = (char)va_arg(ap, int);
-      length = 1;
-      numeric = 0;
-      sign = "";
-    } else if (c == 's') {
-      body = va_arg(ap, const char *);
-      if (!body) body = "(null)";
-      length = 0;
-      while (body[length] && length != precision) length = length + 1;
-      numeric = 0;
-      sign = "";
-    } else {
+      if (c == '.') {
+        f = f + 1;
+        c = *f;
+        precision = 0;
+        if (c == '*') {
+          precision = va_arg(ap, int);
+          f = f + 1;
+          c = *f;
+        } else {
+          while (c - '0' < 10u) {
+            precision = precision * 10 + (c - '0');
+            f = f + 1;
+            c = *f;
+          }
+        }
+      }
+    }
+
+    const char *body = number_text;
+    int length = 0;
+    int numeric = 1; /* numbers take a precision (minimum digits) and zero padding */
+    for (;;) {
+      if (c == 'd' || c == 'i') {
+        int v = va_arg(ap, int);
+        u32 magnitude = v;
+        if (v < 0) {
+          OPAQUE(magnitude);
+          magnitude = 0u - magnitude;
+          sign = "-";
+          sign_length = 1;
+        }
+        length = format_decimal(magnitude);
+      } else if (c == 'u') {
+        length = format_decimal(va_arg(ap, u32));
+        sign_length = 0;
+      } else if (c == 's') {
+        body = va_arg(ap, const char *);
+        if (!body) body = "(null)";
+        while (body[length] && length != precision) length = length + 1;
+        numeric = 0;
+      } else if (c == 'c') {
+        number_text[0] = (char)va_arg(ap, int);
+        length = 1;
+        numeric = 0;
+      } else if (c == 'x' || c == 'X' || c == 'p') {
+        u32 v = va_arg(ap, u32);
+        sign_length = 0;
+        if (alternate) {
+          OPAQUE(v); /* two branches, not a boolean and */
+          if (v != 0) {
+            sign = c == 'X' ? "0X" : "0x";
+            sign_length = 2;
+          }
+        }
+        if (c == 'p') {
+          sign = "0x";
+          sign_length = 2;
+          if (v == 0) {
+            body = "(nil)";
+            numeric = 0;
+          }
+        }
+        length = numeric ? format_hex(v, c == 'X' ? 'A' : 'a') : 5;
+      } else if (c == 'l' || c == 'h' || c == 'z' || c == 't') {
+        f = f + 1;
+        c = *f;
+        continue;
+      } else {
+        numeric = -1;
+      }
+      break;
+    }
+    if (numeric < 0) {
       /* %% prints '%'; an unknown conversion is printed as written. */
+      if (c == 0) break;
       if (c != '%') {
         putchar('%');
         count = count + 1;
       }
       putchar(c);
       count = count + 1;
+      f = f + 1;
       continue;
     }
+    f = f + 1;
+    if (!numeric) sign_length = 0;
 
-    int sign_length = 0;
-    while (sign[sign_length]) sign_length = sign_length + 1;
     int zeros = 0;
-    if (!numeric) pad = ' ';
-    if (precision >= 0) {
-      OPAQUE(precision); /* nested tests stay branches instead of boolean and/or */
-      if (numeric) {
-        pad = ' ';
-        if (precision == 0) {
-          OPAQUE(length);
-          if (number_text[0] == '0') length = 0; /* %.0d of 0 prints no digits */
+    int padding = 0;
+    if (width + precision != -1) { /* i.e. a width or a precision was given */
+      if (precision >= 0) {
+        OPAQUE(precision); /* nested tests stay branches instead of boolean and/or */
+        if (numeric) {
+          pad = ' ';
+          if (precision == 0) {
+            OPAQUE(length);
+            if (number_text[0] == '0') length = 0; /* %.0d of 0 prints no digits */
+          }
+          if (precision > length) zeros = precision - length;
         }
-        if (precision > length) zeros = precision - length;
+      }
+      padding = width - sign_length - zeros - length;
+      if (padding < 0) padding = 0;
+      count = count + padding + zeros;
+      if (!left) {
+        if (pad == '0') {
+          OPAQUE(numeric);
+          if (numeric) {
+            zeros = zeros + padding;
+            padding = 0;
+          }
+        }
+        while (padding > 0) {
+          putchar(' ');
+          padding = padding - 1;
+        }
       }
     }
-    int padding = width - sign_length - zeros - length;
-    if (padding < 0) padding = 0;
-    count = count + padding + sign_length + zeros + length;
-    if (left) {
-      put_span(sign, sign_length);
-      put_repeated('0', zeros);
-      put_span(body, length);
-      put_repeated(' ', padding);
-    } else {
-      if (pad == '0') {
-        zeros = zeros + padding;
-      } else {
-        put_repeated(' ', padding);
-      }
-      put_span(sign, sign_length);
-      put_repeated('0', zeros);
-      put_span(body, length);
+    count = count + sign_length + length;
+    while (sign_length > 0) {
+      putchar(*sign);
+      sign = sign + 1;
+      sign_length = sign_length - 1;
+    }
+    while (zeros > 0) {
+      putchar('0');
+      zeros = zeros - 1;
+    }
+    while (length > 0) {
+      putchar(*body);
+      body = body + 1;
+      length = length - 1;
+    }
+    while (padding > 0) {
+      putchar(' ');
+      padding = padding - 1;
     }
   }
   return count;
