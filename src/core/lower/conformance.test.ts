@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import {
   constCasesModule,
   runCases,
+  sequenceCasesModule,
   unaryCasesModule,
   variableCasesModule,
   type ConstForm,
@@ -12,6 +13,7 @@ import {
   coreEdgeValues,
   edgeValues,
   expectBinary,
+  expectSequence,
   expectUnary,
   randomValue,
   rng,
@@ -113,6 +115,29 @@ describe.each(UNARY_OPS)('%s', (op) => {
       values.forEach((v, i) => {
         const e = expectUnary(op, v);
         if (results[i] !== e && bad.length < 5) bad.push(`${op} (${form}) case ${i}: x=${hex(v)} expected ${hex(e)}, got ${hex(results[i])}`);
+      });
+    }
+    expect(bad).toEqual([]);
+  });
+});
+
+describe('shift pairs (how clang sign- or zero-extends a char or short)', () => {
+  const pairs: [number, string, number][] = [
+    [24, 'i32.shr_s', 24], [24, 'i32.shr_u', 24], [16, 'i32.shr_s', 16], [16, 'i32.shr_u', 16],
+    [24, 'i32.shr_s', 16], [16, 'i32.shr_u', 24], [8, 'i32.shr_s', 8], [56, 'i32.shr_s', 24],
+  ];
+  test.each(pairs)('x << %i >> (%s) %i', (a, shr, b) => {
+    const next = rng(a * 131 + b);
+    const values = [...edgeValues(), ...Array.from({ length: 100 }, () => randomValue(next))];
+    const tail = [
+      { op: 'i32.const', imm: a }, { op: 'i32.shl', imm: 0 }, { op: 'i32.const', imm: b }, { op: shr, imm: 0 },
+    ];
+    const bad: string[] = [];
+    for (const form of ['load', 'local', 'const'] as const) {
+      const { results } = runCases(sequenceCasesModule(tail, values, form), values.length);
+      values.forEach((v, i) => {
+        const e = expectSequence(tail, v);
+        if (results[i] !== e && bad.length < 5) bad.push(`(${form}) x=${hex(v)} expected ${hex(e)}, got ${hex(results[i])}`);
       });
     }
     expect(bad).toEqual([]);

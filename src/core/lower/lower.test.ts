@@ -70,6 +70,13 @@ describe('lowerModule', () => {
     expect(() => assembleProgram(lowered)).not.toThrow();
   });
 
+  test('x << 24 >> 24 becomes one sign extension (store8 + load8_s), x << 16 >>> 16 one mask', () => {
+    const m = irModule([{ name: 'compute', locals: 1, body: [['local.get', 0], ['i32.const', 24], 'i32.shl', ['i32.const', 24], 'i32.shr_s', 'drop'] }]);
+    expect(lowerModule(m).functions[0].body.map((i) => i.op)).toEqual(['i32.const', 'local.get', 'i32.store8', 'i32.const', 'i32.load8_s', 'drop', 'end']);
+    const u = irModule([{ name: 'compute', locals: 1, body: [['local.get', 0], ['i32.const', 16], 'i32.shl', ['i32.const', 16], 'i32.shr_u', 'drop'] }]);
+    expect(lowerModule(u).functions[0].body.map((i) => i.op)).toEqual(['i32.const', 'local.get', 'i32.store', 'i32.const', 'i32.load16_u', 'drop', 'end']);
+  });
+
   test('a function without lowerable ops is copied unchanged', () => {
     const m = irModule([{ name: 'compute', locals: 1, body: [['i32.const', 5], ['local.set', 0]] }]);
     const lowered = lowerModule(m);

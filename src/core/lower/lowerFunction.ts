@@ -118,7 +118,28 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
     return v;
   };
 
-  const lowerBinary = (i: number, op: string): void => {
+  /**
+   * `x << k; i32.const k; shr_s/shr_u` with k = 16 or 24 (how clang -mcpu=mvp sign- or
+   * zero-extends a char or short): one extension instead of two shifts. Returns whether the
+   * two following instructions were consumed.
+   */
+  const extensionPair = (i: number, x: Operand, k: number): boolean => {
+    const next = body[i + 1];
+    const shr = body[i + 2]?.op;
+    if ((k !== 16 && k !== 24) || next?.op !== 'i32.const' || (next.imm & 31) !== k) return false;
+    if (shr !== 'i32.shr_s' && shr !== 'i32.shr_u') return false;
+    const bytes = k === 24 ? 1 : 2;
+    if (shr === 'i32.shr_u') andConstBest(site, x, bytes === 1 ? 0xff : 0xffff);
+    else {
+      addressAndX(site, x);
+      code.mem(bytes === 1 ? 'i32.store8' : 'i32.store16', 0).load(bytes === 1 ? 'i32.load8_s' : 'i32.load16_s', 0);
+    }
+    starts[i + 1] = starts[i + 2] = starts[i];
+    return true;
+  };
+
+  /** Returns how many of the following instructions it consumed. */
+  const lowerBinary = (i: number, op: string): number => {
     let y = absorb(i - 1) ?? STACK;
     let x: Operand = STACK;
     xEnd = -1;
@@ -131,19 +152,21 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
       const v = evalBinary(op, x.value, y.value);
       if (v !== undefined) {
         code.const(v);
-        return;
+        return 0;
       }
     }
     if (x.kind === 'const' && y.kind !== 'const' && COMMUTATIVE.has(op)) [x, y] = [y, x];
     if (y.kind === 'const') {
+      if (op === 'i32.shl' && extensionPair(i, x, y.value & 31)) return 2;
       CONST_EXPANSION[op](site, x, y.value);
-      return;
+      return 0;
     }
     push(site, x);
     push(site, y);
     if (op === 'i32.and' || op === 'i32.or' || op === 'i32.xor') code.const(BITWISE_MODE[op.slice(4) as 'and' | 'or' | 'xor']);
     code.call(helpers.helper(VARIABLE_HELPER[op]));
     if (op === 'i32.rem_u') code.op('drop').load('i32.load', REMAINDER_OFFSET);
+    return 0;
   };
 
   const lowerUnary = (i: number, op: string): void => {
@@ -173,7 +196,8 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
     tempsInUse = 0;
     shortTemp = -1;
     const before = out.length;
-    if (LOWERED_BINARY.has(ins.op)) lowerBinary(i, ins.op);
+    let consumed = 0;
+    if (LOWERED_BINARY.has(ins.op)) consumed = lowerBinary(i, ins.op);
     else if (LOWERED_UNARY.has(ins.op)) lowerUnary(i, ins.op);
     else if (ins.op === 'br_table') {
       starts[i] = out.length;
@@ -185,6 +209,7 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
       continue;
     }
     for (let k = Math.min(before, starts[i]); k < out.length; k++) if (out[k].pos === undefined && ins.pos !== undefined) out[k].pos = ins.pos;
+    i += consumed;
   }
 
   return {

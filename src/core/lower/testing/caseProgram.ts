@@ -88,13 +88,18 @@ export function constCasesModule(op: string, constants: number[], lefts: number[
 
 /** A unary op on each value: result i = op(v_i); `local` reads the operand via local.get. */
 export function unaryCasesModule(op: string, values: number[], form: 'load' | 'local' | 'const'): WasmModule {
+  return sequenceCasesModule([I(op)], values, form);
+}
+
+/** Result i = the instruction sequence `tail` applied to v_i (tail consumes one value, leaves one). */
+export function sequenceCasesModule(tail: WasmInstr[], values: number[], form: 'load' | 'local' | 'const'): WasmModule {
   const body: WasmInstr[] = [];
   values.forEach((v, i) => {
     const res = RESULT_BASE + 4 * i;
     if (form === 'local') body.push(...load(INPUT_BASE + 4 * i), I('local.set', 0), I('i32.const', res), I('local.get', 0));
     else if (form === 'const') body.push(I('i32.const', res), I('i32.const', v));
     else body.push(I('i32.const', res), ...load(INPUT_BASE + 4 * i));
-    body.push(I(op), I('i32.store'));
+    body.push(...tail.map((t) => ({ ...t })), I('i32.store'));
   });
   return moduleWith(body, values);
 }

@@ -47,6 +47,20 @@ export function expectUnary(op: string, a: number): number {
   throw new Error(`no oracle for ${op}`);
 }
 
+/** A straight sequence of `i32.const c` and binary/unary ops applied to x (the oracle, step by step). */
+export function expectSequence(seq: { op: string; imm: number }[], x: number): number {
+  const stack = [x >>> 0];
+  for (const s of seq) {
+    if (s.op === 'i32.const') stack.push(s.imm >>> 0);
+    else if (UNARY_OPS.includes(s.op as (typeof UNARY_OPS)[number])) stack.push(expectUnary(s.op, stack.pop()!));
+    else {
+      const b = stack.pop()!;
+      stack.push(expectBinary(s.op, stack.pop()!, b));
+    }
+  }
+  return stack.pop()!;
+}
+
 export const BINARY_OPS = [
   'i32.mul', 'i32.div_u', 'i32.rem_u', 'i32.div_s', 'i32.rem_s', 'i32.and', 'i32.or', 'i32.xor',
   'i32.shl', 'i32.shr_u', 'i32.shr_s', 'i32.rotl', 'i32.rotr',
