@@ -1,4 +1,4 @@
-import { addressAndX, addressAndXKept, discard, push, type Operand, type Site } from './site.ts';
+import { addressAndX, addressAndXKept, discard, push, toLocal, type Operand, type Site } from './site.ts';
 
 /**
  * Shifts and rotates by a constant count, through the scratch bytes 0–7:
@@ -46,7 +46,7 @@ export function shlConst(s: Site, x: Operand, count: number): void {
  * - q ≥ 1: y = x >>> 8q < 2^24, so z = y << (8 − r) cannot overflow and x >>> k = z >>> 8;
  * - q = 0: x >>> r is bits 8…39 of the 40-bit product x·2^(8−r): its low 32 bits are x << (8−r)
  *   and its top byte is b3 >> r = byte 1 of (b3 << (8−r)); both are stored so that one load
- *   at offset 1 reads the result.
+ *   at offset 1 reads the result. For x < 2^(24+r) that top byte is 0 and costs one store8.
  */
 export function shrUConst(s: Site, x: Operand, count: number): void {
   const k = count & 31;
@@ -79,12 +79,28 @@ export function shrUConst(s: Site, x: Operand, count: number): void {
     c.load(q === 3 ? 'i32.load8_u' : q === 2 ? 'i32.load16_u' : 'i32.load', 1);
     return;
   }
-  const xl = addressAndXKept(s, x);
-  c.mem('i32.store', 0);
-  c.const(0).load('i32.load8_u', 3);
-  doubleTop(s, left);
-  c.mem('i32.store16', 3);
-  c.const(0).get(xl);
+  if (x.kind === 'addressed') {
+    const xl = addressAndXKept(s, x);
+    c.mem('i32.store', 0);
+    c.const(0).load('i32.load8_u', 3);
+    doubleTop(s, left);
+    c.mem('i32.store16', 3);
+    c.const(0).get(xl);
+  } else {
+    // The top byte b3 >> r is 0 whenever x < 2^(24+r): then one store8 replaces its chain.
+    const xl = toLocal(s, x);
+    c.block((join) => {
+      c.block((big) => {
+        c.get(xl).const(2 ** (24 + r)).op('i32.ge_u').brIf(big);
+        c.storeConst('i32.store8', 4).br(join);
+      });
+      c.const(0).get(xl).mem('i32.store', 0);
+      c.const(0).load('i32.load8_u', 3);
+      doubleTop(s, left);
+      c.mem('i32.store16', 3);
+    });
+    c.const(0).get(xl);
+  }
   doubleTop(s, left);
   c.mem('i32.store', 0);
   c.load('i32.load', 1);
