@@ -31,6 +31,8 @@ interface LabelFrame {
   start: number;
   /** Entries whose target is this frame's end, patched when the frame closes. */
   pending: number[];
+  /** An if's conditional branch past the then-arm, until its else (if any) is seen. */
+  skipThen?: number;
 }
 
 export interface FlattenContext {
@@ -90,7 +92,7 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
         break;
       case 'if': {
         out.push({ op: 'i32.eqz', imm: 0, pos });
-        frames.push({ kind: 'if', start: out.length, pending: [out.length] });
+        frames.push({ kind: 'if', start: out.length, pending: [], skipThen: out.length });
         out.push({ op: 'br_if', imm: 0, pos });
         break;
       }
@@ -99,9 +101,11 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
         if (!frame || frame.kind !== 'if') refuse(ins, "'else' without a matching 'if'");
         const brIdx = out.length;
         out.push({ op: 'br', imm: 0, pos });
-        // The if's pending entries (its br_if) now land right after this br: the else arm.
-        for (const p of frame.pending) out[p].target = out.length;
-        frame.pending = [brIdx];
+        // The if's own br_if lands right after this br: the else arm. Branches out of the
+        // then-arm to the if's label stay pending: they go to its end.
+        if (frame.skipThen !== undefined) out[frame.skipThen].target = out.length;
+        frame.skipThen = undefined;
+        frame.pending.push(brIdx);
         break;
       }
       case 'end': {
@@ -112,6 +116,7 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
           break;
         }
         for (const p of frame.pending) out[p].target = out.length;
+        if (frame.skipThen !== undefined) out[frame.skipThen].target = out.length;
         break;
       }
       case 'br':

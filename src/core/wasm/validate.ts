@@ -1,4 +1,5 @@
 import { StageError, type SourceLocation } from '../errors.ts';
+import { I64_CONST_SHIFTS, I64_PAIR_OPS } from '../lower/i64Subset.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
 /** The machine addresses this many locals (parameters + declared) per call frame (spec §5.6). */
@@ -36,7 +37,10 @@ export class MachineValidationError extends StageError {
   }
 }
 
-/** Every op the machine runs after lowering, plus what the lowering pass rewrites (spec §3.5, §6). */
+/**
+ * Every op the machine runs after lowering, plus what the lowering pass rewrites (spec §3.5, §6).
+ * The i64 ops the i64-pair pass rewrites (I64_PAIR_OPS) are accepted as well.
+ */
 const SUPPORTED_OPS = new Set([
   // control
   'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'nop', 'unreachable',
@@ -60,7 +64,7 @@ const SIMD_PREFIXES = ['v128.', 'i8x16.', 'i16x8.', 'i32x4.', 'i64x2.', 'f32x4.'
 export function describeType(t: ValType): string {
   switch (t) {
     case 'i64':
-      return 'i64 — 64-bit integers (long long, int64_t) are not supported';
+      return 'i64 — 64-bit integers (long long, int64_t) are supported only in local variables and memory, not as parameters, return values or globals';
     case 'f32':
     case 'f64':
       return `${t} — float and double are not supported`;
@@ -81,10 +85,9 @@ export function describeOp(op: string): string {
   if (op.includes('atomic')) return `atomic operation ${op} — atomics and threads are not supported`;
   if (SIMD_PREFIXES.some((p) => op.startsWith(p))) return `SIMD operation ${op} — vector (v128) operations are not supported`;
   if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} — float and double are not supported`;
-  if (op === 'i64.load' || op === 'i64.store') {
-    return `64-bit memory access ${op} — long long and int64_t are not supported (clang also copies structs 8 bytes at a time this way)`;
+  if (op.startsWith('i64.') || op === 'i32.wrap_i64') {
+    return `64-bit integer operation ${op} — of long long and int64_t arithmetic only copies, +, -, &, |, ^, comparisons and shifts by a constant are supported`;
   }
-  if (op.startsWith('i64.') || op === 'i32.wrap_i64') return `64-bit integer operation ${op} — long long and int64_t are not supported`;
   if (op.startsWith('table.') || op.startsWith('ref.') || op === 'elem.drop') {
     return `table/reference operation ${op} — function pointers are not supported`;
   }
@@ -196,13 +199,20 @@ function checkFunction(
   for (let k = 0; k < fn.body.length && issues.length < MAX_ISSUES; k++) {
     const instr = fn.body[k];
     const op = instr.op;
+    if (I64_PAIR_OPS.has(op)) {
+      // Rewritten into i32 words by the i64-pair pass (src/core/lower/i64Pairs.ts).
+      if (I64_CONST_SHIFTS.has(op) && fn.body[k - 1]?.op !== 'i64.const') {
+        at(k, `64-bit shift by a variable amount (${op}) — long long shifts are supported only by a constant count`);
+      }
+      continue;
+    }
     if (!SUPPORTED_OPS.has(op)) {
       at(k, describeOp(op));
       continue;
     }
     switch (op) {
       case 'select': {
-        const bad = instr.selectTypes?.find((t) => t !== 'i32');
+        const bad = instr.selectTypes?.find((t) => t !== 'i32' && t !== 'i64');
         if (bad) at(k, `select of type ${describeType(bad)}`);
         break;
       }
@@ -212,7 +222,7 @@ function checkFunction(
         const bt = instr.blockType;
         if (bt?.kind === 'typeIndex') {
           at(k, `${op} with a multi-value type (type index ${bt.index}) — blocks with parameters or several results are not supported`);
-        } else if (bt?.kind === 'value' && bt.type !== 'i32') {
+        } else if (bt?.kind === 'value' && bt.type !== 'i32' && bt.type !== 'i64') {
           at(k, `${op} yielding ${describeType(bt.type)}`);
         }
         break;
@@ -242,8 +252,9 @@ function checkFunction(
     }
   }
 
-  // After the body: an f64/i64 local only exists because of operations already reported with their lines.
-  const badLocal = fn.locals.find((t) => t !== 'i32');
+  // After the body: an f64 local only exists because of operations already reported with their lines.
+  // i64 locals are split into two i32 words by the i64-pair pass.
+  const badLocal = fn.locals.find((t) => t !== 'i32' && t !== 'i64');
   if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
   if (localCount > MAX_LOCALS_PER_FRAME) {
     at(
