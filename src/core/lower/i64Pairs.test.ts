@@ -2,8 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { StageError } from '../errors.ts';
 import type { WasmInstr } from '../wasm/ir.ts';
 import { encodeModule } from '../wasm/testing/encodeModule.ts';
+import { PAIR_EXPANSIONS } from './i64Expansions.ts';
 import { lowerI64ToPairs } from './i64Pairs.ts';
-import { I64_ORDER } from './i64Subset.ts';
+import { I64_ORDER, I64_PAIR_OPS } from './i64Subset.ts';
 import {
   block,
   c64,
@@ -353,6 +354,10 @@ describe('i64 pairs: control flow and parametric ops', () => {
 });
 
 describe('i64 pairs: the pass itself', () => {
+  it('has an expansion for every op the validator lets through', () => {
+    expect([...I64_PAIR_OPS].filter((op) => !PAIR_EXPANSIONS.has(op) && !/^i64\.store\d*$/.test(op) && op !== 'i64.const')).toEqual([]);
+  });
+
   it('leaves functions without i64 unchanged and returns the module itself when none has any', () => {
     const narrow: I64Function = { name: 'compute', locals: ['i32'], body: [I('i32.const', 5), I('local.set', 0)] };
     const plain = i64Module([narrow]);
