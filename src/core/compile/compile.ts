@@ -6,9 +6,10 @@
 import { clangVersion, runClang, type FetchProgress } from './clang.ts';
 import { CompileError, parseDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { blankCommentsAndLiterals, detectEntry, ENTRY_FILE_NAME } from './entry.ts';
-import { STANDARD_HEADERS } from './runtime/headers.ts';
-import { LIBC_SOURCE, LIBC_SOURCE_NAME } from './runtime/libc.ts';
-import { RUNTIME_HEADER, RUNTIME_HEADER_NAME } from './runtime/runtimeHeader.ts';
+import { CODEGEN_FLAGS, LINK_FLAGS } from './flags.ts';
+import { LIBC_OBJECT_NAME, libcObject } from './libcObject.ts';
+import { runtimeIncludeTree } from './runtime/includeTree.ts';
+import { LIBC_SOURCE_NAME } from './runtime/libc.ts';
 
 export { CompileError, type Diagnostic } from './diagnostics.ts';
 
@@ -31,85 +32,6 @@ export interface CompileOptions {
   fileName?: string;
   /** Download progress of clang's assets (only the first call of a session downloads). */
   fetchProgress?: FetchProgress;
-}
-
-/**
- * Code generation flags (checked with clang 22.1):
- * - `-mcpu=mvp`: MVP wasm only; clang 22's default CPU would emit bulk-memory and sign-extension ops.
- * - `-fno-builtin`: no libc idioms (loops stay loops; printf stays printf).
- * - `-fno-jump-tables`: switch becomes compare chains, never br_table.
- * - `-mllvm --combiner-store-merging=false`: narrow stores stay as written.
- * - `-fno-unroll-loops`: runtime unrolling adds `n & 7` remainder arithmetic (a lowered op) and
- *   grows the program (every instruction is 5 prefix tokens); measured on the libc: -25 % code.
- * - `-mllvm -min-bit-test-cmps=1000`: -fno-jump-tables does not stop switch lowering from testing
- *   case sets with `(1 << x) & mask`, a variable shift; this makes switches compare chains.
- * - `-mllvm -max-store-memcpy=1 -mllvm -max-store-memset=1`: clang inlines small memcpy/memset
- *   (struct assignment, `char s[] = "…"`, `int a[4] = {0}`) as 64-bit loads and stores, which the
- *   machine lacks; with these, anything needing more than one store calls the runtime's memcpy
- *   and memset instead. (A copy of exactly 8 bytes still becomes one i64 load/store pair.)
- * - `-g`: DWARF line info, so later stages can name source lines.
- */
-const CODEGEN_FLAGS = [
-  '--target=wasm32',
-  '-O2',
-  '-mcpu=mvp',
-  '-fno-builtin',
-  '-fno-jump-tables',
-  '-fno-unroll-loops',
-  '-g',
-  '-mllvm',
-  '--combiner-store-merging=false',
-  '-mllvm',
-  '-min-bit-test-cmps=1000',
-  '-mllvm',
-  '-max-store-memcpy=1',
-  '-mllvm',
-  '-max-store-memset=1',
-  '-isystem',
-  'include',
-  '-include',
-  RUNTIME_HEADER_NAME,
-];
-
-/** A 64 KiB C stack and 10 MiB of linear memory; `compute` and `__heap_base` are exported. */
-const LINK_FLAGS = [
-  '-nostdlib',
-  '-Wl,--no-entry',
-  '-Wl,--export=compute',
-  '-Wl,--export=__heap_base',
-  '-Wl,-z,stack-size=65536',
-  '-Wl,--initial-memory=10485760',
-];
-
-const LIBC_OBJECT_NAME = 'tvm_libc.o';
-
-function includeTree(): Record<string, string> {
-  return { ...STANDARD_HEADERS, [RUNTIME_HEADER_NAME]: RUNTIME_HEADER };
-}
-
-let libcObject: Promise<Uint8Array> | null = null;
-
-/** The runtime libc as a wasm object file, compiled on first use and kept for the session. */
-function compileLibc(fetchProgress?: FetchProgress): Promise<Uint8Array> {
-  if (!libcObject) {
-    libcObject = (async () => {
-      // No -g: the runtime's own line info would only bloat every program's wasm.
-      const flags = CODEGEN_FLAGS.filter((f) => f !== '-g');
-      const run = await runClang([...flags, '-c', LIBC_SOURCE_NAME, '-o', LIBC_OBJECT_NAME], {
-        [LIBC_SOURCE_NAME]: LIBC_SOURCE,
-        include: includeTree(),
-      }, fetchProgress);
-      const obj = run.files[LIBC_OBJECT_NAME];
-      if (run.exitCode !== 0 || !(obj instanceof Uint8Array)) {
-        throw new CompileError(`the runtime libc failed to compile (a bug in the runtime):\n${run.log}`, []);
-      }
-      return obj;
-    })();
-    libcObject.catch(() => {
-      libcObject = null;
-    });
-  }
-  return libcObject;
 }
 
 /** A file name clang can be given: no directories, always ending in `.c`. */
@@ -146,14 +68,15 @@ export async function compileC(source: string, opts: CompileOptions = {}): Promi
       file: fileName,
     });
   }
-  const [libc, version] = await Promise.all([compileLibc(opts.fetchProgress), clangVersion(opts.fetchProgress)]);
+  const version = await clangVersion(opts.fetchProgress);
+  const libc = await libcObject(version);
 
   const name = virtualName(fileName);
   const unit = form.entryCode ? `${source}${source.endsWith('\n') ? '' : '\n'}${form.entryCode}` : source;
   const run = await runClang([...CODEGEN_FLAGS, ...LINK_FLAGS, name, LIBC_OBJECT_NAME, '-o', 'program.wasm'], {
     [name]: unit,
     [LIBC_OBJECT_NAME]: libc,
-    include: includeTree(),
+    include: runtimeIncludeTree(),
   });
   const diagnostics = parseDiagnostics(run.log, {
     programFile: fileName,

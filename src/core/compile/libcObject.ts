@@ -1,0 +1,76 @@
+/**
+ * The runtime libc as a wasm object file. Compiling it costs several seconds on a cold clang
+ * (most of a first compile), so a prebuilt object ships in libcPrebuilt.generated.ts; it is used
+ * when its build key (a hash of the libc source, the headers and the flags) and its clang version
+ * match, otherwise the libc is compiled once per session. Regenerate it with
+ * `npm run build:libc` after changing the runtime.
+ */
+import { runClang } from './clang.ts';
+import { CompileError } from './diagnostics.ts';
+import { CODEGEN_FLAGS } from './flags.ts';
+import { runtimeIncludeTree } from './runtime/includeTree.ts';
+import { LIBC_SOURCE, LIBC_SOURCE_NAME } from './runtime/libc.ts';
+import { LIBC_PREBUILT } from './runtime/libcPrebuilt.generated.ts';
+
+export const LIBC_OBJECT_NAME = 'tvm_libc.o';
+
+/** No -g: the runtime's own line info would only bloat every program's wasm. */
+export const LIBC_FLAGS = CODEGEN_FLAGS.filter((f) => f !== '-g');
+
+/** 53-bit string hash (cyrb53): enough to notice that the runtime changed. */
+function hash53(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 2654435761);
+    h2 = Math.imul(h2 ^ c, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
+}
+
+/** Identifies what the object is built from (not the compiler: its version is checked separately). */
+export function libcBuildKey(): string {
+  const headers = Object.entries(runtimeIncludeTree()).sort(([a], [b]) => a.localeCompare(b));
+  return hash53(JSON.stringify({ source: LIBC_SOURCE, headers, flags: LIBC_FLAGS }));
+}
+
+/** Compiles the libc with the bundled clang. */
+export async function compileLibcObject(): Promise<Uint8Array> {
+  const run = await runClang([...LIBC_FLAGS, '-c', LIBC_SOURCE_NAME, '-o', LIBC_OBJECT_NAME], {
+    [LIBC_SOURCE_NAME]: LIBC_SOURCE,
+    include: runtimeIncludeTree(),
+  });
+  const obj = run.files[LIBC_OBJECT_NAME];
+  if (run.exitCode !== 0 || !(obj instanceof Uint8Array)) {
+    throw new CompileError(`the runtime libc failed to compile (a bug in the runtime):\n${run.log}`, []);
+  }
+  return obj.slice();
+}
+
+function fromBase64(text: string): Uint8Array {
+  const bin = atob(text);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+/** Whether the shipped object was built from this runtime by this clang. */
+export function prebuiltIsCurrent(clangVersion: string): boolean {
+  return LIBC_PREBUILT.buildKey === libcBuildKey() && LIBC_PREBUILT.clangVersion === clangVersion;
+}
+
+let cached: Promise<Uint8Array> | null = null;
+
+/** The libc object for this session: the prebuilt one when current, else compiled (once). */
+export function libcObject(clangVersion: string): Promise<Uint8Array> {
+  if (!cached) {
+    cached = prebuiltIsCurrent(clangVersion) ? Promise.resolve(fromBase64(LIBC_PREBUILT.base64)) : compileLibcObject();
+    cached.catch(() => {
+      cached = null;
+    });
+  }
+  return cached;
+}
