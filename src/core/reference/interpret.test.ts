@@ -46,6 +46,15 @@ describe('reference interpreter', () => {
     expect(t.slice(i - 4, i)).toEqual(["00'", '01', '00', '00']);
   });
 
+  it('streams the same tokens in batches while running', () => {
+    const p = assembleProgram(echoModule);
+    const full = runReference(p, enc('Hello'), { trace: true }).tokens!;
+    const batches: string[][] = [];
+    runReference(p, enc('Hello'), { onTokens: (b) => batches.push(b), batchSize: 7 });
+    expect(batches.length).toBeGreaterThan(2);
+    expect(batches.flat()).toEqual(full);
+  });
+
   it('stops at the token budget and says so', () => {
     const p = assembleProgram(irModule([{ name: 'compute', body: ['loop', ['br', 0], 'end'] }]));
     const run = runReference(p, null, { maxTokens: 1000 });

@@ -20,6 +20,9 @@ export interface ReferenceOptions {
   trace?: boolean;
   /** Called with every output byte as it is produced. */
   onOutput?: (byte: number) => void;
+  /** Streams the token strings in batches of `batchSize` (default 4096) while the program runs. */
+  onTokens?: (batch: string[]) => void;
+  batchSize?: number;
 }
 
 export interface ReferenceRun {
@@ -69,6 +72,20 @@ class Fault extends Error {}
 export function runReference(p: Program, input: Uint8Array | null, opts: ReferenceOptions = {}): ReferenceRun {
   const maxTokens = opts.maxTokens ?? DEFAULT_REFERENCE_BUDGET;
   const trace = opts.trace ? ([] as string[]) : undefined;
+  // Token strings are only built when someone reads them: the trace, or the streaming callback.
+  const onTokens = opts.onTokens;
+  const batchSize = opts.batchSize ?? 4096;
+  let batch: string[] | undefined = onTokens ? [] : undefined;
+  const sink = trace || batch ? { push: (...ts: string[]): void => {
+    trace?.push(...ts);
+    if (batch) {
+      batch.push(...ts);
+      if (batch.length >= batchSize) {
+        onTokens!(batch);
+        batch = [];
+      }
+    }
+  } } : undefined;
   const n = p.instructions.length;
   const ops = new Int32Array(n);
   const imms = new Uint32Array(n);
@@ -92,11 +109,11 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
 
   const emit = (t: string): void => {
     tokens++;
-    trace?.push(t);
+    sink?.push(t);
   };
   const emitValue = (v: number, marks: number, count = 4): void => {
     tokens += count;
-    if (trace) for (let i = 0; i < count; i++) trace.push(((marks >> i) & 1 ? MARKED : PLAIN)[(v >>> (8 * i)) & 0xff]);
+    if (sink) for (let i = 0; i < count; i++) sink.push(((marks >> i) & 1 ? MARKED : PLAIN)[(v >>> (8 * i)) & 0xff]);
   };
   const pop = (): number => {
     if (sp === 0) throw new Fault('operand stack underflow');
@@ -150,7 +167,7 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
       address(p.inputBase, 0, bytes.length);
       mem.set(bytes, p.inputBase);
       tokens += bytes.length + 1;
-      if (trace) trace.push(...Array.from(bytes, inputByteToken), INPUT_COMMIT);
+      sink?.push(...Array.from(bytes, inputByteToken), INPUT_COMMIT);
       pc = 1;
     }
     for (;;) {
@@ -335,6 +352,8 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
   return finish();
 
   function finish(): ReferenceRun {
+    if (batch?.length) onTokens!(batch);
+    batch = undefined;
     return { output: Uint8Array.from(output), tokens: trace, tokenCount: tokens, stop, error, memory: mem, instructionsExecuted: executed };
   }
 }
