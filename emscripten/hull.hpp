@@ -301,6 +301,22 @@ struct HullHead {
     upper.add(kx, ky, v, seq);
     lower.add(-kx, -ky, v, seq);
   }
+  // The same, keeping only the envelopes that queries can reach.
+  void insert(double kx, double ky, const double v[2], int32_t seq, bool keepUpper, bool keepLower) {
+    all.add(v, seq);
+    if (kx < minKx) {
+      minKx = kx;
+      left.clear();
+    }
+    if (kx == minKx) left.add(v, seq);
+    if (kx > maxKx) {
+      maxKx = kx;
+      right.clear();
+    }
+    if (kx == maxKx) right.add(v, seq);
+    if (keepUpper) upper.add(kx, ky, v, seq);
+    if (keepLower) lower.add(-kx, -ky, v, seq);
+  }
 
   void query(double qx, double qy, bool latest, double out[2], Match& mt) const {
     if (qy == 0.0) {

@@ -1,6 +1,7 @@
 #include "model.hpp"
 
 #include <cmath>
+#include <algorithm>
 #include <cstring>
 
 namespace tvm {
@@ -41,10 +42,42 @@ void Csc::build(const Csr& a) {
     }
 }
 
+void ArgmaxGroups::build(const Csr& a) {
+  groups = (a.rows + kGroup - 1) / kGroup;
+  ptr.assign(groups + 1, 0);
+  col.clear();
+  hi.clear();
+  lo.clear();
+  mag.clear();
+  std::vector<double> h(a.cols), l(a.cols);
+  std::vector<uint8_t> used(a.cols);
+  for (int g = 0; g < groups; g++) {
+    ptr[g] = (int32_t)col.size();
+    std::fill(h.begin(), h.end(), 0.0);  // rows without a column have weight 0 there
+    std::fill(l.begin(), l.end(), 0.0);
+    std::fill(used.begin(), used.end(), 0);
+    for (int i = g * kGroup; i < std::min(a.rows, (g + 1) * kGroup); i++)
+      for (int k = a.ptr[i]; k < a.ptr[i + 1]; k++) {
+        int c = a.col[k];
+        used[c] = 1;
+        h[c] = std::max(h[c], a.val[k]);
+        l[c] = std::min(l[c], a.val[k]);
+      }
+    for (int c = 0; c < a.cols; c++)
+      if (used[c]) {
+        col.push_back(c);
+        hi.push_back(h[c]);
+        lo.push_back(l[c]);
+        mag.push_back(std::max(std::fabs(h[c]), std::fabs(l[c])));
+      }
+  }
+  ptr[groups] = (int32_t)col.size();
+}
+
 double Model::invLogPos(int p) const { return invLn2 - 1.0 / std::log((double)(p + 2)); }
 
 size_t Model::bytes() const {
-  size_t b = emb.size() * 8 + unembed.bytes() + unembedCols.bytes();
+  size_t b = emb.size() * 8 + unembed.bytes() + unembedCols.bytes() + argmaxGroups.col.size() * 28;
   for (const Layer& l : layers)
     b += l.attnIn.bytes() + l.attnOut.bytes() + l.ffnIn.bytes() + l.ffnOut.bytes() + l.attnOutCols.bytes() + l.ffnInCols.bytes() + l.ffnOutCols.bytes();
   for (const HeadPlan& p : plans) b += p.table.size() * 8;
@@ -85,7 +118,7 @@ bool inRange(double a) { return std::fabs(a) >= 1e-100 && std::fabs(a) <= 1e100;
 
 // Classifies head h of layer l for the fast mode (see docs/inference-core.md for the proofs).
 void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, const std::vector<uint8_t>& embZero,
-              const std::vector<double>& twoLevel) {
+              const std::vector<double>& twoLevel, const std::vector<uint8_t>& embNonNegative) {
   const int D = m.D;
   HeadPlan& plan = m.plans[(size_t)l * m.H + h];
   plan.latest = m.latest[(size_t)l * m.H + h] != 0;
@@ -168,6 +201,15 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
     }
   }
   plan.kind = HeadKind::Hull;
+  bool pos = true, neg = true;  // every term of qy is ≥ 0 / ≤ 0
+  for (int k = in.ptr[qy]; k < in.ptr[qy + 1]; k++) {
+    const int c = in.col[k];
+    if (!isStatic[c] || !embNonNegative[c]) pos = neg = false;
+    if (in.val[k] < 0) pos = false;
+    if (in.val[k] > 0) neg = false;
+  }
+  if (pos) plan.lower = false;  // qy ≥ 0 always
+  if (neg) plan.upper = false;  // qy ≤ 0 always
 }
 
 }  // namespace
@@ -221,6 +263,7 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   r.f64s(buf.data(), buf.size());
   m->unembed.build(buf.data(), V, D);
   m->unembedCols.build(m->unembed);
+  m->argmaxGroups.build(m->unembed);
   m->latest.assign((size_t)L * H, 0);
 
   bool ok = true;
@@ -265,12 +308,14 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   // Static slots: slot j is static at layer l when no earlier layer writes it, so its value is
   // the token's embedding (plus the position encoding for slots 0–2).
   std::vector<uint8_t> embZero(D, 1);
+  std::vector<uint8_t> embNonNegative(D, 1);  // slots 0–2 add p, inv_log_pos, p² ≥ 0
   std::vector<double> twoLevel(D, 0.0);  // c > 0 if the embedding column takes only values {0, c}
   for (int j = 0; j < D; j++) {
     double c = 0;
     bool two = true;
     for (int t = 0; t < V; t++) {
       double e = m->emb[(size_t)t * D + j];
+      if (e < 0) embNonNegative[j] = 0;
       if (e != 0) {
         embZero[j] = 0;
         if (c == 0) c = e;
@@ -279,13 +324,16 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     }
     twoLevel[j] = two && c > 0 ? c : 0;
   }
+  for (double e : m->emb)
+    if (e == 0 && std::signbit(e)) m->embHasNegativeZero = true;
   std::vector<uint8_t> isStatic(D, 1);
   m->plans.assign((size_t)L * H, HeadPlan());
   for (int l = 0; l < L; l++) {
-    for (int h = 0; h < H; h++) planHead(*m, l, h, isStatic, embZero, twoLevel);
+    for (int h = 0; h < H; h++) planHead(*m, l, h, isStatic, embZero, twoLevel, embNonNegative);
     Layer& ly = m->layers[l];
     for (int h = 0; h < H; h++) {
       const HeadPlan& p = m->plans[(size_t)l * H + h];
+      if (p.kind != HeadKind::Unused) ly.activeHeads.push_back(h);
       auto need = [&](int r) { ly.fastRows.push_back(r); };
       switch (p.kind) {
         case HeadKind::Unused: break;

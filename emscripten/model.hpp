@@ -60,6 +60,10 @@ enum class ValueSource : int {
 struct HeadPlan {
   HeadKind kind = HeadKind::Hull;
   bool latest = false;
+  // Hull heads: whether queries can come from above (qy > 0) / below (qy < 0). When the qy row
+  // reads only static non-negative slots with weights of one sign, one envelope is never queried
+  // and is not kept.
+  bool upper = true, lower = true;
   // Position-keyed heads: kx = 0 + beta·position; ky = the row's terms over slots 1 (inv_log_pos)
   // and 2 (position²) in column order; gammaAbs = |coefficient of position²|.
   double beta = 0;
@@ -75,7 +79,22 @@ struct HeadPlan {
 struct Layer {
   Csr attnIn, attnOut, ffnIn, ffnOut;
   Csc attnOutCols, ffnInCols, ffnOutCols;
-  std::vector<int32_t> fastRows;  // the rows of attnIn the fast mode computes
+  std::vector<int32_t> fastRows;     // the rows of attnIn the fast mode computes
+  std::vector<int32_t> activeHeads;  // the heads the fast mode runs (not Unused)
+};
+
+// Branch-and-bound argmax over the unembedding rows: rows are grouped in runs of kGroup ids;
+// per group and column the largest, smallest and largest absolute weight bound every row's logit
+// from above, so groups that cannot reach the best logit found are skipped. Exact: a group is
+// skipped only if its bound, widened by more than the worst rounding error of any row's sum, is
+// strictly below a logit already computed.
+struct ArgmaxGroups {
+  static constexpr int kGroup = 16;
+  int groups = 0;
+  std::vector<int32_t> ptr;  // per group: its columns in col/hi/lo/mag
+  std::vector<int32_t> col;
+  std::vector<double> hi, lo, mag;
+  void build(const Csr& rows);
 };
 
 struct Model {
@@ -84,9 +103,13 @@ struct Model {
   std::vector<Layer> layers;
   Csr unembed;
   Csc unembedCols;
+  ArgmaxGroups argmaxGroups;
   std::vector<uint8_t> latest;  // L × H
   std::vector<HeadPlan> plans;  // L × H
   bool usesPositionHeads = false;
+  // An embedding entry −0 would survive in the residual until the first addition; only then
+  // does skipping the (all-zero) attention sublayer of a layer without active heads matter.
+  bool embHasNegativeZero = false;
   double invLn2 = 0;  // 1 / ln 2, computed at run time with the same log as inv_log_pos
 
   // inv_log_pos at position p: 1/ln 2 − 1/ln(p + 2), exactly as the TS engine computes it.

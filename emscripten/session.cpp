@@ -17,6 +17,7 @@ Session::Session(const Model& m, Mode mode, double maxTokens) : m_(m), mode_(mod
   gv_.assign(m.F, 0);
   fo_.assign(m.D, 0);
   logits_.assign(m.V, 0);
+  bounds_.assign(m.argmaxGroups.groups + 1, 0);
   reset();
 }
 
@@ -82,17 +83,43 @@ int Session::generate(int maxTokens, int32_t* out) {
 
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
 
-// Kept out of line so that V8 tiers it up while a long generate() call keeps running in its
-// baseline code (wasm functions are not replaced mid-call).
-__attribute__((noinline)) int Session::nextToken() {
-  predict();
-  int best = 0;
-  double bs = -1e300;
-  for (int i = 0; i < m_.V; i++)
-    if (logits_[i] > bs) {
-      bs = logits_[i];
-      best = i;
+// argmax of the logits with the original's rule (strict '>' from −1e300: the lowest id among
+// equal maxima), computing only the rows of groups whose upper bound can reach the best logit.
+int Session::nextToken() {
+  const ArgmaxGroups& G = m_.argmaxGroups;
+  const Csr& U = m_.unembed;
+  const double* x = x_.data();
+  // Any row's computed logit exceeds its exact value by at most D·2^-53·Σ|w·x| (+ tiny): the
+  // slack below is four times that, and also covers the rounding of the bound itself.
+  const double slackFactor = (double)(m_.D + 2) * 0x1p-51;
+  double* ub = bounds_.data();
+  int top = 0;
+  for (int g = 0; g < G.groups; g++) {
+    double u = 0.0, a = 0.0;
+    for (int k = G.ptr[g]; k < G.ptr[g + 1]; k++) {
+      const double xj = x[G.col[k]];
+      if (xj == 0.0) continue;
+      u += (xj > 0 ? G.hi[k] : G.lo[k]) * xj;
+      a += G.mag[k] * std::fabs(xj);
     }
+    ub[g] = u + a * slackFactor + 0x1p-1000;
+    if (ub[g] > ub[top]) top = g;
+  }
+  double bestVal = -1e300;
+  int best = 0;
+  auto evalGroup = [&](int g) {
+    const int end = std::min(m_.V, (g + 1) * ArgmaxGroups::kGroup);
+    for (int i = g * ArgmaxGroups::kGroup; i < end; i++) {
+      const double v = U.dot(i, x);
+      if (v > bestVal || (v == bestVal && i < best && v > -1e300)) {
+        bestVal = v;
+        best = i;
+      }
+    }
+  };
+  evalGroup(top);
+  for (int g = 0; g < G.groups; g++)
+    if (g != top && !(ub[g] < bestVal)) evalGroup(g);
   return best;
 }
 
@@ -238,15 +265,86 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
   mt.lastSeq = a.lastSeq;
 }
 
+// One head of layer l at position p: insert the current key and value, query, write the 2-vector
+// output into ho; with `record`, also the inspection record of the head.
+void Session::runHead(int l, int h, int p, const double* x, double* record) {
+  const Model& m = m_;
+  const int D = m.D;
+  const Layer& ly = m.layers[l];
+  const size_t idx = (size_t)l * m.H + h;
+  const HeadPlan& plan = m.plans[idx];
+  const bool latest = m.latest[idx] != 0;
+  const HeadKind kind = mode_ == Mode::Fast ? plan.kind : mode_ == Mode::Hull ? HeadKind::Hull : HeadKind::Brute;
+  double* qkv = qkv_.data();
+  double* out = &ho_[2 * h];
+  const double* k = &qkv[D + 2 * h];
+  const double* v = &qkv[2 * D + 2 * h];
+  Match mt;
+  int hullSize = 0;
+  switch (kind) {
+    case HeadKind::Unused:
+      break;
+    case HeadKind::Passthrough:
+      // The current token is the unique best key (docs/inference-core.md): its own value.
+      out[0] = v[0];
+      out[1] = v[1];
+      if (record) {  // the query and key rows are not computed otherwise
+        mt.count = 1;
+        mt.lastSeq = p;
+        mt.kx = ly.attnIn.dot(D + 2 * h, x);
+        mt.ky = ly.attnIn.dot(D + 2 * h + 1, x);
+        qkv[2 * h] = ly.attnIn.dot(2 * h, x);
+        qkv[2 * h + 1] = ly.attnIn.dot(2 * h + 1, x);
+        mt.score = qkv[2 * h] * mt.kx + qkv[2 * h + 1] * mt.ky;
+      }
+      break;
+    case HeadKind::Position:
+      positionHead(l, h, plan, positions_[idx], p, out, mt, hullSize);
+      break;
+    case HeadKind::Hull: {
+      HullHead& hh = hulls_[idx];
+      if (mode_ == Mode::Fast) hh.insert(k[0], k[1], v, p, plan.upper, plan.lower);
+      else hh.insert(k[0], k[1], v, p);
+      hh.query(qkv[2 * h], qkv[2 * h + 1], latest, out, mt);
+      hullSize = hh.storedSize();
+      break;
+    }
+    case HeadKind::Brute: {
+      BruteHead& bh = brutes_[idx];
+      bh.insert(k[0], k[1], v, p);
+      bh.query(qkv[2 * h], qkv[2 * h + 1], latest, out, mt);
+      hullSize = (int)bh.entries.size();
+      break;
+    }
+  }
+  if (record) {
+    const bool skipped = kind == HeadKind::Unused;
+    double* r = record;
+    r[0] = (double)(int)kind;
+    r[1] = latest ? 1 : 0;
+    r[2] = skipped ? kNaN : qkv[2 * h];
+    r[3] = skipped ? kNaN : qkv[2 * h + 1];
+    r[4] = skipped ? kNaN : mt.kx;
+    r[5] = skipped ? kNaN : mt.ky;
+    r[6] = skipped ? kNaN : mt.score;
+    r[7] = skipped ? 0 : mt.count;
+    r[8] = skipped ? -1 : mt.lastSeq;
+    r[9] = skipped ? kNaN : out[0];
+    r[10] = skipped ? kNaN : out[1];
+    r[11] = hullSize;
+  }
+}
+
+// The forward pass of one token at the next position (spec §9.1); out of line so that V8 can
+// optimize it while a long feed() or generate() call is running.
 __attribute__((noinline)) void Session::process(int32_t token) {
   const Model& m = m_;
   const int D = m.D, F = m.F, H = m.H, L = m.L;
   const int p = position_;
   double* x = x_.data();
-  double* qkv = qkv_.data();
-  double* ho = ho_.data();
   const double ilp = m.invLogPos(p);
-  if (mode_ == Mode::Fast && m.usesPositionHeads) {
+  const bool fast = mode_ == Mode::Fast;
+  if (fast && m.usesPositionHeads) {
     ids_.push_back(token);
     ilp_.push_back(ilp);
   }
@@ -261,7 +359,6 @@ __attribute__((noinline)) void Session::process(int32_t token) {
   x[1] += ilp;
   x[2] += (double)p * (double)p;
 
-  Match mt;
   for (int l = 0; l < L; l++) {
     const Layer& ly = m.layers[l];
     // Inspection block of this layer: before[D], afterAttention[D], after[D], head records.
@@ -271,74 +368,23 @@ __attribute__((noinline)) void Session::process(int32_t token) {
       inspect_.resize(blk + 3 * (size_t)D + (size_t)H * kHeadRecord);
       std::copy(x, x + D, inspect_.begin() + blk);
     }
-    if (mode_ == Mode::Fast) {
-      for (int32_t r : ly.fastRows) qkv[r] = ly.attnIn.dot(r, x);
-    } else {
-      ly.attnIn.mul(x, qkv);
-    }
-    for (int h = 0; h < H; h++) {
-      const size_t idx = (size_t)l * H + h;
-      const HeadPlan& plan = m.plans[idx];
-      const bool latest = m.latest[idx] != 0;
-      HeadKind kind = mode_ == Mode::Fast ? plan.kind : mode_ == Mode::Hull ? HeadKind::Hull : HeadKind::Brute;
-      double* out = &ho[2 * h];
-      const double* k = &qkv[D + 2 * h];
-      const double* v = &qkv[2 * D + 2 * h];
-      int hullSize = 0;
-      switch (kind) {
-        case HeadKind::Unused:
-          break;
-        case HeadKind::Passthrough:
-          // The current token is the unique best key (docs/inference-core.md): its own value.
-          out[0] = v[0];
-          out[1] = v[1];
-          if (inspect) {
-            mt.count = 1;
-            mt.lastSeq = p;
-            mt.kx = ly.attnIn.dot(D + 2 * h, x);
-            mt.ky = ly.attnIn.dot(D + 2 * h + 1, x);
-            qkv[2 * h] = ly.attnIn.dot(2 * h, x);
-            qkv[2 * h + 1] = ly.attnIn.dot(2 * h + 1, x);
-            mt.score = qkv[2 * h] * mt.kx + qkv[2 * h + 1] * mt.ky;
-          }
-          break;
-        case HeadKind::Position:
-          positionHead(l, h, plan, positions_[idx], p, out, mt, hullSize);
-          break;
-        case HeadKind::Hull: {
-          HullHead& hh = hulls_[idx];
-          hh.insert(k[0], k[1], v, p);
-          hh.query(qkv[2 * h], qkv[2 * h + 1], latest, out, mt);
-          hullSize = hh.storedSize();
-          break;
-        }
-        case HeadKind::Brute: {
-          BruteHead& bh = brutes_[idx];
-          bh.insert(k[0], k[1], v, p);
-          bh.query(qkv[2 * h], qkv[2 * h + 1], latest, out, mt);
-          hullSize = (int)bh.entries.size();
-          break;
-        }
+    // A layer without active heads adds exact zeros in its attention sublayer: skipped.
+    if (!fast || inspect || !ly.activeHeads.empty() || m.embHasNegativeZero) {
+      if (fast) {
+        for (int32_t r : ly.fastRows) qkv_[r] = ly.attnIn.dot(r, x);
+      } else {
+        ly.attnIn.mul(x, qkv_.data());
       }
       if (inspect) {
-        double* r = &inspect_[blk + 3 * (size_t)D + (size_t)h * kHeadRecord];
-        const bool skipped = kind == HeadKind::Unused;
-        r[0] = (double)(int)kind;
-        r[1] = latest ? 1 : 0;
-        r[2] = skipped ? kNaN : qkv[2 * h];
-        r[3] = skipped ? kNaN : qkv[2 * h + 1];
-        r[4] = skipped ? kNaN : mt.kx;
-        r[5] = skipped ? kNaN : mt.ky;
-        r[6] = skipped ? kNaN : mt.score;
-        r[7] = skipped ? 0 : mt.count;
-        r[8] = skipped ? -1 : mt.lastSeq;
-        r[9] = skipped ? kNaN : out[0];
-        r[10] = skipped ? kNaN : out[1];
-        r[11] = hullSize;
+        for (int h = 0; h < H; h++) runHead(l, h, p, x, &inspect_[blk + 3 * (size_t)D + (size_t)h * kHeadRecord]);
+      } else if (fast) {
+        for (int32_t h : ly.activeHeads) runHead(l, h, p, x, nullptr);
+      } else {
+        for (int h = 0; h < H; h++) runHead(l, h, p, x, nullptr);
       }
+      ly.attnOutCols.mul(ho_.data(), ao_.data());
+      for (int i = 0; i < D; i++) x[i] += ao_[i];
     }
-    ly.attnOutCols.mul(ho, ao_.data());
-    for (int i = 0; i < D; i++) x[i] += ao_[i];
     if (inspect) std::copy(x, x + D, inspect_.begin() + blk + D);
     ly.ffnInCols.mul(x, ff_.data());
     const double* ff = ff_.data();

@@ -57,6 +57,7 @@ class Session {
 
  private:
   void process(int32_t token);
+  void runHead(int l, int h, int p, const double* x, double* record);
   void predict();
   int nextToken();  // argmax of the logits, ties → lowest id
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
@@ -81,7 +82,7 @@ class Session {
   std::vector<PositionHead> positions_;
   std::vector<int32_t> ids_;   // tokens so far (kept when the model has position-keyed heads)
   std::vector<double> ilp_;    // inv_log_pos per position (same)
-  std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_;
+  std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
 
   int inspectPos_ = -1;
   bool inspectReady_ = false;

@@ -58,7 +58,7 @@ function drive(s: EngineSession, start: number, seed: number, steps: number): nu
 /**
  * Compares two inspections bit for bit: residuals and predictions always; per head, 'exact' (the
  * same algorithm on both sides) compares everything, 'fast' (fast mode vs hull) everything but
- * the size of position-keyed heads and the key/score of passthrough heads (never computed),
+ * hull sizes (the fast mode keeps fewer lines) and the key/score of passthrough heads,
  * 'results' (brute vs hull, whose key reports differ for qy = 0) what the head returned.
  */
 function compareInspections(a: TokenInspection, b: TokenInspection, level: 'exact' | 'fast' | 'results'): string | null {
@@ -77,7 +77,7 @@ function compareInspections(a: TokenInspection, b: TokenInspection, level: 'exac
       const kinds = [p.kind, q.kind];
       const fields: (keyof typeof p)[] = ['matches', 'lastPosition', 'output'];
       if (level === 'exact' || (level === 'fast' && !kinds.includes('passthrough'))) fields.push('query', 'key', 'score');
-      if (level === 'exact' || (level === 'fast' && !kinds.includes('passthrough') && !kinds.includes('position'))) fields.push('hullSize');
+      if (level === 'exact') fields.push('hullSize');
       for (const f of fields) {
         if (JSON.stringify(p[f]) !== JSON.stringify(q[f])) return `layer ${l} head ${h} (${p.kind}/${q.kind}) ${f}: ${JSON.stringify(p[f])} vs ${JSON.stringify(q[f])}`;
       }
