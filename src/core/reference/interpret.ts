@@ -35,6 +35,18 @@ export interface ReferenceRun {
   error?: string;
   memory: Uint8Array;
   instructionsExecuted: number;
+  /** The machine when the run stopped (for a budget stop: before the next instruction). */
+  state: ReferenceState;
+}
+
+export interface ReferenceState {
+  /** Index of the next instruction. */
+  cursor: number;
+  /** Operand stack, bottom first (u32 values). */
+  stack: number[];
+  callDepth: number;
+  /** The current frame's locals; null where not written yet. */
+  locals: (number | null)[];
 }
 
 export const DEFAULT_REFERENCE_BUDGET = 20_000_000;
@@ -354,6 +366,9 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
   function finish(): ReferenceRun {
     if (batch?.length) onTokens!(batch);
     batch = undefined;
-    return { output: Uint8Array.from(output), tokens: trace, tokenCount: tokens, stop, error, memory: mem, instructionsExecuted: executed };
+    const locals = Array.from(localsView, (v, i) => (written[i] ? v : null));
+    while (locals.length && locals[locals.length - 1] === null) locals.pop();
+    const state: ReferenceState = { cursor: pc, stack: Array.from(stack.subarray(0, sp)), callDepth: callStack.length, locals };
+    return { output: Uint8Array.from(output), tokens: trace, tokenCount: tokens, stop, error, memory: mem, instructionsExecuted: executed, state };
   }
 }
