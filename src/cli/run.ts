@@ -1,13 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
+import { checkAgainstReference, isSpecializedModel, runProgram } from '../core/infer/runProgram.ts';
 import type { Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { programHash } from '../core/program/programHash.ts';
-import { inputSectionTokens, programPrefixTokens, specInputTokens } from '../core/program/tokenFiles.ts';
-import { SPECIALIZED_START_TOKEN } from '../core/tokens/spelling.ts';
-import { runReference } from '../core/reference/interpret.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
+import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import { readBinModel, type Model } from '../core/weights/binFile.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { universalModel } from './modelCache.ts';
@@ -30,9 +29,8 @@ export async function run(argv: string[]): Promise<number> {
   const engine: Engine = engineName === 'ts' ? tsEngine : await nodeWasmEngine();
   const maxTokens = intFlag(args, '--max-tokens') ?? 6_000_000;
 
-  // A specialized model has the program in its weights: its prompt is `start` + the input section.
-  const specialized = model.vocab.includes(SPECIALIZED_START_TOKEN);
-  if (specialized) {
+  if (isSpecializedModel(model)) {
+    // The program lives in the weights: refuse a different one.
     const baked = model.info?.provenance?.programHash;
     const given = programHash(loaded.program);
     if (baked && baked !== given) {
@@ -40,48 +38,26 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (!baked) log('warning: the model does not record which program it was specialized for; assuming this one');
   }
-  const prompt = specialized ? specInputTokens(loaded.program, loaded.input) : programPrefixTokens(loaded.program, loaded.input);
-  const inputSection = inputSectionTokens(loaded.program, loaded.input).length;
-  const ids = new Map(model.vocab.map((t, i) => [t, i]));
-  const promptIds = prompt.map((t, i) => {
-    const id = ids.get(t);
-    if (id === undefined) throw new StageError('inference', `prompt token ${i} '${t}' is not in the model's vocabulary`);
-    return id;
+  const res = runProgram(engine, model, loaded.program, loaded.input, {
+    attention: args.flags.has('--brute') ? 'brute' : undefined,
+    maxTokens,
+    onTokens: (toks) => {
+      for (const t of toks) {
+        const b = parseOutToken(t);
+        if (b !== null) process.stdout.write(Uint8Array.of(b));
+      }
+    },
   });
-  const session = engine.createSession(model, { attention: args.flags.has('--brute') ? 'brute' : undefined, maxTokens });
-  const t0 = performance.now();
-  session.feed(promptIds);
-  const generated: string[] = [];
-  let stopped: string | null = null;
-  while (!stopped) {
-    const r = session.generate(Math.min(65_536, maxTokens - generated.length));
-    for (const id of r.tokens) {
-      const t = model.vocab[id];
-      generated.push(t);
-      const b = parseOutToken(t);
-      if (b !== null) process.stdout.write(Uint8Array.of(b));
-    }
-    stopped = r.stopped ?? (generated.length >= maxTokens ? 'limit' : null);
-  }
-  const s = (performance.now() - t0) / 1000;
-  const total = prompt.length + generated.length;
-  log(`${loaded.name}: ${prompt.length} prompt + ${generated.length} generated tokens in ${s.toFixed(2)} s (${Math.round(total / s)} tok/s, engine ${engine.name}); stopped: ${stopped === 'stop' ? 'halt' : 'token limit'}`);
-  session.dispose();
+  const total = res.prompt.length + res.generated.length;
+  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : 'token limit'}`);
 
-  let ok = stopped === 'stop';
+  let ok = res.stopped === 'stop';
   if (args.flags.has('--check')) {
-    const ref = runReference(loaded.program, loaded.input, { trace: true, maxTokens: maxTokens + prompt.length });
-    const expected = ref.tokens!.slice(inputSection);
-    const n = Math.min(expected.length, generated.length);
-    let i = 0;
-    while (i < n && expected[i] === generated[i]) i++;
-    if (i === n && expected.length === generated.length) log(`check: match (${generated.length} tokens equal the reference trace)`);
+    const c = checkAgainstReference(loaded.program, loaded.input, res.generated, maxTokens);
+    if (!c.divergence) log(`check: match (${res.generated.length} tokens equal the reference trace)`);
     else {
       ok = false;
-      const at = prompt.length + i;
-      log(i < n
-        ? `check: diverges at token ${at} (generated #${i}): model '${generated[i]}', reference '${expected[i]}'`
-        : `check: length differs after ${n} equal tokens: model ${generated.length}, reference ${expected.length} generated tokens`);
+      log(`check: ${formatDivergence(c.divergence, 'generated token')} (token ${res.prompt.length + c.divergence.index} of the sequence)`);
     }
   }
   return ok ? 0 : 1;

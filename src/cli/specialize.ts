@@ -1,7 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import loadHighs from 'highs';
+import { checkAgainstReference, runProgram } from '../core/infer/runProgram.ts';
+import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { programHash } from '../core/program/programHash.ts';
+import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import { writeBinModel } from '../core/weights/binFile.ts';
 import { buildModel } from '../core/weights/buildModel.ts';
 import { writeSafetensors } from '../core/weights/safetensors.ts';
@@ -10,7 +13,7 @@ import { loadProgram } from './programSource.ts';
 
 /** `specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--time-limit S] [--greedy]` */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { valued: ['--args', '-o', '--safetensors', '--time-limit'], boolean: ['--greedy', '-v'] });
+  const args = parseArgs(argv, { valued: ['--args', '-o', '--safetensors', '--time-limit', '--verify-tokens'], boolean: ['--greedy', '-v'] });
   const [path] = args.positional;
   const out = stringFlag(args, '-o');
   if (!path || !out || args.positional.length > 1) {
@@ -39,6 +42,15 @@ export async function run(argv: string[]): Promise<number> {
       ...(loaded.program.clangVersion ? { clangVersion: loaded.program.clangVersion } : {}),
     },
   };
+  // Precision envelope: run the specialized model to completion against the reference and
+  // record over how many generated tokens it was verified (and where it first diverged, if it did).
+  const tv = performance.now();
+  const verifyLimit = intFlag(args, '--verify-tokens') ?? 2_000_000;
+  const ran = runProgram(await nodeWasmEngine(), model, loaded.program, loaded.input, { maxTokens: verifyLimit });
+  const check = checkAgainstReference(loaded.program, loaded.input, ran.generated, verifyLimit);
+  model.info.provenance!.verifiedTokens = String(check.verifiedTokens);
+  model.info.provenance!.verification = check.divergence ? formatDivergence(check.divergence, 'generated token') : ran.stopped === 'stop' ? 'match to halt' : `match up to the ${verifyLimit}-token limit`;
+  process.stderr.write(`verified: ${model.info.provenance!.verification} (${check.verifiedTokens} tokens, ${Math.round((ran.prompt.length + ran.generated.length) / ran.seconds)} tok/s, ${((performance.now() - tv) / 1000).toFixed(1)} s)\n`);
   await mkdir(dirname(out), { recursive: true });
   const bin = writeBinModel(model);
   await writeFile(out, bin);

@@ -7,7 +7,7 @@ import { buildVocabulary } from '../tokens/vocabulary.ts';
 import { GraphEvaluator } from './evaluator.ts';
 import { createLookupStore } from './lookupStore.ts';
 import { runEvaluator } from './runEvaluator.ts';
-import { firstDivergence, formatDivergence } from './traceDiff.ts';
+import { firstDivergence, formatDivergence } from '../tokens/traceDiff.ts';
 
 /** Deterministic PRNG (mulberry32): a failure is reproducible from its seed. */
 function rng(seed: number): () => number {

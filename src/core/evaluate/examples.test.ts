@@ -6,7 +6,7 @@ import { compileToProgram } from '../pipeline.ts';
 import { inputSectionTokens, programPrefixTokens } from '../program/tokenFiles.ts';
 import { runReference } from '../reference/interpret.ts';
 import { runEvaluator } from './runEvaluator.ts';
-import { firstDivergence, formatDivergence } from './traceDiff.ts';
+import { firstDivergence, formatDivergence } from '../tokens/traceDiff.ts';
 
 interface ManifestEntry {
   name: string;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runEvaluator } from '../evaluate/runEvaluator.ts';
-import { firstDivergence, formatDivergence } from '../evaluate/traceDiff.ts';
+import { firstDivergence, formatDivergence } from '../tokens/traceDiff.ts';
 import type { Expr } from '../graph/expr.ts';
 import { graphStats } from '../graph/stats.ts';
 import { inputSectionTokens, programPrefixTokens, specInputTokens } from '../program/tokenFiles.ts';

@@ -1,0 +1,70 @@
+import type { Program } from '../program/program.ts';
+import { inputSectionTokens, programPrefixTokens, specInputTokens } from '../program/tokenFiles.ts';
+import { runReference } from '../reference/interpret.ts';
+import { SPECIALIZED_START_TOKEN } from '../tokens/spelling.ts';
+import { firstDivergence, type TraceDivergence } from '../tokens/traceDiff.ts';
+import type { Model } from '../weights/binFile.ts';
+import type { Engine, SessionOptions } from './session.ts';
+import { tokenIds } from './vocabulary.ts';
+
+export function isSpecializedModel(model: Model): boolean {
+  return model.vocab.includes(SPECIALIZED_START_TOKEN);
+}
+
+/** The prompt a model needs for a program: the full prefix, or `start` + input for a specialized model. */
+export function promptFor(model: Model, program: Program, input: Uint8Array | null): string[] {
+  return isSpecializedModel(model) ? specInputTokens(program, input) : programPrefixTokens(program, input);
+}
+
+export interface ProgramRun {
+  prompt: string[];
+  /** Generated tokens (after the prompt). */
+  generated: string[];
+  stopped: 'stop' | 'limit';
+  seconds: number;
+}
+
+/** Feeds the program's prompt and generates until the stop token or `maxTokens`. */
+export function runProgram(
+  engine: Engine,
+  model: Model,
+  program: Program,
+  input: Uint8Array | null,
+  opts: SessionOptions & { batch?: number; onTokens?: (tokens: string[]) => void } = {},
+): ProgramRun {
+  const prompt = promptFor(model, program, input);
+  const maxTokens = opts.maxTokens ?? 6_000_000;
+  const session = engine.createSession(model, opts);
+  const t0 = performance.now();
+  try {
+    session.feed(tokenIds(model, prompt));
+    const generated: string[] = [];
+    for (;;) {
+      const r = session.generate(Math.min(opts.batch ?? 65_536, maxTokens - generated.length));
+      const toks = r.tokens.map((id) => model.vocab[id]);
+      generated.push(...toks);
+      opts.onTokens?.(toks);
+      if (r.stopped) return { prompt, generated, stopped: r.stopped, seconds: (performance.now() - t0) / 1000 };
+      if (generated.length >= maxTokens) return { prompt, generated, stopped: 'limit', seconds: (performance.now() - t0) / 1000 };
+    }
+  } finally {
+    session.dispose();
+  }
+}
+
+export interface TraceCheck {
+  /** null = the generated tokens equal the reference trace. */
+  divergence: TraceDivergence | null;
+  /** Generated tokens that agree with the reference before the first divergence. */
+  verifiedTokens: number;
+  expectedTokens: number;
+}
+
+/** Compares generated tokens with the reference interpreter's trace after the input section. */
+export function checkAgainstReference(program: Program, input: Uint8Array | null, generated: readonly string[], maxTokens?: number): TraceCheck {
+  const skip = inputSectionTokens(program, input).length;
+  const ref = runReference(program, input, { trace: true, maxTokens: maxTokens === undefined ? undefined : maxTokens + skip });
+  const expected = ref.tokens!.slice(skip);
+  const divergence = firstDivergence(generated, expected);
+  return { divergence, verifiedTokens: divergence ? divergence.index : generated.length, expectedTokens: expected.length };
+}
