@@ -1,10 +1,8 @@
 /*
- * structs: a global array of structs with initializers, nested structs, functions that take
- * struct pointers and fill in results through them, and a sort that swaps records field by
- * field. No input: the entry is void compute(void).
- *
- * Structs are not copied whole (no `a = b;`, no passing or returning by value): clang copies
- * structs of 8 bytes or more with 64-bit loads and stores, which the machine does not have.
+ * structs: a global array of structs with initializers, struct assignment, structs passed and
+ * returned by value, nested structs and a small sort. No input: the entry is void compute(void).
+ * clang copies structs with 64-bit loads and stores (or memcpy for big ones); the lowering turns
+ * the 64-bit words into pairs of 32-bit ones.
  */
 struct money {
   int euros;
@@ -15,68 +13,68 @@ struct item {
   char name[12];
   int quantity;
   struct money price;
-  struct money value; /* quantity x price, filled in below */
 };
 
 static struct item stock[] = {
-    {"lamp", 3, {19, 99}, {0, 0}},
-    {"kettle", 1, {24, 50}, {0, 0}},
-    {"mug", 12, {3, 25}, {0, 0}},
-    {"teapot", 2, {15, 0}, {0, 0}},
-    {"spoon", 24, {0, 80}, {0, 0}},
+    {"lamp", 3, {19, 99}},
+    {"kettle", 1, {24, 50}},
+    {"mug", 12, {3, 25}},
+    {"teapot", 2, {15, 0}},
+    {"spoon", 24, {0, 80}},
 };
 
 #define ITEMS ((int)(sizeof stock / sizeof stock[0]))
 
-static void add_to(struct money *total, const struct money *m) {
-  total->euros = total->euros + m->euros;
-  total->cents = total->cents + m->cents;
-  while (total->cents >= 100) {
-    total->cents = total->cents - 100;
-    total->euros = total->euros + 1;
+static struct money add(struct money a, struct money b) {
+  struct money sum = {a.euros + b.euros, a.cents + b.cents};
+  while (sum.cents >= 100) {
+    sum.cents = sum.cents - 100;
+    sum.euros = sum.euros + 1;
   }
+  return sum;
 }
 
-static int cheaper(const struct money *a, const struct money *b) {
-  return a->euros < b->euros || (a->euros == b->euros && a->cents < b->cents);
-}
-
-static void swap_int(int *a, int *b) {
-  int t = *a;
-  *a = *b;
-  *b = t;
-}
-
-static void swap_items(struct item *a, struct item *b) {
-  for (int k = 0; k < (int)sizeof a->name; k = k + 1) {
-    char t = a->name[k];
-    a->name[k] = b->name[k];
-    b->name[k] = t;
+static struct money times(struct money m, int count) {
+  struct money total = {0, 0};
+  while (count > 0) {
+    total = add(total, m);
+    count = count - 1;
   }
-  swap_int(&a->quantity, &b->quantity);
-  swap_int(&a->price.euros, &b->price.euros);
-  swap_int(&a->price.cents, &b->price.cents);
-  swap_int(&a->value.euros, &b->value.euros);
-  swap_int(&a->value.cents, &b->value.cents);
+  return total;
 }
 
-static void print_item(const struct item *it) {
-  printf("%-8s %3d x %3d.%02d = %4d.%02d\n", it->name, it->quantity, it->price.euros, it->price.cents, it->value.euros,
-         it->value.cents);
+static int cheaper(struct money a, struct money b) {
+  return a.euros < b.euros || (a.euros == b.euros && a.cents < b.cents);
+}
+
+static void print_item(const struct item *it, struct money value) {
+  printf("%-8s %3d x %3d.%02d = %4d.%02d\n", it->name, it->quantity, it->price.euros, it->price.cents, value.euros,
+         value.cents);
 }
 
 void compute(void) {
+  struct money values[ITEMS];
   struct money grand = {0, 0};
-  for (struct item *it = stock; it < stock + ITEMS; it = it + 1) {
-    for (int k = 0; k < it->quantity; k = k + 1) add_to(&it->value, &it->price);
-    add_to(&grand, &it->value);
-    print_item(it);
+  for (int i = 0; i < ITEMS; i = i + 1) {
+    values[i] = times(stock[i].price, stock[i].quantity);
+    grand = add(grand, values[i]);
+    print_item(&stock[i], values[i]);
   }
   printf("total %d.%02d\n", grand.euros, grand.cents);
 
-  /* Insertion sort by stock value, most valuable first. */
-  for (int i = 1; i < ITEMS; i = i + 1)
-    for (int j = i; j > 0 && cheaper(&stock[j - 1].value, &stock[j].value); j = j - 1) swap_items(&stock[j - 1], &stock[j]);
+  /* Insertion sort by stock value, moving whole structs. */
+  for (int i = 1; i < ITEMS; i = i + 1) {
+    struct item it = stock[i];
+    struct money v = values[i];
+    int j = i - 1;
+    while (j >= 0 && cheaper(values[j], v)) {
+      stock[j + 1] = stock[j];
+      values[j + 1] = values[j];
+      j = j - 1;
+    }
+    stock[j + 1] = it;
+    values[j + 1] = v;
+  }
   printf("by value:\n");
-  for (int i = 0; i < ITEMS; i = i + 1) print_item(&stock[i]);
+  for (int i = 0; i < ITEMS; i = i + 1) print_item(&stock[i], values[i]);
 }
