@@ -18,7 +18,7 @@ import { tokenIds } from './vocabulary.ts';
 /**
  * The universal model (greedy schedule: built in a fraction of a second) runs real programs: the
  * Emscripten core in its fast mode and the TS engine must generate exactly the reference
- * interpreter's trace. SLOW=1 adds sudoku (over a million tokens) and the longer TS runs.
+ * interpreter's trace. SLOW=1 adds sudoku (about 750K tokens) and the longer TS runs.
  */
 
 const SLOW = !!process.env.SLOW;
@@ -77,11 +77,11 @@ describe('the universal model on example programs', () => {
     });
   }
 
-  it.runIf(SLOW)('sudoku: over a million tokens through the core, exact, under 300 bytes per token', async () => {
+  it.runIf(SLOW)('sudoku: the whole run (about 750K tokens with clang 22) through the core, exact, under 300 bytes per token', async () => {
     const { program, input } = await example('sudoku');
     const r = check(wasm, 'fast', program, input);
     expect(r.verdict).toBe('match');
-    expect(r.tokens).toBeGreaterThan(1_000_000);
+    expect(r.tokens).toBeGreaterThan(500_000);
     expect(r.bytesPerToken).toBeLessThan(300);
   });
 
