@@ -76,6 +76,14 @@ describe('compileC', () => {
     expect(run.stop).toBe('halt');
   });
 
+  it('malloc places the heap after the input string', async () => {
+    const c = await compileC(
+      '#include <stdlib.h>\n#include <string.h>\nvoid compute(const char *in) { char *a = malloc(40); char *b = calloc(3, 8); strcpy(a, "heap"); free(a); char *c = malloc(16); printf("%s %s %d %d %d\\n", in, c, b > in + strlen(in), (int)(c == a), b[23]); }',
+    );
+    const input = 'an input string longer than sixteen bytes';
+    expect(text(runWasmDirect(c.wasm, input).output)).toBe(`${input} heap 1 1 0\n`);
+  });
+
   it('provides memcpy and memset for code clang generates on its own', async () => {
     const c = await compileC(
       'struct big { int v[20]; };\nstatic struct big a, b;\nvoid compute(void) { int local[16] = {1, 2, 3}; for (int i = 0; i < 20; i++) a.v[i] = i + local[i & 3]; b = a; print_int(b.v[18] + local[15]); }',
