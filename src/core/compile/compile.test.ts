@@ -69,6 +69,15 @@ describe('compileC', () => {
     expect(text(runWasmDirect(withArgs.wasm, 'the argument').output)).toBe('2 program the argument 1\n');
   });
 
+  it('assert() prints the failed condition and halts', async () => {
+    const c = await compileC('#include <assert.h>\nvoid compute(const char *in) {\n  assert(in[0] == 0);\n  putchar(66);\n}\n', {
+      fileName: 'a.c',
+    });
+    const run = runWasmDirect(c.wasm, 'x');
+    expect(text(run.output)).toBe('Assertion failed: in[0] == 0 (a.c: compute: 3)\n');
+    expect(run.stop).toBe('halt');
+  });
+
   it('exit() halts through env.halt', async () => {
     const c = await compileC('#include <stdlib.h>\nvoid compute(void) { putchar(65); exit(0); putchar(66); }');
     const run = runWasmDirect(c.wasm, null);

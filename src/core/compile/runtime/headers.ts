@@ -157,6 +157,17 @@ const LIMITS_H = String.raw`#ifndef TVM_LIMITS_H
 #endif
 `;
 
+/* The machine has only standard output, so a failed assertion prints there, then halts. */
+const ASSERT_H = String.raw`#include "tvm_runtime.h"
+#undef assert
+#ifdef NDEBUG
+#define assert(condition) ((void)0)
+#else
+#define assert(condition) \
+  ((condition) ? (void)0 : (printf("Assertion failed: %s (%s: %s: %d)\n", #condition, __FILE__, __func__, __LINE__), __tvm_halt()))
+#endif
+`;
+
 /** File name → contents of the include directory handed to clang. */
 export const STANDARD_HEADERS: Record<string, string> = {
   'stdio.h': STDIO_H,
@@ -166,4 +177,5 @@ export const STANDARD_HEADERS: Record<string, string> = {
   'stdint.h': STDINT_H,
   'stdbool.h': STDBOOL_H,
   'limits.h': LIMITS_H,
+  'assert.h': ASSERT_H,
 };
