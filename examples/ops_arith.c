@@ -23,6 +23,24 @@ static int read_values(const char *p) {
   return count;
 }
 
+/*
+ * One operation per function, so each appears on its own: next to a division clang would
+ * compute the remainder as a - (a / b) * b instead of using a remainder instruction.
+ */
+#define OP(name, type, expr) \
+  __attribute__((noinline)) static type name(type a, type b) { return expr; }
+OP(mul, unsigned, a * b)
+OP(div_s, int, a / b)
+OP(rem_s, int, a % b)
+OP(div_u, unsigned, a / b)
+OP(rem_u, unsigned, a % b)
+
+__attribute__((noinline)) static void constants(int a) {
+  unsigned ua = a;
+  printf(" a*10 %d a/10 %d a/-4 %d\n", (int)(ua * 10u), a / 10, a / -4);
+  printf(" a%%7 %d unsigned a/7 %u a%%10 %u a%%16 %u\n", a % 7, ua / 7, ua % 10, ua % 16);
+}
+
 void compute(const char *input) {
   int count = read_values(input);
   if (count < 2) {
@@ -32,15 +50,13 @@ void compute(const char *input) {
   for (int i = 0; i < count; i = i + 1) {
     int a = values[i];
     int b = values[i + 1 < count ? i + 1 : 0];
-    unsigned ua = a, ub = b;
     printf("a=%d b=%d\n", a, b);
-    printf(" a*b %d (%x)\n", (int)(ua * ub), ua * ub);
+    printf(" a*b %d (%x)\n", (int)mul(a, b), mul(a, b));
     if (b == 0 || (a == -2147483647 - 1 && b == -1))
       printf(" a/b skipped\n");
     else
-      printf(" a/b %d a%%b %d\n", a / b, a % b);
-    if (ub != 0) printf(" unsigned a/b %u a%%b %u\n", ua / ub, ua % ub);
-    printf(" a*10 %d a/10 %d a%%10 %d a/-4 %d\n", (int)(ua * 10u), a / 10, a % 10, a / -4);
-    printf(" unsigned a/7 %u a%%16 %u\n", ua / 7, ua % 16);
+      printf(" a/b %d a%%b %d\n", div_s(a, b), rem_s(a, b));
+    if (b != 0) printf(" unsigned a/b %u a%%b %u\n", div_u(a, b), rem_u(a, b));
+    constants(a);
   }
 }

@@ -25,7 +25,7 @@ static void show(unsigned x, unsigned n) {
   printf(" & %x | %x ^ %x ~ %x\n", x & y, x | y, x ^ y, ~x);
   printf(" << %x >> %x >>s %x rotl %x rotr %x\n", x << n, x >> n, (unsigned)(sx >> n), rotate_left(x, n),
          rotate_right(x, n));
-  printf(" &ff00 %x |81 %x <<12 %x >>s7 %x\n", x & 0xff00u, x | 0x81u, x << 12, (unsigned)(sx >> 7));
+  printf(" &ff00 %x |81 %x <<12 %x >>20 %x >>s7 %x\n", x & 0xff00u, x | 0x81u, x << 12, x >> 20, (unsigned)(sx >> 7));
   if (x != 0)
     printf(" clz %d ctz %d pop %d", __builtin_clz(x), __builtin_ctz(x), __builtin_popcount(x));
   else
