@@ -36,6 +36,9 @@ interface RunResult {
   check: string;
   stateBytes: number;
   bytesPerToken: number;
+  /** Process resident set after the run, and the core's wasm heap (it only grows). */
+  rssBytes: number;
+  wasmHeapBytes?: number;
   /** Per-token wall/CPU microseconds in windows starting at these positions (sudoku). */
   windows?: { at: number; tokens: number; wallMicros: number; cpuMicros: number }[];
 }
@@ -60,6 +63,8 @@ const log = (s: string) => process.stdout.write(s + '\n');
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 /** Feeds the prompt and generates to the end, timing windows; returns tokens and figures. */
+let wasmHeap = (): number | undefined => undefined;
+
 function timedRun(engine: Engine, model: Model, prompt: number[], maxTokens: number, expected: number[] | null, name: string): RunResult {
   const session: EngineSession = engine.createSession(model, { maxTokens });
   const t0 = performance.now();
@@ -110,6 +115,8 @@ function timedRun(engine: Engine, model: Model, prompt: number[], maxTokens: num
     check,
     stateBytes: stats.stateBytes,
     bytesPerToken: stats.stateBytes / Math.max(1, stats.position),
+    rssBytes: process.memoryUsage().rss,
+    wasmHeapBytes: engine.name === 'wasm' ? wasmHeap() : undefined,
     windows: windows.length ? windows : undefined,
   };
 }
@@ -118,15 +125,16 @@ function report(r: RunResult): void {
   log(
     `${r.program.padEnd(22)} ${r.engine.padEnd(4)} ${fmt(r.promptTokens + r.generatedTokens).padStart(10)} tok  ` +
       `${fmt(r.tokensPerSecond).padStart(8)} tok/s  ${fmt(r.tokensPerCpuSecond).padStart(8)} tok/cpu-s  ${r.wallSeconds.toFixed(2).padStart(7)} s  ` +
-      `${r.bytesPerToken.toFixed(1).padStart(7)} B/tok  ${r.check}`,
+      `${r.bytesPerToken.toFixed(1).padStart(7)} B/tok  ${fmt(r.rssBytes / 2 ** 20).padStart(5)} MiB  ${r.check}`,
   );
   for (const w of r.windows ?? []) log(`${''.padEnd(28)}per-token time at ${fmt(w.at)}: ${w.wallMicros.toFixed(2)} µs wall, ${w.cpuMicros.toFixed(2)} µs CPU`);
 }
 
 async function main(): Promise<void> {
   const wasm = await nodeWasmEngine();
+  wasmHeap = () => wasm.core.HEAPU8.length;
   const results: RunResult[] = [];
-  log(`program                engine      tokens     tok/s     tok/cpu-s     wall    state   check`);
+  log(`program                engine      tokens     tok/s     tok/cpu-s     wall      state     RSS  check`);
 
   // Synthetic models: always available (no compiler, no schedule). The long digit mixer run
   // (~1.1M tokens) shows the per-token time at 1M tokens.
