@@ -44,6 +44,12 @@ describe('compileC', () => {
     expect(e.diagnostics).toHaveLength(1);
   });
 
+  it('says which headers exist when one is missing', async () => {
+    const e = await compileError('#include <math.h>\nvoid compute(void) {}\n');
+    expect(e.message).toMatch(/'math\.h' file not found \(the runtime provides .*<stdio\.h>/);
+    expect(e.where).toMatchObject({ file: 'bad.c', line: 1, column: 10 });
+  });
+
   it('refuses a program without an entry point', async () => {
     const e = await compileError('int f(void) { return 1; }');
     expect(e.message).toMatch(/no entry point/);

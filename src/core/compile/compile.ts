@@ -8,6 +8,7 @@ import { CompileError, parseDiagnostics, type Diagnostic } from './diagnostics.t
 import { blankCommentsAndLiterals, detectEntry, ENTRY_FILE_NAME } from './entry.ts';
 import { CODEGEN_FLAGS, LINK_FLAGS } from './flags.ts';
 import { LIBC_OBJECT_NAME, libcObject } from './libcObject.ts';
+import { STANDARD_HEADERS } from './runtime/headers.ts';
 import { runtimeIncludeTree } from './runtime/includeTree.ts';
 import { LIBC_SOURCE_NAME } from './runtime/libc.ts';
 
@@ -59,6 +60,13 @@ function locateCall(source: string, symbol: string): { line: number; column: num
   return null;
 }
 
+/** For "'math.h' file not found": which headers the runtime does have. */
+function missingHeaderHint(message: string): string {
+  if (!/^'[^']+\.h' file not found$/.test(message)) return '';
+  const names = [...Object.keys(STANDARD_HEADERS), 'stddef.h', 'stdarg.h'].sort();
+  return ` (the runtime provides ${names.map((n) => `<${n}>`).join(' ')})`;
+}
+
 export async function compileC(source: string, opts: CompileOptions = {}): Promise<CompiledC> {
   const start = performance.now();
   const fileName = opts.fileName ?? 'program.c';
@@ -92,7 +100,7 @@ export async function compileC(source: string, opts: CompileOptions = {}): Promi
       throw new CompileError(text.split('\n')[0], diagnostics, { file: fileName });
     }
     const more = errors.length > 1 ? ` (and ${errors.length - 1} more error${errors.length > 2 ? 's' : ''})` : '';
-    throw new CompileError(`${first.message}${more}`, diagnostics, {
+    throw new CompileError(`${first.message}${missingHeaderHint(first.message)}${more}`, diagnostics, {
       file: first.file,
       line: first.line || undefined,
       column: first.column || undefined,
