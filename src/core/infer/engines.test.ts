@@ -231,6 +231,13 @@ describe('streaming API', () => {
       expect(limited.generate(60)).toEqual({ tokens: all.tokens.slice(0, 60), stopped: null });
       expect(limited.generate(60)).toEqual({ tokens: all.tokens.slice(60, 100), stopped: 'limit' });
       expect(limited.stats().generated).toBe(100);
+      expect(limited.generate(0)).toEqual({ tokens: [], stopped: 'limit' });
+      const none = e.make(model);
+      none.feed(prompt);
+      expect(none.generate(0)).toEqual({ tokens: [], stopped: null });
+      const zero = e.make(model, { maxTokens: 0 });
+      zero.feed(prompt);
+      expect(zero.generate(0)).toEqual({ tokens: [], stopped: 'limit' });
 
       // After the stop token, more input first processes the stop token itself.
       whole.feed(tokenIds(model, ['5']));

@@ -127,14 +127,14 @@ class WasmSession implements EngineSession {
     const batch = Math.min(n, 4096);
     const p = this.buffer(Math.max(1, batch) * 4);
     let stopped: StopReason = null;
-    while (out.length < n) {
+    do {
       const got = this.c._tvm_session_generate(h, Math.min(batch, n - out.length), p);
       const ids = this.c.HEAP32.subarray(p >>> 2, (p >>> 2) + got);
       for (let i = 0; i < got; i++) out.push(ids[i]);
       stopped = this.stopReason();
-      if (stopped || got === 0) break;
-    }
-    return { tokens: out, stopped: stopped ?? this.stopReason() };
+      if (got === 0) break;
+    } while (!stopped && out.length < n);
+    return { tokens: out, stopped };
   }
 
   reset(): void {
