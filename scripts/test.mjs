@@ -18,7 +18,8 @@ function sh(cmd, args, env = {}) {
 
 function check(name, cmd, args) {
   const ok = sh(cmd, args) === 0;
-  ok ? passed++ : failed++;
+  if (ok) passed++;
+  else failed++;
   lines.push(`${name}: ${ok ? 'ok' : 'FAILED'}`);
 }
 
