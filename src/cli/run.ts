@@ -1,10 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
-import { checkAgainstReference, isSpecializedModel, runProgram } from '../core/infer/runProgram.ts';
+import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/infer/runProgram.ts';
 import type { Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
-import { programHash } from '../core/program/programHash.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
 import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import { readBinModel, type Model } from '../core/weights/binFile.ts';
@@ -29,14 +28,8 @@ export async function run(argv: string[]): Promise<number> {
   const engine: Engine = engineName === 'ts' ? tsEngine : await nodeWasmEngine();
   const maxTokens = intFlag(args, '--max-tokens') ?? 6_000_000;
 
-  if (isSpecializedModel(model)) {
-    // The program lives in the weights: refuse a different one.
-    const baked = model.info?.provenance?.programHash;
-    const given = programHash(loaded.program);
-    if (baked && baked !== given) {
-      throw new StageError('inference', `this model is specialized for program '${model.info?.provenance?.program ?? '?'}' (hash ${baked}); '${loaded.name}' is a different program (hash ${given})`);
-    }
-    if (!baked) log('warning: the model does not record which program it was specialized for; assuming this one');
+  if (!assertModelRunsProgram(model, loaded.program, `'${loaded.name}'`)) {
+    log('warning: the model does not record which program it was specialized for; assuming this one');
   }
   const res = runProgram(engine, model, loaded.program, loaded.input, {
     attention: args.flags.has('--brute') ? 'brute' : undefined,

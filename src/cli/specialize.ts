@@ -3,10 +3,9 @@ import { dirname } from 'node:path';
 import loadHighs from 'highs';
 import { checkAgainstReference, runProgram } from '../core/infer/runProgram.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
-import { programHash } from '../core/program/programHash.ts';
 import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import { writeBinModel } from '../core/weights/binFile.ts';
-import { buildModel } from '../core/weights/buildModel.ts';
+import { buildSpecializedModel } from '../core/weights/buildModel.ts';
 import { writeSafetensors } from '../core/weights/safetensors.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { loadProgram } from './programSource.ts';
@@ -23,34 +22,25 @@ export async function run(argv: string[]): Promise<number> {
   const loaded = await loadProgram(path, stringFlag(args, '--args'));
   const verbose = args.flags.has('-v');
   const t0 = performance.now();
-  const built = buildModel(
-    { kind: 'specialized', program: loaded.program },
+  const built = buildSpecializedModel(
+    loaded.program,
     {
       highs: args.flags.has('--greedy') ? undefined : await loadHighs(),
       timeLimit: intFlag(args, '--time-limit') ?? 30,
       onLog: (l) => (verbose || /^MILP|greedy/.test(l)) && process.stderr.write(l + '\n'),
     },
+    loaded.name,
   );
   const { model, schedule } = built;
-  model.info = {
-    ...model.info,
-    provenance: {
-      kind: 'specialized',
-      program: loaded.name,
-      programHash: programHash(loaded.program),
-      instructions: String(loaded.program.instructions.length),
-      ...(loaded.program.clangVersion ? { clangVersion: loaded.program.clangVersion } : {}),
-    },
-  };
   // Precision envelope: run the specialized model to completion against the reference and
   // record over how many generated tokens it was verified (and where it first diverged, if it did).
   const tv = performance.now();
   const verifyLimit = intFlag(args, '--verify-tokens') ?? 2_000_000;
   const ran = runProgram(await nodeWasmEngine(), model, loaded.program, loaded.input, { maxTokens: verifyLimit });
   const check = checkAgainstReference(loaded.program, loaded.input, ran.generated, verifyLimit);
-  model.info.provenance!.verifiedTokens = String(check.verifiedTokens);
-  model.info.provenance!.verification = check.divergence ? formatDivergence(check.divergence, 'generated token') : ran.stopped === 'stop' ? 'match to halt' : `match up to the ${verifyLimit}-token limit`;
-  process.stderr.write(`verified: ${model.info.provenance!.verification} (${check.verifiedTokens} tokens, ${Math.round((ran.prompt.length + ran.generated.length) / ran.seconds)} tok/s, ${((performance.now() - tv) / 1000).toFixed(1)} s)\n`);
+  model.info!.provenance!.verifiedTokens = String(check.verifiedTokens);
+  model.info!.provenance!.verification = check.divergence ? formatDivergence(check.divergence, 'generated token') : ran.stopped === 'stop' ? 'match to halt' : `match up to the ${verifyLimit}-token limit`;
+  process.stderr.write(`verified: ${model.info!.provenance!.verification} (${check.verifiedTokens} tokens, ${Math.round((ran.prompt.length + ran.generated.length) / ran.seconds)} tok/s, ${((performance.now() - tv) / 1000).toFixed(1)} s)\n`);
   await mkdir(dirname(out), { recursive: true });
   const bin = writeBinModel(model);
   await writeFile(out, bin);

@@ -1,3 +1,5 @@
+import { StageError } from '../errors.ts';
+import { programHash } from '../program/programHash.ts';
 import type { Program } from '../program/program.ts';
 import { inputSectionTokens, programPrefixTokens, specInputTokens } from '../program/tokenFiles.ts';
 import { runReference } from '../reference/interpret.ts';
@@ -9,6 +11,21 @@ import { tokenIds } from './vocabulary.ts';
 
 export function isSpecializedModel(model: Model): boolean {
   return model.vocab.includes(SPECIALIZED_START_TOKEN);
+}
+
+/**
+ * A specialized model runs only the program baked into it: refuse another one. Returns false
+ * when the model does not say which program it holds (an original-format file without metadata).
+ */
+export function assertModelRunsProgram(model: Model, program: Program, name = 'this program'): boolean {
+  if (!isSpecializedModel(model)) return true;
+  const baked = model.info?.provenance?.programHash;
+  if (!baked) return false;
+  const given = programHash(program);
+  if (baked !== given) {
+    throw new StageError('inference', `this model is specialized for program '${model.info?.provenance?.program ?? '?'}' (hash ${baked}); ${name} is a different program (hash ${given})`);
+  }
+  return true;
 }
 
 /** The prompt a model needs for a program: the full prefix, or `start` + input for a specialized model. */
@@ -32,6 +49,7 @@ export function runProgram(
   input: Uint8Array | null,
   opts: SessionOptions & { batch?: number; onTokens?: (tokens: string[]) => void } = {},
 ): ProgramRun {
+  assertModelRunsProgram(model, program);
   const prompt = promptFor(model, program, input);
   const maxTokens = opts.maxTokens ?? 6_000_000;
   const session = engine.createSession(model, opts);

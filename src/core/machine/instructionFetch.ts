@@ -61,18 +61,22 @@ export function specializedInstructionFetch(g: Graph, program: Program, cursor: 
   const ins = program.instructions;
   const n = ins.length;
   if (n === 0) throw new Error('cannot specialize an empty program');
-  // step_i = r⁺_i − r⁻_i = step(cursor ≥ i) for integer cursors, shared by every table.
+  // step_i = 2·(r⁺_i − r⁻_i) = step(cursor ≥ i), shared by every table. The ramp lies between
+  // i − 0.75 and i − 0.25, away from the integers: the cursor is a cumulative sum computed as
+  // p · mean, a few ulps off an integer, and a ramp ending at an integer (the original's
+  // relu(c−i+1) − relu(c−i)) turns that noise into ε·(table difference) — up to 2^32·ε in the
+  // immediate — which broke long specialized runs. Here the noise never reaches a ramp.
   const stepPos: Expr[] = [];
   const stepNeg: Expr[] = [];
   for (let i = 1; i < n; i++) {
-    stepPos.push(g.reglu(g.one, cursor.minus(i - 1), `step_pos_${i}`));
-    stepNeg.push(g.reglu(g.one, cursor.minus(i), `step_neg_${i}`));
+    stepPos.push(g.reglu(g.one, cursor.minus(i - 0.75), `step_pos_${i}`));
+    stepNeg.push(g.reglu(g.one, cursor.minus(i - 0.25), `step_neg_${i}`));
   }
   const table = (values: readonly number[], name: string): Expr => {
     const terms: Expr[] = [g.expr(values[0])];
     for (let i = 1; i < n; i++) {
       const diff = values[i] - values[i - 1];
-      if (diff !== 0) terms.push(stepPos[i - 1].minus(stepNeg[i - 1]).times(diff));
+      if (diff !== 0) terms.push(stepPos[i - 1].minus(stepNeg[i - 1]).times(2 * diff));
     }
     return g.persist(g.sum(terms), name);
   };

@@ -2,6 +2,8 @@ import { buildMachine, type Machine, type MachineOptions } from '../machine/buil
 import { scheduleProblem, type ScheduleProblem } from '../schedule/problem.ts';
 import type { Schedule } from '../schedule/schedule.ts';
 import { solveSchedule, type ScheduleOptions } from '../schedule/solve.ts';
+import { programHash } from '../program/programHash.ts';
+import type { Program } from '../program/program.ts';
 import type { Model } from './binFile.ts';
 import { constructWeights } from './construct.ts';
 
@@ -21,4 +23,23 @@ export function buildModel(machineOpts: MachineOptions = { kind: 'universal' }, 
   const t0 = performance.now();
   const model = constructWeights(machine, problem, schedule);
   return { model, machine, problem, schedule, weightsMs: performance.now() - t0 };
+}
+
+/**
+ * The first Futamura projection: a model whose weights hold `program` (spec §10). Its provenance
+ * records the program's hash, so running it with another program is refused.
+ */
+export function buildSpecializedModel(program: Program, scheduleOpts: ScheduleOptions = {}, name = 'program'): BuiltModel {
+  const built = buildModel({ kind: 'specialized', program }, scheduleOpts);
+  built.model.info = {
+    ...built.model.info,
+    provenance: {
+      kind: 'specialized',
+      program: name,
+      programHash: programHash(program),
+      instructions: String(program.instructions.length),
+      ...(program.clangVersion ? { clangVersion: program.clangVersion } : {}),
+    },
+  };
+  return built;
 }
