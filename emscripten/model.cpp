@@ -295,7 +295,21 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
       if (ok && v != 0 && v != 1) ok = r.fail("tie-break entry " + std::to_string(v) + " is not 0 or 1", at);
       if (ok) m->latest[i] = (uint8_t)v;
     }
-    if (ok && r.off < len) ok = r.fail(std::to_string(len - r.off) + " unexpected bytes after the end of the model", r.off);
+    // Optional metadata extension (docs/model-formats.md): "TVMMETA1", u32 length, JSON. The
+    // engine needs none of it (labels, provenance); it only checks that it is well framed.
+    if (ok && r.off < len) {
+      at = r.off;
+      static const char kMagic[8] = {'T', 'V', 'M', 'M', 'E', 'T', 'A', '1'};
+      if (len - r.off < 12 || std::memcmp(r.p + r.off, kMagic, 8) != 0) {
+        ok = r.fail(std::to_string(len - r.off) + " unexpected bytes after the end of the model", at);
+      } else {
+        r.off += 8;
+        int32_t n;
+        ok = r.i32(n, "metadata length");
+        if (ok && (n < 0 || (size_t)n != len - r.off)) ok = r.fail("metadata length " + std::to_string(n) + " does not match the " + std::to_string(len - r.off) + " bytes left", at + 8);
+        if (ok) r.off += (size_t)n;
+      }
+    }
   }
   if (!ok) {
     delete m;

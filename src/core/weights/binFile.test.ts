@@ -49,6 +49,8 @@ describe('.bin model files', () => {
   model.layers[0].attnIn[8] = 5e-324;
   model.layers[1].ffnOut[3] = -1e300;
   model.unembed[1] = Math.PI;
+  // The original's layout exactly: no metadata extension (covered below).
+  delete model.info;
   const bytes = writeBinModel(model);
 
   it('round-trips bit-exactly', () => {
@@ -127,5 +129,27 @@ describe('.bin model files', () => {
     const m = digitMixerModel();
     m.layers[1].ffnIn = new Float64Array(3);
     expect(refusal(() => writeBinModel(m))).toMatch(/layer 1 FFN input has 3 entries/);
+  });
+});
+
+describe('metadata extension', () => {
+  it('carries head labels and provenance through .bin, and the core accepts it', async () => {
+    const { buildModel } = await import('./buildModel.ts');
+    const { model } = buildModel({ kind: 'universal' });
+    model.info = { ...model.info, provenance: { kind: 'universal', tool: 'transformer-vm-playground' } };
+    const bytes = writeBinModel(model);
+    const back = readBinModel(bytes);
+    expect(back.info?.provenance).toEqual({ kind: 'universal', tool: 'transformer-vm-playground' });
+    expect(back.info?.headLabels?.[0]?.length).toBe(model.H);
+    const { nodeWasmEngine } = await import('../infer/wasmEngine.node.ts');
+    const engine = await nodeWasmEngine();
+    expect(engine.loadBytes(bytes)).toBeGreaterThan(0);
+    // A damaged extension is refused by both readers.
+    const bad = bytes.slice();
+    bad[bad.length - 3] ^= 0xff;
+    const truncated = bytes.slice(0, bytes.length - 2);
+    expect(() => readBinModel(truncated)).toThrow(/metadata length/);
+    expect(() => engine.loadBytes(truncated)).toThrow(/metadata length/);
+    expect(() => readBinModel(bad)).toThrow(/metadata/);
   });
 });

@@ -123,6 +123,7 @@ export function readBinModel(bytes: Uint8Array): Model {
   // every head "average"); once it starts it must be complete.
   let erase: EraseLists[] | null = null;
   let tieBreak: Uint8Array | null = null;
+  let info: ModelInfo | undefined;
   if (off < len) {
     const at = off;
     const hasErase = i32('has_erase flag');
@@ -162,9 +163,9 @@ export function readBinModel(bytes: Uint8Array): Model {
         }
       }
     }
-    if (off < len) bad(`${len - off} unexpected bytes after the end of the model`, off);
+    if (off < len) info = readMetadataExtension(bytes, off);
   }
-  return { vocab, V, D, L, H, F, stopToken: stop, embed, layers, unembed, erase, tieBreak };
+  return { vocab, V, D, L, H, F, stopToken: stop, embed, layers, unembed, erase, tieBreak, ...(info ? { info } : {}) };
 }
 
 /** Checks that a model's fields are consistent (shapes, ids, tables) before writing it. */
@@ -215,6 +216,7 @@ export function writeBinModel(m: Model): Uint8Array {
   size += 8 * (2 * V * D + L * (4 * D * D + 3 * F * D));
   size += 4 + (m.erase ? m.erase.reduce((a, e) => a + 8 + 4 * (e.attention.length + e.ffn.length), 0) : 0);
   size += 4 + (m.tieBreak ? 4 * L * H : 0);
+  const meta = metadataExtension(m.info);
   const bytes = new Uint8Array(size);
   const view = new DataView(bytes.buffer);
   let off = 0;
@@ -248,5 +250,50 @@ export function writeBinModel(m: Model): Uint8Array {
   }
   i32(m.tieBreak ? 1 : 0);
   if (m.tieBreak) m.tieBreak.forEach(i32);
-  return bytes;
+  if (!meta) return bytes;
+  const out = new Uint8Array(bytes.length + meta.length);
+  out.set(bytes);
+  out.set(meta, bytes.length);
+  return out;
+}
+
+/**
+ * Optional extension after the tie-break table (this project's; the original's engine stops
+ * reading before it): "TVMMETA1", a u32 length, then UTF-8 JSON of `ModelInfo` (head labels,
+ * provenance such as the program hash of a specialized model).
+ */
+const META_MAGIC = 'TVMMETA1';
+
+function metadataExtension(info: ModelInfo | undefined): Uint8Array | null {
+  if (!info || (!info.headLabels && !info.provenance)) return null;
+  const json = new TextEncoder().encode(JSON.stringify({ headLabels: info.headLabels, provenance: info.provenance }));
+  const out = new Uint8Array(12 + json.length);
+  out.set(new TextEncoder().encode(META_MAGIC));
+  new DataView(out.buffer).setInt32(8, json.length, true);
+  out.set(json, 12);
+  return out;
+}
+
+function readMetadataExtension(bytes: Uint8Array, off: number): ModelInfo {
+  const left = bytes.length - off;
+  if (left < 12 || new TextDecoder().decode(bytes.subarray(off, off + 8)) !== META_MAGIC) bad(`${left} unexpected bytes after the end of the model`, off);
+  const n = new DataView(bytes.buffer, bytes.byteOffset + off + 8, 4).getInt32(0, true);
+  if (n !== left - 12) bad(`metadata length ${n} does not match the ${left - 12} bytes left`, off + 8);
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(off + 12)));
+  } catch {
+    bad('metadata is not valid UTF-8 JSON', off + 12);
+  }
+  const o = parsed as { headLabels?: unknown; provenance?: unknown };
+  const info: ModelInfo = {};
+  if (o && typeof o === 'object') {
+    if (Array.isArray(o.headLabels) && o.headLabels.every((l) => Array.isArray(l) && l.every((x) => x === null || typeof x === 'string'))) {
+      info.headLabels = o.headLabels as (string | null)[][];
+    }
+    if (o.provenance && typeof o.provenance === 'object' && Object.values(o.provenance).every((v) => typeof v === 'string')) {
+      info.provenance = o.provenance as Record<string, string>;
+    }
+  }
+  return info;
 }
