@@ -36,6 +36,15 @@ const only = process.argv[2]; // optional: unit | e2e
 if (!only) {
   check('typecheck', 'npx', ['tsc', '-p', '.']);
   check('lint', 'npx', ['eslint', '.']);
+  // The committed inference core must be what emscripten/ builds (the build is reproducible).
+  if (spawnSync('sh', ['-c', 'command -v emcc']).status === 0) {
+    const before = ['src/wasm/tvmcore.wasm', 'src/wasm/tvmcore.mjs'].map((f) => readFileSync(f));
+    const built = sh('npm', ['run', '--silent', 'build:wasm']) === 0;
+    const same = built && ['src/wasm/tvmcore.wasm', 'src/wasm/tvmcore.mjs'].every((f, i) => readFileSync(f).equals(before[i]));
+    if (same) passed++;
+    else failed++;
+    lines.push(`inference core rebuilt from emscripten/: ${same ? 'identical to the committed build' : built ? 'DIFFERS from the committed build (run npm run build:wasm and commit)' : 'build FAILED'}`);
+  }
 }
 
 if (!only || only === 'unit') {
