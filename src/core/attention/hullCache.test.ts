@@ -2,18 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { BruteCache } from './bruteCache.ts';
 import { HullCache } from './hullCache.ts';
 import type { KvCache, TieBreak } from './kvCache.ts';
+import { seededRandom } from '../testing/seededRandom.ts';
 
-/** Deterministic PRNG (mulberry32) so a failure is reproducible from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 const randInt = (r: () => number, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));
 
 const S = 1e10 * Math.SQRT2;

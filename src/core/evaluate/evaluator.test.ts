@@ -8,18 +8,9 @@ import { GraphEvaluator } from './evaluator.ts';
 import { createLookupStore } from './lookupStore.ts';
 import { runEvaluator } from './runEvaluator.ts';
 import { firstDivergence, formatDivergence } from '../tokens/traceDiff.ts';
+import { seededRandom } from '../testing/seededRandom.ts';
 
-/** Deterministic PRNG (mulberry32): a failure is reproducible from its seed. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 const ilp = (p: number) => 1 / Math.log(2) - 1 / Math.log(p + 2);
 
 const universal = buildMachine();

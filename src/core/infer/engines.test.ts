@@ -7,6 +7,7 @@ import { createSession, tsEngine } from './tsEngine.ts';
 import type { WasmEngine } from './wasmEngine.ts';
 import { nodeWasmEngine } from './wasmEngine.node.ts';
 import { tokenIds } from './vocabulary.ts';
+import { seededRandom } from '../testing/seededRandom.ts';
 
 let wasm: WasmEngine;
 beforeAll(async () => {
@@ -29,17 +30,7 @@ function firstDiff(a: number[], b: number[]): string | null {
   return null;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /** Alternates one random fed token and one generated token: every prediction is checked. */
 function drive(s: EngineSession, start: number, seed: number, steps: number): number[] {

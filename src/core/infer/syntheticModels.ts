@@ -1,4 +1,5 @@
 import type { Model } from '../weights/binFile.ts';
+import { seededRandom } from '../testing/seededRandom.ts';
 
 /**
  * Small hand-built models for engine tests and the benchmark, made of the same head kinds as the
@@ -160,17 +161,7 @@ export function digitMixerModel(haltSum = 2000): Model {
   return m;
 }
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 /**
  * A random sparse model with small integer and binary-fraction weights (no structure): every

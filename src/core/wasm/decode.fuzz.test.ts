@@ -9,21 +9,12 @@ import { StageError } from '../errors.ts';
 import { decodeModule, MAX_DECODED_LOCALS } from './decode.ts';
 import { findMachineIssues } from './validate.ts';
 import { minimalProgram } from './testing/moduleBuilder.ts';
+import { seededRandom } from '../testing/seededRandom.ts';
 
 const MUTANTS = process.env.SLOW ? 60_000 : 6_000;
 const SEED = 0x5eed;
 
-/** Deterministic PRNG (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = seededRandom;
 
 interface LebSite {
   pos: number;

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../testing/seededRandom.ts';
 /**
  * JavaScript reference semantics for the conformance tests, written independently of the
  * lowering's own constant folder (BigInt for division, Math.imul, >>>, Math.clz32).
@@ -92,16 +93,7 @@ export function coreEdgeValues(): number[] {
 }
 
 /** Deterministic PRNG (mulberry32). */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+export const rng = seededRandom;
 
 /** Random u32 with a random bit length (so small and large magnitudes, both signs, all occur). */
 export function randomValue(next: () => number): number {
