@@ -1,7 +1,7 @@
 import type { Highs } from 'highs';
 import { StageError } from '../errors.ts';
 import { greedySchedule, minimumLayers } from './greedy.ts';
-import { formulateMilp } from './milpFormulation.ts';
+import { formulateTimeIndexedMilp } from './milpTimeIndexed.ts';
 import type { ScheduleProblem } from './problem.ts';
 import { checkSchedule, type Schedule } from './schedule.ts';
 
@@ -33,7 +33,7 @@ export function solveSchedule(problem: ScheduleProblem, opts: ScheduleOptions = 
     return greedy;
   }
   const N = Math.max(layers, greedy.layers);
-  const f = formulateMilp(problem, N, { maxFfn: opts.maxFfn });
+  const f = formulateTimeIndexedMilp(problem, N, { maxFfn: opts.maxFfn });
   const { lp } = f;
   log(`MILP: ${problem.ops.length} ops, ${problem.dims.length} dims, ${N} layers, ${lp.rows} rows × ${lp.columns} columns`);
   const t0 = performance.now();
@@ -51,16 +51,10 @@ export function solveSchedule(problem: ScheduleProblem, opts: ScheduleOptions = 
   });
   try {
     model.options.set({ time_limit: opts.timeLimit ?? 60, output_flag: true, log_to_console: false, mip_rel_gap: 0, random_seed: 1 });
-    // Warm start from the greedy schedule: HiGHS completes the partial assignment.
+    // Warm start: the greedy schedule is a complete placement; HiGHS derives the rest.
     if (greedy.layers === N) {
-      const x = new Map<number, number>();
-      for (const op of problem.ops) {
-        const p = greedy.phase[op.index];
-        x.set(f.layerCol[op.index], Math.floor(p / 4));
-        if (f.zCol[op.index] >= 0) x.set(f.zCol[op.index], p % 4 === 3 ? 1 : 0);
-      }
       try {
-        model.setSolution({ indices: [...x.keys()], values: [...x.values()] });
+        model.setSolution(f.start(greedy));
       } catch (e) {
         log(`warm start not accepted: ${(e as Error).message}`);
       }
