@@ -5,7 +5,7 @@
  * No DOM here: the run worker imports this module too.
  */
 import { COMMIT_KINDS, BRANCH_TAKEN_TOKEN, CALL_COMMIT_TOKEN, END_PROGRAM_TOKEN, HALT_TOKEN,
-  RETURN_COMMIT_TOKEN, START_TOKEN, byteToken, commitToken, inputByteToken, outToken } from '../../core/tokens/spelling.ts';
+  RETURN_COMMIT_TOKEN, SPECIALIZED_START_TOKEN, START_TOKEN, byteToken, commitToken, inputByteToken, outToken } from '../../core/tokens/spelling.ts';
 import { OPCODES } from '../../core/program/opcodes.ts';
 
 export const TOKEN_KINDS = ['prefix', 'byte', 'marked', 'commit', 'branch', 'output', 'halt'] as const;
@@ -18,6 +18,8 @@ function buildTable(): { tokens: string[]; kinds: Uint8Array } {
   const add = (t: string, k: TokenKind) => entries.push([t, k]);
   add(START_TOKEN, 'prefix');
   add(END_PROGRAM_TOKEN, 'prefix');
+  // A specialized model's prompt starts with `start` (the program is in its weights).
+  add(SPECIALIZED_START_TOKEN, 'prefix');
   for (const op of OPCODES) if (op !== HALT_TOKEN) add(op, 'prefix');
   add(HALT_TOKEN, 'halt');
   for (let v = 0; v < 256; v++) add(byteToken(v), 'byte');

@@ -1,0 +1,185 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Download, Page } from '@playwright/test';
+import { readBinModel } from '../src/core/weights/binFile.ts';
+import { readSafetensors } from '../src/core/weights/safetensors.ts';
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, metrics, OUT_DIR } from './fixtures.ts';
+import { referenceRun } from './reference.ts';
+
+/**
+ * The transformer path: Run executes the transformer (the Emscripten core in the inference
+ * worker) and checks its trace against the reference interpreter; Specialize bakes the program
+ * into the weights in the build worker (HiGHS); the model downloads parse back.
+ */
+
+const hello = readFileSync('examples/hello.c', 'utf8');
+
+async function saved(d: Download): Promise<Uint8Array> {
+  const path = await d.path();
+  return new Uint8Array(readFileSync(path));
+}
+
+async function selectExample(page: Page, name: string, args: string): Promise<void> {
+  await page.getByTestId('examples').selectOption(name);
+  await expect(page.getByTestId('args')).toHaveValue(args);
+}
+
+/** Clicks Specialize and waits for the build; returns the page's build time in ms. */
+async function specialize(page: Page, timeout = 180_000): Promise<{ ms: number; result: string }> {
+  const t0 = Date.now();
+  await page.getByTestId('specialize').click();
+  await expect(page.getByTestId('build-status')).toHaveText(/^Built in/, { timeout });
+  const ms = Date.now() - t0;
+  return { ms, result: (await page.getByTestId('build-result').textContent()) ?? '' };
+}
+
+test('hello runs on the transformer: output equals the reference, tok/s shown, trace checked', async ({ page }) => {
+  const expected = await referenceRun(hello, 'World');
+  await openReady(page);
+  await expect(page.getByTestId('engine-transformer')).toBeChecked();
+  await expect(page.getByTestId('model-info')).toContainText('milp', { timeout: 60_000 });
+  await selectExample(page, 'hello', 'World');
+  await page.getByTestId('run').click();
+  const status = await waitForRunEnd(page);
+  expect(status).toMatch(/^Halted after/);
+  expect(status).toContain('universal model');
+  expect(status).toContain('reference check: match');
+  expect(await programOutput(page)).toBe(expected.output);
+  await expect(page.getByTestId('token-count')).toHaveText(expected.tokens.toLocaleString('en-US'));
+  await expect(page.getByTestId('tok-per-s')).toHaveText(/\d.* tok\/s$/);
+  expect(Number((await metrics(page)).tokPerS)).toBeGreaterThan(0);
+  await page.screenshot({ path: `${OUT_DIR}/transformer-hello.png` });
+
+  // The trace download is the transformer's own tokens in the _ref.txt format.
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-trace').click()]);
+  const text = new TextDecoder().decode(await saved(dl));
+  expect(text.startsWith('{\n')).toBe(true);
+  expect(text.trimEnd().endsWith('halt')).toBe(true);
+
+  // The same program on the reference interpreter prints the same.
+  await page.getByTestId('engine-reference').check();
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after.*reference interpreter/);
+  expect(await programOutput(page)).toBe(expected.output);
+});
+
+test('the universal model downloads as .bin, .safetensors and metadata that parse back', async ({ page }) => {
+  await openReady(page);
+  await expect(page.getByTestId('download-weights')).toBeEnabled({ timeout: 60_000 });
+  const [bin] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-weights').click()]);
+  expect(bin.suggestedFilename()).toBe('transformer-vm-universal.bin');
+  const model = readBinModel(await saved(bin));
+  await expect(page.getByTestId('model-info')).toContainText(`D ${model.D} · L ${model.L}`);
+
+  const [st] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-safetensors').click()]);
+  const fromSt = readSafetensors(await saved(st));
+  expect([fromSt.V, fromSt.D, fromSt.L, fromSt.F]).toEqual([model.V, model.D, model.L, model.F]);
+  expect(fromSt.vocab).toEqual(model.vocab);
+  expect(fromSt.embed).toEqual(model.embed);
+  expect(fromSt.info?.headLabels?.[0]?.[0]).toBe('store_byte_1');
+  expect(fromSt.info?.provenance?.kind).toBe('universal');
+
+  const [js] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-metadata').click()]);
+  const meta = JSON.parse(new TextDecoder().decode(await saved(js)));
+  expect(meta.vocab).toEqual(model.vocab);
+  expect(meta.tie_break).toHaveLength(model.L);
+  expect(meta.head_labels).toHaveLength(model.L);
+  expect(meta.shape).toEqual({ vocab: model.V, d_model: model.D, layers: model.L, heads: model.H, d_ffn: model.F });
+});
+
+test('specialize hello in the page, run it from `start`, download it with its program hash', async ({ page }) => {
+  const expected = await referenceRun(hello, 'World');
+  await openReady(page);
+  await selectExample(page, 'hello', 'World');
+  const built = await specialize(page);
+  expect(built.result).toMatch(/V \d+, D \d+, L \d+/);
+  await expect(page.getByTestId('model-select')).toHaveValue('specialized');
+  await page.getByTestId('build-panel').screenshot({ path: `${OUT_DIR}/specialize-hello-log.png` });
+  await page.getByTestId('run').click();
+  const status = await waitForRunEnd(page);
+  expect(status).toMatch(/^Halted after/);
+  expect(status).toContain('specialized model');
+  expect(status).toContain('reference check: match');
+  expect(await programOutput(page)).toBe(expected.output);
+  await page.screenshot({ path: `${OUT_DIR}/specialized-hello-run.png` });
+  await page.locator('.tok-scroll').evaluate((e) => { e.scrollTop = 0; });
+  await expect(page.locator('.tok-row').first()).toContainText('start');
+
+  const [st] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-safetensors').click()]);
+  expect(st.suggestedFilename()).toBe('transformer-vm-specialized-hello.safetensors');
+  const model = readSafetensors(await saved(st));
+  expect(model.vocab).toContain('start');
+  const prov = model.info?.provenance ?? {};
+  expect(prov.programHash).toMatch(/^[0-9a-f]{16}$/);
+  expect(prov.clangVersion).toMatch(/clang version/);
+  expect(Number(prov.verifiedTokens)).toBe(expected.tokens);
+  const [bin] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-weights').click()]);
+  expect(readBinModel(await saved(bin)).D).toBe(model.D);
+
+  // A different program is refused by the specialized model, with a clear message.
+  await pasteIntoEditor(page, 'int main(void) {\n    printf("other\\n");\n    return 0;\n}\n');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/specialized model is for 'hello'.*different/);
+});
+
+test('an infinite loop on the transformer is stopped by the user, and the next run works', async ({ page }) => {
+  await openReady(page);
+  await pasteIntoEditor(page, 'int main(void) {\n    printf("looping\\n");\n    for (;;) {}\n    return 0;\n}\n');
+  await page.getByTestId('max-tokens').fill('50000000');
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toContainText('Running on the transformer');
+  // Tokens stream while it runs.
+  await expect.poll(async () => Number((await page.getByTestId('token-count').textContent())?.replace(/,/g, '')), { timeout: 60_000 }).toBeGreaterThan(20_000);
+  await expect(page.getByTestId('output')).toContainText('looping');
+  await page.screenshot({ path: `${OUT_DIR}/transformer-loop-running.png` });
+  await page.getByTestId('stop').click();
+  expect(await waitForRunEnd(page, 10_000)).toMatch(/^Stopped by you/);
+
+  await pasteIntoEditor(page, 'int main(void) {\n    printf("after stop\\n");\n    return 0;\n}\n');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after.*reference check: match/);
+  expect(await programOutput(page)).toBe('after stop\n');
+});
+
+test('cold and warm load of the transformer: core and universal model ready in the inference worker', async ({ page }) => {
+  const figures: Record<string, unknown> = {};
+  for (const phase of ['cold', 'warm'] as const) {
+    const t0 = Date.now();
+    if (phase === 'cold') await page.goto('/');
+    else await page.reload();
+    await expect(page.getByTestId('model-metrics')).toHaveAttribute('data-model-ms', /^\d+$/, { timeout: 60_000 });
+    const m = await page.getByTestId('model-metrics').evaluate((e) => ({ ...(e as HTMLElement).dataset }));
+    figures[phase] = { navigationToModelReadyMs: Date.now() - t0, fetchMs: Number(m.fetchMs), coreMs: Number(m.coreMs), modelMs: Number(m.modelMs) };
+  }
+  writeFileSync(`${OUT_DIR}/transformer-load.json`, JSON.stringify(figures, null, 2));
+  console.log(JSON.stringify(figures));
+});
+
+test('figures: specialize hello, collatz and fibonacci in the page; transformer tok/s for collatz and sudoku', async ({ page }) => {
+  test.skip(!process.env.E2E_FIGURES, 'set E2E_FIGURES=1 (several minutes)');
+  test.setTimeout(900_000);
+  await openReady(page);
+  const figures: Record<string, unknown> = {};
+  for (const [name, args] of [['collatz', '7'], ['sudoku', '530070000600195000098000060800060003400803001700020006060000280000419005000080079']]) {
+    await selectExample(page, name, args);
+    await page.getByTestId('run').click();
+    const status = await waitForRunEnd(page, 600_000);
+    expect(status).toContain('reference check: match');
+    figures[`run-${name}`] = { status, rate: await page.getByTestId('tok-per-s').textContent(), tokPerS: (await metrics(page)).tokPerS };
+    await page.screenshot({ path: `${OUT_DIR}/transformer-${name}.png` });
+  }
+  for (const [name, args] of [['hello', 'World'], ['collatz', '7'], ['fibonacci', '10']]) {
+    for (const greedy of [false, true]) {
+      await page.getByTestId('model-select').selectOption('universal');
+      await selectExample(page, name, args);
+      if (greedy) await page.getByTestId('greedy').check();
+      else await page.getByTestId('greedy').uncheck();
+      const built = await specialize(page, 600_000);
+      await page.getByTestId('run').click();
+      const status = await waitForRunEnd(page, 600_000);
+      expect(status).toContain('reference check: match');
+      figures[`specialize-${name}${greedy ? '-greedy' : ''}`] = { ...built, run: status, rate: (await metrics(page)).tokPerS };
+    }
+  }
+  writeFileSync(`${OUT_DIR}/transformer-figures.json`, JSON.stringify(figures, null, 2));
+  console.log(JSON.stringify(figures, null, 2));
+});
