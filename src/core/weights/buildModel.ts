@@ -1,4 +1,5 @@
 import { buildMachine, type Machine, type MachineOptions } from '../machine/buildMachine.ts';
+import { greedySchedule } from '../schedule/greedy.ts';
 import { scheduleProblem, type ScheduleProblem } from '../schedule/problem.ts';
 import type { Schedule } from '../schedule/schedule.ts';
 import { solveSchedule, type ScheduleOptions } from '../schedule/solve.ts';
@@ -19,9 +20,20 @@ export interface BuiltModel {
 export function buildModel(machineOpts: MachineOptions = { kind: 'universal' }, scheduleOpts: ScheduleOptions = {}): BuiltModel {
   const machine = buildMachine(machineOpts);
   const problem = scheduleProblem(machine.graph, machine.outputTokens.values());
-  const schedule = solveSchedule(problem, scheduleOpts);
+  let schedule = solveSchedule(problem, scheduleOpts);
   const t0 = performance.now();
-  const model = constructWeights(machine, problem, schedule);
+  let model = constructWeights(machine, problem, schedule);
+  if (schedule.method === 'milp' && schedule.status !== 'optimal') {
+    // A time-limited MILP may be no narrower than the greedy schedule and have a wider FFN
+    // (the MILP does not weigh d_ffn): keep whichever network is smaller.
+    const greedy = greedySchedule(problem, scheduleOpts.maxLayers);
+    const alt = constructWeights(machine, problem, greedy);
+    if (alt.D < model.D || (alt.D === model.D && alt.F < model.F)) {
+      scheduleOpts.onLog?.(`greedy network is smaller (d_model ${alt.D}, d_ffn ${alt.F} vs ${model.D}, ${model.F}): using it`);
+      model = alt;
+      schedule = { ...greedy, solveMs: schedule.solveMs, rows: schedule.rows, columns: schedule.columns, dModelLowerBound: schedule.dModelLowerBound };
+    }
+  }
   return { model, machine, problem, schedule, weightsMs: performance.now() - t0 };
 }
 
