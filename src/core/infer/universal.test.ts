@@ -70,7 +70,7 @@ describe('the universal model on example programs', () => {
     });
   }
 
-  for (const name of SLOW ? ['hello', 'fibonacci', 'collatz', 'min_cost_matching'] : ['hello', 'fibonacci']) {
+  for (const name of SLOW ? ['hello', 'fibonacci', 'collatz', 'min_cost_matching'] : ['hello', 'fibonacci', 'collatz']) {
     it(`${name}: the TS engine's tokens equal the reference trace`, async () => {
       const { program, input } = await example(name);
       expect(check(tsEngine, undefined, program, input).verdict).toBe('match');
@@ -136,9 +136,10 @@ describe('the universal model on lowering-conformance programs', () => {
     ['i32.rotl constant', () => constCasesModule('i32.rotl', [5], [0x80000001], 'load')],
   ];
   for (const [label, make] of cases) {
-    it(`${label}: the core's tokens equal the reference trace`, () => {
+    it(`${label}: the core's and the TS engine's tokens equal the reference trace`, () => {
       const program = assembleProgram(lowerModule(make()));
       expect(check(wasm, 'fast', program, null).verdict).toBe('match');
+      expect(check(tsEngine, undefined, program, null).verdict).toBe('match');
     });
   }
 });
