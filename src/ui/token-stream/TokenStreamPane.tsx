@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { DISPLAY_TOKENS, TOKEN_KINDS, tokenKindOf } from './tokenTable.ts';
 import type { TokenStore } from './tokenStore.ts';
+import { lineOf } from '../stepping/boundaries.ts';
 
 /** Typed state of the pane (the run owns the store; the pane only reads it). */
 export interface TokenStreamState {
@@ -15,6 +16,10 @@ export interface TokenStreamState {
 
 interface Props extends TokenStreamState {
   store: TokenStore;
+  /** The selected token (stepping), highlighted; when `pinned`, scrolled into view. */
+  selected?: number | null;
+  pinned?: boolean;
+  onSelectToken?: (index: number) => void;
 }
 
 const ROW_H = 18;
@@ -31,14 +36,17 @@ export function formatRate(tokPerS: number | null): string {
   return `${tokPerS.toFixed(0)} tok/s`;
 }
 
-function Row({ store, row, prefixTokens }: { store: TokenStore; row: number; prefixTokens: number }) {
+function Row({ store, row, prefixTokens, selected }: { store: TokenStore; row: number; prefixTokens: number; selected: number | null }) {
   const [start, end] = store.lineRange(row);
-  const shown = Math.min(end, start + MAX_TOKENS_PER_ROW);
+  // A selected token beyond the row's first tokens is still shown (the window slides to it).
+  const from = selected !== null && selected >= start + MAX_TOKENS_PER_ROW && selected < end ? selected - MAX_TOKENS_PER_ROW + 1 : start;
+  const shown = Math.min(end, from + MAX_TOKENS_PER_ROW);
   const spans = [];
-  for (let i = start; i < shown; i++) {
+  if (from > start) spans.push(<span key="skipped" className="tok-more">… {fmt.format(from - start)} before</span>);
+  for (let i = from; i < shown; i++) {
     const id = store.tokenId(i);
     const cls = i < prefixTokens ? (i === start && start > 0 && end - start === 5 ? 'tok tok-op' : 'tok tok-prefix') : `tok tok-${tokenKindOf(id)}`;
-    spans.push(<span key={i} className={cls}>{DISPLAY_TOKENS[id]}</span>);
+    spans.push(<span key={i} className={i === selected ? `${cls} tok-selected` : cls} data-i={i}>{DISPLAY_TOKENS[id]}</span>);
   }
   return (
     <div className="tok-row" style={{ height: ROW_H }}>
@@ -49,7 +57,7 @@ function Row({ store, row, prefixTokens }: { store: TokenStore; row: number; pre
   );
 }
 
-export function TokenStreamPane({ store, version, prefixTokens, generated, tokPerS, engine }: Props) {
+export function TokenStreamPane({ store, version, prefixTokens, generated, tokPerS, engine, selected = null, pinned = false, onSelectToken }: Props) {
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(300);
@@ -82,6 +90,25 @@ export function TokenStreamPane({ store, version, prefixTokens, generated, tokPe
     }
   }, [version, follow, spacerH]);
 
+  // A pinned selection (stepping, scrubbing) is scrolled into view.
+  useEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !pinned || selected === null || selected >= store.length) return;
+    const lo = lineOf(store, selected);
+    if (lo >= firstRow + 1 && lo < firstRow + fitRows - 1) return;
+    const target = Math.max(0, lo - Math.floor(fitRows / 2));
+    const top = lastFirstRow > 0 ? (target / lastFirstRow) * maxScroll : 0;
+    setFollow(false);
+    el.scrollTop = top;
+    setScrollTop(el.scrollTop);
+    // Only a new selection scrolls (not the store growing): scrolling by hand afterwards is left alone.
+  }, [selected, pinned]);
+
+  const onClickToken = useCallback((ev: React.MouseEvent) => {
+    const i = (ev.target as HTMLElement).dataset?.i;
+    if (i !== undefined && onSelectToken) onSelectToken(Number(i));
+  }, [onSelectToken]);
+
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
@@ -92,7 +119,7 @@ export function TokenStreamPane({ store, version, prefixTokens, generated, tokPe
 
   const rowsOut = [];
   for (let r = firstRow; r < Math.min(rows, firstRow + fitRows + 1); r++) {
-    rowsOut.push(<Row key={r} store={store} row={r} prefixTokens={prefixTokens} />);
+    rowsOut.push(<Row key={r} store={store} row={r} prefixTokens={prefixTokens} selected={selected} />);
   }
 
   return (
@@ -110,7 +137,7 @@ export function TokenStreamPane({ store, version, prefixTokens, generated, tokPe
         {TOKEN_KINDS.filter((k) => k !== 'prefix').map((k) => <span key={k} className={`tok tok-${k}`}>{k}</span>)}
         <span className="tok tok-op">opcode</span>
       </div>
-      <div className="tok-scroll" ref={scrollRef} onScroll={onScroll}>
+      <div className="tok-scroll" ref={scrollRef} onScroll={onScroll} onClick={onClickToken}>
         <div style={{ height: spacerH, position: 'relative' }}>
           <div className="tok-window" style={{ transform: `translateY(${Math.min(scrollTop, maxScroll)}px)` }}>
             {rows === 0 ? <p className="empty">Run a program to see the tokens it generates.</p> : rowsOut}

@@ -16,6 +16,9 @@ interface Props extends ToolbarState {
   onRun: () => void;
   onStop: () => void;
   onShare: () => void;
+  /** Step one instruction (enabled once a trace is on the page). */
+  canStep?: boolean;
+  onStep?: () => void;
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -73,8 +76,8 @@ export function Toolbar(p: Props) {
         Run
       </button>
       <button type="button" data-testid="stop" onClick={p.onStop} disabled={p.busy !== 'running'}>Stop</button>
-      <button type="button" data-testid="step" disabled
-        title="Stepping token by token needs the transformer engine (issue 5); the reference interpreter runs to the end">
+      <button type="button" data-testid="step" disabled={!p.canStep} onClick={p.onStep}
+        title="Step one instruction (to the next terminal token); the stepping bar has token steps, step back and a scrubber">
         Step
       </button>
       <button type="button" data-testid="share" onClick={p.onShare}

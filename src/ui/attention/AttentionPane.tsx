@@ -1,0 +1,123 @@
+import { useState } from 'react';
+import type { Stepping } from '../stepping/useStepping.ts';
+import { Progress } from '../machine-state/MachineStatePane.tsx';
+import { HullCanvas } from './HullCanvas.tsx';
+import type { LookupAt } from './graphReplay.ts';
+import type { LookupMeta } from '../stepping/inspectProtocol.ts';
+import './attention.css';
+
+interface Props {
+  stepping: Stepping;
+  tokenText: (i: number) => string;
+  /** A loaded model's head labels per layer (from the graph's names); else the greedy schedule's layers. */
+  headLabels?: (string | null)[][] | null;
+}
+
+const fmt = new Intl.NumberFormat('en-US');
+const num = (v: number) => (!Number.isFinite(v) ? '—' : Number.isInteger(v) ? fmt.format(v) : Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3 ? v.toExponential(4) : v.toFixed(4));
+
+/** Layers of the lookups: from the model's head labels when given, else from the greedy schedule. */
+function layersOf(meta: LookupMeta[], headLabels: (string | null)[][] | null | undefined): { layers: number[][]; from: string } {
+  if (headLabels?.length) {
+    const layers = headLabels.map((heads) => {
+      const names = new Set(heads.filter((h): h is string => !!h).map((h) => h.replace(/ \(.*\)$/, '')));
+      return meta.filter((m) => names.has(m.name)).map((m) => m.index);
+    });
+    if (layers.flat().length === meta.length) return { layers, from: 'the model' };
+  }
+  const n = Math.max(0, ...meta.map((m) => m.layer)) + 1;
+  return { layers: Array.from({ length: n }, (_, l) => meta.filter((m) => m.layer === l).map((m) => m.index)), from: 'the greedy schedule of the graph' };
+}
+
+function HeadRow({ l, selected, onSelect, onJump, tokenText, toPage }: {
+  l: LookupAt; selected: boolean; onSelect: () => void; onJump: (t: number) => void; tokenText: (i: number) => string; toPage: (p: number) => number | null;
+}) {
+  const w = l.winner >= 0 ? toPage(l.winner) : null;
+  return (
+    <div className={selected ? 'head-row selected' : 'head-row'} onClick={onSelect} data-testid="head" data-name={l.name} title={l.description}>
+      <span className="head-name">{l.name}{l.heads > 1 ? <span className="hint"> ×{l.heads}</span> : null}</span>
+      <span className="head-winner">
+        {w !== null ? (
+          <button type="button" className="jump" data-testid="head-winner" data-position={w}
+            onClick={(ev) => { ev.stopPropagation(); onJump(w); }} title={`jump to token ${w}`}>
+            → {fmt.format(w)} <code>{tokenText(w)}</code>
+          </button>
+        ) : l.winner >= 0 ? <span className="hint">→ prompt position {fmt.format(l.winner)}</span> : <span className="hint">empty</span>}
+        {l.matches > 1 ? <span className="hint"> {l.tieBreak === 'average' ? `mean of ${fmt.format(l.matches)}` : `${fmt.format(l.matches)} tied`}</span> : null}
+      </span>
+      <span className="head-value mono">{l.values.map(num).join(', ')}</span>
+    </div>
+  );
+}
+
+/** Layer by layer, what each attention head (graph lookup) read at the selected token, and why. */
+export function AttentionPane({ stepping: s, tokenText, headLabels }: Props) {
+  const [expanded, setExpanded] = useState(false);
+  const g = s.graph;
+  const meta = s.opened?.lookups ?? [];
+  const { layers, from } = layersOf(meta, headLabels);
+  const view = g?.view ?? null;
+  const sel = view && s.lookup >= 0 ? view.lookups[s.lookup] : null;
+  const pic = g?.picture && g.picture.lookup === s.lookup ? g.picture : null;
+  const selMeta = meta[s.lookup];
+  const jump = (p: number) => {
+    const t = s.toPage(p);
+    if (t !== null) s.select(t);
+  };
+  const selWinner = sel && sel.winner >= 0 ? s.toPage(sel.winner) : null;
+  const viewToken = view ? s.toPage(view.position) : null;
+
+  return (
+    <section className={`pane see-pane attention-pane${expanded ? ' expanded' : ''}`} aria-label="Attention view" data-testid="attention-view">
+      <header className="pane-title">
+        <span>Attention</span>
+        {view ? <span className="source-note">graph evaluator at token {viewToken === null ? '—' : fmt.format(viewToken)}{g!.clamped === 'behind' ? ' (catching up)' : ''} · layers from {from}</span> : null}
+        <button type="button" className="expand" onClick={() => setExpanded((e) => !e)} aria-pressed={expanded}>{expanded ? 'close' : 'expand'}</button>
+      </header>
+      <div className="see-body">
+        {!s.run ? <p className="hint">Run a program; each token's attention heads appear here.</p> : null}
+        {s.graphError ? <p className="warn">{s.graphError}</p> : null}
+        {s.progress ? <Progress head={s.progress.head} target={s.progress.target} restarted={s.progress.restarted} /> : null}
+        {view ? (
+          <div className="att-grid">
+            <div className="heads" data-testid="heads">
+              {layers.map((ls, li) => ls.length ? (
+                <div key={li} className="layer">
+                  <div className="layer-title">layer {li}</div>
+                  {ls.map((i) => (
+                    <HeadRow key={i} l={view.lookups[i]} selected={i === s.lookup} onSelect={() => s.setLookup(i)} onJump={s.select} tokenText={tokenText} toPage={s.toPage} />
+                  ))}
+                </div>
+              ) : null)}
+            </div>
+            <div className="head-detail" data-testid="head-detail">
+              {sel ? (
+                <>
+                  <div className="detail-title"><b>{sel.name}</b> <span className="hint">{sel.description}</span></div>
+                  <div className="detail-facts mono">
+                    q = ({num(sel.query[0])}, {num(sel.query[1])}) · winner k = ({num(sel.key[0])}, {num(sel.key[1])}) · q·k = {num(sel.score)}
+                  </div>
+                  <div className="detail-facts">
+                    {pic ? <>{fmt.format(pic.points)} keys, <b>{fmt.format(pic.hullVertices)}</b> on the hull{pic.overview.drawnVertices < pic.hullVertices ? <> (drawn: {fmt.format(pic.overview.drawnVertices)} at screen resolution, winner's neighbourhood in full)</> : null}; </> : null}
+                    the evaluator's hull store keeps {fmt.format(sel.stored)} line{sel.stored === 1 ? '' : 's'}
+                    {selMeta?.positionKeyed ? ' (keys are the positions themselves: every token is a vertex)' : ''}.
+                    {' '}Selects{' '}
+                    {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => s.select(selWinner)}>token {fmt.format(selWinner)} <code>{tokenText(selWinner)}</code></button> : sel.winner >= 0 ? `prompt position ${fmt.format(sel.winner)}` : 'nothing'}
+                    {sel.tieBreak === 'average' ? <> — an average head: all {fmt.format(sel.matches)} tied keys are merged and it returns their mean</> : null}.
+                  </div>
+                  {pic ? <HullCanvas picture={pic} onJump={jump} onSize={s.setPictureSize} winnerPosition={sel.winner} /> : <div className="hull-wait hint">drawing…</div>}
+                </>
+              ) : <p className="hint">Pick a head on the left.</p>}
+            </div>
+          </div>
+        ) : null}
+        <details className="explain" data-testid="attention-explanation">
+          <summary>What the picture means</summary>
+          <p>Each head compares its query q with the 2-D key k of every earlier token and reads the token with the largest dot product q·k. For a fixed direction q, the point of a set that lies farthest along q is always a vertex of the set's convex hull (a linear function over a convex polygon peaks at a corner), and with q<sub>y</sub> &gt; 0 only the upper hull matters. So the head never needs the other keys.</p>
+          <p>The machine stores a key value k as the point (2k, −k²): then q·(2k, −k²) with q = (x, 1) is 2kx − k² = x² − (x − k)², largest when k is nearest to x. Every such point lies on a parabola, so each is a hull vertex, and the lookup returns the entry whose key equals the query (a small 0.3·inv_log_pos term makes the newest of equal keys win).</p>
+          <p>The hull's vertices sorted by x have slopes that decrease; the vertex q selects is found by binary search over them, so a lookup costs O(log n) instead of O(n) — what lets the transformer run millions of steps.</p>
+        </details>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,182 @@
+import { useState } from 'react';
+import type { Program } from '../../core/program/program.ts';
+import type { Stepping } from '../stepping/useStepping.ts';
+import type { ReferenceView } from '../stepping/referenceReplay.ts';
+import type { GraphView } from '../attention/graphReplay.ts';
+import { functionAt, listingWindow } from './listing.ts';
+import './machineState.css';
+
+interface Props {
+  stepping: Stepping;
+}
+
+const fmt = new Intl.NumberFormat('en-US');
+const hex8 = (v: number) => (v >>> 0).toString(16).padStart(8, '0');
+const hex2 = (v: number) => v.toString(16).padStart(2, '0');
+const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(0)} ms`);
+
+function word(v: number) {
+  return (
+    <span className="word" title={`unsigned ${v >>> 0}`}>
+      <span className="mono">{hex8(v)}</span> <span className="dec">{v | 0}</span>
+    </span>
+  );
+}
+
+function Listing({ program, view, sourceLines, expanded }: { program: Program; view: ReferenceView; sourceLines: string[]; expanded: boolean }) {
+  const rows = expanded ? listingWindow(program, view.cursor, 14, 22) : listingWindow(program, view.cursor, 6, 8);
+  return (
+    <div className="listing" data-testid="listing">
+      {rows.map((r) => r.kind === 'function' ? (
+        <div key={`f${r.start}`} className="fn-row">{r.name} <span className="hint">[{r.start}–{r.end - 1}]</span></div>
+      ) : (
+        <div key={r.index} className={r.current ? 'ins-row current' : 'ins-row'} data-current={r.current || undefined}>
+          <span className="idx">{r.index}</span>
+          <span className="op">{r.op}</span>
+          <span className="operand">{r.operand}</span>
+          {r.line !== null ? (
+            <span className="cline" title={sourceLines[r.line - 1]?.trim() ?? ''}>
+              :{r.line} <span className="csrc">{sourceLines[r.line - 1]?.trim() ?? ''}</span>
+            </span>
+          ) : <span className="cline" />}
+        </div>
+      ))}
+    </div>
+  );
+}
+
+function Memory({ view }: { view: ReferenceView }) {
+  if (view.memory.length === 0) return <p className="hint">No memory written in the last 2,000 tokens and none accessed here.</p>;
+  let prev = -1;
+  return (
+    <div className="memory mono" data-testid="memory">
+      {view.memory.map((r) => {
+        const gap = prev >= 0 && r.address !== prev + 16;
+        prev = r.address;
+        return (
+          <div key={r.address}>
+            {gap ? <div className="gap">⋯</div> : null}
+            <div className="mem-row">
+              <span className="addr">{hex8(r.address)}</span>
+              {r.bytes.map((b, i) => (
+                <span key={i} className={r.marks[i] === 2 ? 'b access' : r.marks[i] === 1 ? 'b recent' : b ? 'b' : 'b zero'}>{hex2(b)}</span>
+              ))}
+              <span className="ascii">{r.bytes.map((b) => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : '·')).join('')}</span>
+            </div>
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+function GraphValues({ view, requested, clamped, toPage }: { view: GraphView; requested: number; clamped: string | null; toPage: (p: number) => number | null }) {
+  const v = (name: string) => view.values.find((x) => x.name === name)?.value;
+  const shown = ['cursor', 'stack_depth', 'call_depth', 'byte_index', 'immediate', 'stack_top_value', 'stack_second_value',
+    'memory_read_address', 'memory_byte', 'result_byte', 'local_byte'];
+  const agree = view.next === null || view.prediction === view.next;
+  return (
+    <div data-testid="graph-values">
+      <p className="hint">
+        At token <b className="mono">{fmt.format(toPage(view.position) ?? view.position)}</b> (<code>{view.token}</code>)
+        {clamped && view.position !== requested ? <span className="warn"> — selection is token {fmt.format(toPage(requested) ?? requested)}: {clamped === 'behind' ? 'catching up' : clamped === 'limit' ? 'beyond the replay limit' : 'beyond the trace'}</span> : null}
+        : fetched opcode <b className="mono">{view.fetchedOpcode ?? '?'}</b>; predicts <code>{view.prediction}</code>
+        {view.next !== null ? <> (trace: <code>{view.next}</code> {agree ? <span className="ok">✓</span> : <span className="err">✗ differs</span>})</> : null}
+      </p>
+      <div className="kv">
+        {shown.map((name) => {
+          const d = view.values.find((x) => x.name === name);
+          const value = v(name);
+          return (
+            <div key={name} title={d?.description}>
+              <span className="k">{name}</span> <span className="v mono">{value === undefined ? '—' : Number.isInteger(value) ? fmt.format(value) : value.toPrecision(6)}</span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+/** The machine at the selected token: reference replay (exact state) and the graph's own values. */
+export function MachineStatePane({ stepping: s }: Props) {
+  const [expanded, setExpanded] = useState(false);
+  const run = s.run;
+  const ref = s.reference?.kind === 'view' ? s.reference.view : null;
+  const program = run?.program ?? null;
+  const sourceLines = run ? run.source.split('\n') : [];
+  const fn = program && ref ? functionAt(program, ref.cursor) : null;
+  const line = program && ref ? program.sourceLines?.[ref.cursor] ?? null : null;
+  const out = ref ? new TextDecoder().decode(ref.output) : '';
+
+  return (
+    <section className={`pane see-pane machine-pane${expanded ? ' expanded' : ''}`} aria-label="Machine state" data-testid="machine-state">
+      <header className="pane-title">
+        <span>Machine state</span>
+        {ref ? <span className="source-note">reference interpreter replayed to the instruction's start{s.referenceMs !== null ? ` · ${ms(s.referenceMs)}` : ''}</span> : null}
+        <button type="button" className="expand" onClick={() => setExpanded((e) => !e)} aria-pressed={expanded}>{expanded ? 'close' : 'expand'}</button>
+      </header>
+      <div className="see-body">
+        {!program ? <p className="hint">Run a program; then step through it or click a token to see the machine at that token.</p> : null}
+        {s.reference?.kind === 'error' ? <p className="err">{s.reference.message}</p> : null}
+        {program && !ref && s.reference?.kind !== 'error' ? <p className="hint">Waiting for the first token…</p> : null}
+        {program && ref ? (
+          <>
+            <div className="facts-row" data-testid="machine-facts" data-cursor={ref.cursor} data-executed={ref.instructionsExecuted} data-token={s.toPage(ref.tokenIndex) ?? undefined}>
+              {ref.phase === 'prefix' ? <span className="warn">Program prefix: the token spells instruction {ref.cursor}; nothing has run yet.</span>
+                : ref.phase === 'input' ? <span className="warn">Input section: the argument bytes are being read in; no instruction has run yet.</span> : null}
+              <span>cursor <b className="mono">{ref.cursor}</b> <b className="mono op">{program.instructions[ref.cursor]?.op}</b></span>
+              {fn ? <span>in <b>{fn.name}</b>{line !== null ? <> line {line}</> : null}</span> : null}
+              <span>executed <b className="mono">{fmt.format(ref.instructionsExecuted)}</b></span>
+              <span>call depth <b className="mono">{ref.callDepth}</b></span>
+              <span>stack depth <b className="mono">{ref.stackDepth}</b></span>
+              {ref.stop !== 'budget' ? <span className="err">replay {ref.stop === 'halt' ? 'halted' : `faulted: ${ref.error}`} before this token</span> : null}
+            </div>
+            <div className="ms-grid">
+              <div className="ms-listing">
+                <h3>Instructions</h3>
+                <Listing program={program} view={ref} sourceLines={sourceLines} expanded={expanded} />
+              </div>
+              <div className="ms-stack">
+                <h3>Operand stack (top first)</h3>
+                {ref.stackTop.length === 0 ? <p className="hint">empty</p> : (
+                  <ol className="stack" data-testid="stack">
+                    {ref.stackTop.map((v, i) => <li key={i}>{word(v)}</li>)}
+                    {ref.stackDepth > ref.stackTop.length ? <li className="hint">… {ref.stackDepth - ref.stackTop.length} more</li> : null}
+                  </ol>
+                )}
+                <h3>Locals (this frame)</h3>
+                {ref.locals.length === 0 ? <p className="hint">none written</p> : (
+                  <div className="locals" data-testid="locals">
+                    {ref.locals.map((v, i) => <div key={i}><span className="k">l{i}</span> {v === null ? <span className="hint">—</span> : word(v)}</div>)}
+                  </div>
+                )}
+              </div>
+            </div>
+            <h3>Memory <span className="legend"><span className="b access">accessed here</span> <span className="b recent">written in the last 2,000 tokens</span> ({fmt.format(ref.recentWrites)} bytes)</span></h3>
+            <Memory view={ref} />
+            <h3>Output so far ({fmt.format(ref.outputBytes)} bytes)</h3>
+            <pre className="out-so-far" data-testid="output-so-far">{out.length ? out.split('\n').slice(-8).join('\n') : <span className="hint">nothing yet</span>}</pre>
+          </>
+        ) : null}
+        {program ? (
+          <>
+            <h3>The transformer's own values <span className="source-note">(graph evaluator, what the network computes at this token)</span></h3>
+            {s.graph ? <GraphValues view={s.graph.view} requested={s.graph.requested} clamped={s.graph.clamped} toPage={s.toPage} /> : null}
+            {s.graphError ? <p className="warn">{s.graphError}</p> : null}
+            {s.progress ? <Progress head={s.progress.head} target={s.progress.target} restarted={s.progress.restarted} /> : null}
+          </>
+        ) : null}
+      </div>
+    </section>
+  );
+}
+
+export function Progress({ head, target, restarted }: { head: number; target: number; restarted: boolean }) {
+  return (
+    <div className="hint" data-testid="graph-progress">
+      Graph evaluator {restarted ? 'replaying from token 0' : 'walking'}: token {fmt.format(Math.max(0, head))} of {fmt.format(target)}
+      <progress max={Math.max(1, target)} value={Math.max(0, head)} />
+    </div>
+  );
+}

@@ -1,0 +1,72 @@
+/**
+ * The instruction listing around the cursor: the dispatch table grouped by C function (from
+ * `Program.functions`), each instruction with a readable operand and, when clang's debug info
+ * gives it, its C source line. Pure; the pane renders the rows.
+ */
+import type { FunctionSpan, Program } from '../../core/program/program.ts';
+
+export type ListingRow =
+  | { kind: 'function'; name: string; start: number; end: number }
+  | { kind: 'instruction'; index: number; op: string; operand: string; line: number | null; current: boolean };
+
+/** The function span holding instruction `i` (spans are disjoint). */
+export function functionAt(p: Program, i: number): FunctionSpan | null {
+  for (const f of p.functions ?? []) if (i >= f.start && i < f.end) return f;
+  return null;
+}
+
+const signed = (v: number) => v | 0;
+
+/** The operand as a person reads it: jump targets, callee names, local numbers, signed constants. */
+export function formatOperand(p: Program, i: number): string {
+  const { op, imm } = p.instructions[i];
+  switch (op) {
+    case 'br':
+    case 'br_if':
+      return `→ ${i + 1 + signed(imm)}`;
+    case 'call': {
+      const target = i + 1 + signed(imm);
+      const f = functionAt(p, target);
+      return f && f.start === target ? `→ ${f.name}` : `→ ${target}`;
+    }
+    case 'return':
+      return '';
+    case 'local.get':
+    case 'local.set':
+    case 'local.tee':
+      return `l${imm}`;
+    case 'i32.const':
+      return String(signed(imm));
+    case 'halt':
+    case 'drop':
+    case 'select':
+    case 'output':
+    case 'input_base':
+      return imm ? String(imm) : '';
+    default:
+      if (op.startsWith('i32.load') || op.startsWith('i32.store')) return imm ? `offset=${imm}` : '';
+      return imm ? String(imm) : '';
+  }
+}
+
+/** Rows for instructions [cursor − before, cursor + after], with a header where a function starts. */
+export function listingWindow(p: Program, cursor: number, before: number, after: number): ListingRow[] {
+  const n = p.instructions.length;
+  const from = Math.max(0, cursor - before);
+  const to = Math.min(n - 1, cursor + after);
+  const rows: ListingRow[] = [];
+  let fn = functionAt(p, from);
+  if (fn) rows.push({ kind: 'function', name: fn.name, start: fn.start, end: fn.end });
+  for (let i = from; i <= to; i++) {
+    if (fn === null || i >= fn.end) {
+      const next = functionAt(p, i);
+      if (next && next !== fn) rows.push({ kind: 'function', name: next.name, start: next.start, end: next.end });
+      fn = next;
+    }
+    rows.push({
+      kind: 'instruction', index: i, op: p.instructions[i].op, operand: formatOperand(p, i),
+      line: p.sourceLines?.[i] ?? null, current: i === cursor,
+    });
+  }
+  return rows;
+}

@@ -1,0 +1,49 @@
+import type { Stepping } from './useStepping.ts';
+import './stepping.css';
+
+interface Props {
+  stepping: Stepping;
+  running: boolean;
+  /** Display spelling of token i. */
+  tokenText: (i: number) => string;
+}
+
+const fmt = new Intl.NumberFormat('en-US');
+
+/** Step by token or instruction, back and forth, scrub the recorded trace, follow or pause. */
+export function SteppingBar({ stepping: s, running, tokenText }: Props) {
+  const n = s.length;
+  const t = s.selection.token;
+  const none = n === 0 || t === null;
+  const onKey = (ev: React.KeyboardEvent) => {
+    if (none || (ev.key !== 'ArrowLeft' && ev.key !== 'ArrowRight')) return;
+    ev.preventDefault();
+    s.step(ev.shiftKey ? 'instruction' : 'token', ev.key === 'ArrowRight' ? 1 : -1);
+  };
+  return (
+    <div className="stepping-bar" role="toolbar" aria-label="Stepping" data-testid="stepping" onKeyDown={onKey}>
+      <button type="button" data-testid="step-instruction-back" disabled={none || t === 0} onClick={() => s.step('instruction', -1)}
+        title="Back one instruction (Shift+←)">« instr</button>
+      <button type="button" data-testid="step-token-back" disabled={none || t === 0} onClick={() => s.step('token', -1)}
+        title="Back one token (←)">‹ token</button>
+      <button type="button" data-testid="step-token" disabled={none || t === n - 1} onClick={() => s.step('token', 1)}
+        title="Forward one token (→)">token ›</button>
+      <button type="button" data-testid="step-instruction" disabled={none || t === n - 1} onClick={() => s.step('instruction', 1)}
+        title="Forward to the next terminal token: one instruction (Shift+→)">instr »</button>
+      {s.selection.follow ? (
+        <button type="button" data-testid="pause" disabled={n === 0} onClick={() => s.setFollow(false)}
+          title="Stop following the newest token (the run goes on)">Pause</button>
+      ) : (
+        <button type="button" data-testid="follow" disabled={n === 0} onClick={() => s.setFollow(true)}
+          title={running ? 'Follow the newest token of the live run' : 'Jump to the last token'}>{running ? 'Follow live' : 'To end'}</button>
+      )}
+      <input type="range" className="scrubber" data-testid="scrubber" aria-label="Token scrubber" min={0} max={Math.max(0, n - 1)}
+        value={t ?? 0} disabled={n === 0} onChange={(ev) => s.select(Number(ev.target.value))} />
+      <span className="selected-token" data-testid="selected-token">
+        {none ? 'no token selected' : (
+          <>token <b>{fmt.format(t)}</b> / {fmt.format(n - 1)} <code>{tokenText(t)}</code>{s.selection.follow ? <em> live</em> : null}</>
+        )}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+/**
+ * Inspect worker: replays the current run to the token the page selected, off the main thread.
+ * The reference interpreter gives the machine state (fast: a full replay per request, cached);
+ * the graph evaluator walks along the trace in time slices, so a newer request supersedes an
+ * older one between slices and the worker never stops answering.
+ */
+import * as Comlink from 'comlink';
+import { buildMachine, type Machine } from '../src/core/machine/buildMachine.ts';
+import { LOOKUP_DESCRIPTIONS } from '../src/core/machine/stateNodes.ts';
+import { inputSectionTokens } from '../src/core/program/tokenFiles.ts';
+import { scheduleProblem } from '../src/core/schedule/problem.ts';
+import { layerOf } from '../src/core/schedule/schedule.ts';
+import { solveSchedule } from '../src/core/schedule/solve.ts';
+import { GRAPH_REPLAY_LIMIT, GraphReplay } from '../src/ui/attention/graphReplay.ts';
+import { hullGeometry, hullPicture, type HullGeometry } from '../src/ui/attention/hullPicture.ts';
+import { ReferenceReplay } from '../src/ui/stepping/referenceReplay.ts';
+import { TraceIds } from '../src/ui/stepping/traceIds.ts';
+import type {
+  GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, LookupMeta, ReferenceRequest, ReferenceResult,
+} from '../src/ui/stepping/inspectProtocol.ts';
+
+const SLICE_MS = 40;
+const PROGRESS_MS = 120;
+
+let machine: Machine | null = null;
+let lookupLayers: number[] = [];
+let layers = 0;
+let session: { reference: ReferenceReplay; graph: GraphReplay; prefixTokens: number } | null = null;
+let geometry: { group: number; n: number; geo: HullGeometry } | null = null;
+
+interface Job {
+  req: GraphRequest;
+  resolve: (r: GraphResult) => void;
+  onProgress: (p: GraphProgress) => void;
+  t0: number;
+  restartsBefore: number;
+}
+let job: Job | null = null;
+let walking = false;
+
+function theMachine(): Machine {
+  if (!machine) {
+    machine = buildMachine({ kind: 'universal' });
+    const problem = scheduleProblem(machine.graph, machine.outputTokens.values());
+    const schedule = solveSchedule(problem);
+    layers = schedule.layers;
+    lookupLayers = machine.graph.lookups.map((lu) => {
+      const op = problem.ops.find((o) => o.kind === 'lookup' && o.op.kind === 'lookup' && o.op.lookup === lu);
+      return op ? layerOf(schedule.phase[op.index]) : 0;
+    });
+  }
+  return machine;
+}
+
+const pause = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+async function walk(): Promise<void> {
+  if (walking) return;
+  walking = true;
+  let lastProgress = 0;
+  try {
+    while (job && session) {
+      const j = job;
+      const g = session.graph;
+      const sliceStart = performance.now();
+      let res;
+      try {
+        res = g.advance(j.req.tokenIndex, sliceStart + SLICE_MS);
+      } catch (e) {
+        job = null;
+        j.resolve({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
+      if (res === 'running') {
+        const now = performance.now();
+        if (j.req.partialAfterMs !== undefined && now - j.t0 > j.req.partialAfterMs && g.head >= 0) {
+          job = null;
+          j.resolve(answer(j, 'behind'));
+          continue;
+        }
+        if (now - lastProgress > PROGRESS_MS) {
+          lastProgress = now;
+          j.onProgress({ head: g.head, target: j.req.tokenIndex, restarted: g.restarts > j.restartsBefore });
+        }
+        // Let newer requests in; in the background leave the other core to the engine half the time.
+        await pause(j.req.background ? now - sliceStart : 0);
+        continue;
+      }
+      job = null;
+      j.resolve(answer(j, res === 'reached' ? null : res));
+    }
+  } finally {
+    walking = false;
+  }
+}
+
+function answer(j: Job, clamped: 'limit' | 'end' | 'behind' | null): GraphResult {
+  const g = session!.graph;
+  const p = clamped === 'behind' ? g.head : g.reachable(j.req.tokenIndex);
+  const view = g.viewAt(p);
+  const t1 = performance.now();
+  let picture = null;
+  const li = j.req.lookup;
+  if (li >= 0 && li < view.lookups.length) {
+    const l = view.lookups[li];
+    const pts = g.groups[l.group].pointsUpTo(p);
+    if (!geometry || geometry.group !== l.group || geometry.n !== pts.n) geometry = { group: l.group, n: pts.n, geo: hullGeometry(pts) };
+    picture = hullPicture(pts, geometry.geo, l.query, l.key, { width: j.req.width, height: j.req.height }, { position: p, lookup: li });
+  }
+  const t2 = performance.now();
+  return {
+    kind: 'view', requested: j.req.tokenIndex, clamped, view, picture, ms: t2 - j.t0, pictureMs: t2 - t1,
+    restarts: g.restarts - j.restartsBefore,
+  };
+}
+
+const api: InspectApi = {
+  async open(req: InspectOpen): Promise<InspectOpened> {
+    const t0 = performance.now();
+    if (job) job.resolve({ kind: 'superseded' });
+    job = null;
+    geometry = null;
+    const m = theMachine();
+    const inputTokens = inputSectionTokens(req.program, req.input).length;
+    const trace = new TraceIds(req.program, req.input, m.vocabulary, 5 * req.program.instructions.length + 2 + req.maxTokens);
+    const graph = new GraphReplay(m, trace);
+    session = { reference: new ReferenceReplay(req.program, req.input, inputTokens), graph, prefixTokens: trace.prefixTokens };
+    const lookups: LookupMeta[] = graph.ev.plan.lookups.map((lu, i) => ({
+      index: i,
+      name: lu.name,
+      description: LOOKUP_DESCRIPTIONS[lu.name] ?? '',
+      tieBreak: lu.tieBreak,
+      heads: Math.ceil(lu.values.length / 2),
+      layer: lookupLayers[i] ?? 0,
+      group: graph.groupOf[i],
+      positionKeyed: graph.groups[graph.groupOf[i]].positionKeyed,
+    }));
+    return { prefixTokens: trace.prefixTokens, lookups, layers, graphLimit: GRAPH_REPLAY_LIMIT, ms: performance.now() - t0 };
+  },
+
+  async reference(req: ReferenceRequest): Promise<ReferenceResult> {
+    if (!session) return { kind: 'error', message: 'no run is open' };
+    try {
+      return { kind: 'view', view: session.reference.at(req.tokenIndex, req.instructionStart) };
+    } catch (e) {
+      return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
+    }
+  },
+
+  graph(req: GraphRequest, onProgress: (p: GraphProgress) => void): Promise<GraphResult> {
+    if (!session) return Promise.resolve({ kind: 'error', message: 'no run is open' });
+    if (job) job.resolve({ kind: 'superseded' });
+    job = null;
+    // Replaying to a token beyond the limit would only walk to the limit: not started at all.
+    if (req.tokenIndex >= GRAPH_REPLAY_LIMIT) return Promise.resolve({ kind: 'beyond', requested: req.tokenIndex, limit: GRAPH_REPLAY_LIMIT });
+    return new Promise<GraphResult>((resolve) => {
+      job = { req, resolve, onProgress, t0: performance.now(), restartsBefore: session!.graph.restarts };
+      void walk();
+    });
+  },
+};
+
+Comlink.expose(api);
