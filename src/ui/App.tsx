@@ -5,15 +5,17 @@ import { StatusLine, type StatusState } from './status/StatusLine.tsx';
 import { OutputPane, type OutputPaneHandle } from './output/OutputPane.tsx';
 import { TokenStreamPane, formatRate, type TokenStreamState } from './token-stream/TokenStreamPane.tsx';
 import { TokenStore } from './token-stream/tokenStore.ts';
-import { MachineStatePane } from './placeholders/MachineStatePane.tsx';
-import { AttentionPane } from './placeholders/AttentionPane.tsx';
+import { MachineStatePane } from './machine-state/MachineStatePane.tsx';
+import { AttentionPane } from './attention/AttentionPane.tsx';
+import { SteppingBar } from './stepping/SteppingBar.tsx';
+import { useStepping } from './stepping/useStepping.ts';
+import { DISPLAY_TOKENS } from './token-stream/tokenTable.ts';
 import { WeightsPane } from './placeholders/WeightsPane.tsx';
 import { CompileBridge } from './bridge/compileBridge.ts';
 import { RunBridge } from './bridge/runBridge.ts';
 import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
 import { loadDraft, saveDraft } from './draft.ts';
 import { DEFAULT_SETTINGS, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
-import type { Program } from '../core/program/program.ts';
 import type { CompileResult, RunEvent, RunSummary, WireDiagnostic } from '../../workers/protocol.ts';
 
 type Busy = 'idle' | 'compiling' | 'running';
@@ -67,7 +69,6 @@ export function App() {
   const [busy, setBusyState] = useState<Busy>('idle');
   const [status, setStatus] = useState<StatusState>({ tone: 'info', text: 'Loading the compiler…', progress: null, clangVersion: null });
   const [shareLink, setShareLink] = useState<string | null>(null);
-  const [program, setProgram] = useState<Program | null>(null);
   const [hasTrace, setHasTrace] = useState(false);
   const [stream, setStream] = useState<TokenStreamState>({ version: 0, prefixTokens: 0, generated: 0, tokPerS: null, engine: null });
   const [metrics, setMetrics] = useState<{ loadMs?: number; runtimeMs?: number; compileMs?: number; clangMs?: number; pageCompileMs?: number }>({});
@@ -83,6 +84,8 @@ export function App() {
   const store = useRef(new TokenStore());
   const pendingStream = useRef<TokenStreamState | null>(null);
   const frame = useRef(0);
+  const stepping = useStepping(store.current, stream.version, busy === 'running', stream.prefixTokens);
+  const tokenText = useCallback((i: number) => DISPLAY_TOKENS[store.current.tokenId(i)] ?? '', []);
 
   useEffect(() => {
     dropHash();
@@ -181,7 +184,6 @@ export function App() {
     const compileMs = performance.now() - t0;
     setDiagnostics(res.diagnostics);
     if (!res.ok) {
-      setProgram(null);
       setBusy('idle');
       const where = res.stage === 'compile' ? 'Compile error' : res.stage === 'internal' ? 'Internal error' : `Refused at the ${res.stage} stage`;
       setStatus((s) => ({ ...s, tone: 'error', text: `${where}: ${res.message}` }));
@@ -189,11 +191,11 @@ export function App() {
       return;
     }
     setMetrics((m) => ({ ...m, compileMs: res.totalMs, clangMs: res.clangMs, pageCompileMs: compileMs }));
-    setProgram(res.program);
     setBusy('running');
     setStatus((s) => ({ ...s, tone: 'busy', text: `Running in the reference interpreter (compiled in ${ms(res.totalMs)})…`, clangVersion: res.clangVersion }));
 
     const input = new TextEncoder().encode(args);
+    stepping.startRun({ program: res.program, input, maxTokens, source });
     const outcome = await runner.current.run({ program: res.program, input, maxTokens }, onRunEvent);
     setBusy('idle');
     if (outcome.kind === 'finished') {
@@ -300,6 +302,8 @@ export function App() {
           onRun={() => void run()}
           onStop={stop}
           onShare={share}
+          canStep={stepping.length > 0}
+          onStep={() => stepping.step('instruction', 1)}
         />
       </header>
       {linkNotice ? (
@@ -308,13 +312,14 @@ export function App() {
           <button type="button" className="link-button" onClick={() => setLinkNotice(null)} aria-label="Dismiss">dismiss</button>
         </div>
       ) : null}
-      <main className="panes">
+      <main className="panes see-layout">
         <EditorPane source={source} diagnostics={diagnostics} onChange={setSource} onRun={() => void run()} />
-        <TokenStreamPane store={store.current} {...stream} />
+        <TokenStreamPane store={store.current} {...stream} selected={stepping.selection.token} pinned={!stepping.selection.follow} onSelectToken={stepping.select} />
         <OutputPane ref={output} />
-        <div className="side-panes">
-          <MachineStatePane program={program} clangVersion={status.clangVersion} />
-          <AttentionPane />
+        <div className="side-panes with-stepper">
+          <SteppingBar stepping={stepping} running={busy === 'running'} tokenText={tokenText} />
+          <MachineStatePane stepping={stepping} />
+          <AttentionPane stepping={stepping} tokenText={tokenText} />
           <WeightsPane canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
         </div>
       </main>
