@@ -10,7 +10,10 @@ import { AttentionPane } from './attention/AttentionPane.tsx';
 import { SteppingBar } from './stepping/SteppingBar.tsx';
 import { useStepping } from './stepping/useStepping.ts';
 import { DISPLAY_TOKENS } from './token-stream/tokenTable.ts';
-import { WeightsPane } from './placeholders/WeightsPane.tsx';
+import { ModelPane } from './model/ModelPane.tsx';
+import { EngineSwitch, type EngineMode } from './model/EngineSwitch.tsx';
+import { useModels } from './model/useModels.ts';
+import { isInferSummary, transformerSummaryText } from './model/runText.ts';
 import { CompileBridge } from './bridge/compileBridge.ts';
 import { RunBridge } from './bridge/runBridge.ts';
 import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
@@ -71,6 +74,7 @@ export function App() {
   const [shareLink, setShareLink] = useState<string | null>(null);
   const [hasTrace, setHasTrace] = useState(false);
   const [stream, setStream] = useState<TokenStreamState>({ version: 0, prefixTokens: 0, generated: 0, tokPerS: null, engine: null });
+  const [engine, setEngine] = useState<EngineMode>('transformer');
   const [metrics, setMetrics] = useState<{ loadMs?: number; runtimeMs?: number; compileMs?: number; clangMs?: number; pageCompileMs?: number }>({});
 
   const busyRef = useRef<Busy>('idle');
@@ -84,6 +88,22 @@ export function App() {
   const store = useRef(new TokenStore());
   const pendingStream = useRef<TokenStreamState | null>(null);
   const frame = useRef(0);
+  /** Which engine produced the trace on screen (for the trace download). */
+  const traceEngine = useRef<EngineMode>('reference');
+
+  // The editor's program for Specialize: compiled like Run does, diagnostics shown the same way.
+  const compileForModel = useCallback(async () => {
+    if (!compiler.current) return null;
+    const res = await compiler.current.compile(source, 'program.c').catch(() => null);
+    if (!res) return null;
+    setDiagnostics(res.diagnostics);
+    if (!res.ok) {
+      setStatus((s) => ({ ...s, tone: 'error', text: `Cannot specialize: ${res.message}` }));
+      return null;
+    }
+    return { program: res.program, name: EXAMPLES.find((e) => e.source === source)?.name ?? 'program' };
+  }, [source]);
+  const models = useModels(compileForModel);
   const stepping = useStepping(store.current, stream.version, busy === 'running', stream.prefixTokens);
   const tokenText = useCallback((i: number) => DISPLAY_TOKENS[store.current.tokenId(i)] ?? '', []);
 
@@ -192,17 +212,30 @@ export function App() {
     }
     setMetrics((m) => ({ ...m, compileMs: res.totalMs, clangMs: res.clangMs, pageCompileMs: compileMs }));
     setBusy('running');
-    setStatus((s) => ({ ...s, tone: 'busy', text: `Running in the reference interpreter (compiled in ${ms(res.totalMs)})…`, clangVersion: res.clangVersion }));
+    const where = engine === 'transformer' ? 'on the transformer' : 'in the reference interpreter';
+    setStatus((s) => ({ ...s, tone: 'busy', text: `Running ${where} (compiled in ${ms(res.totalMs)})…`, clangVersion: res.clangVersion }));
 
     const input = new TextEncoder().encode(args);
     stepping.startRun({ program: res.program, input, maxTokens, source });
-    const outcome = await runner.current.run({ program: res.program, input, maxTokens }, onRunEvent);
+    traceEngine.current = engine;
+    const outcome = engine === 'transformer'
+      ? await models.run(res.program, input, maxTokens, (e) => {
+        if (e.kind === 'checking') setStatus((s) => ({ ...s, text: `Checking ${fmt.format(e.tokens)} tokens against the reference interpreter…` }));
+        else onRunEvent(e);
+      })
+      : await runner.current.run({ program: res.program, input, maxTokens }, onRunEvent);
     setBusy('idle');
     if (outcome.kind === 'finished') {
       const s = outcome.summary;
       setHasTrace(true);
-      setStatus((st) => ({ ...st, tone: s.stop === 'halt' ? 'ok' : 'error', text: summaryText(s, res.totalMs) }));
+      const t = isInferSummary(s) ? s : null;
+      if (t) models.noteRun(t, args);
+      const ok = s.stop === 'halt' && (!t || t.check.result === 'match');
+      setStatus((st) => ({ ...st, tone: ok ? 'ok' : 'error', text: t ? transformerSummaryText(t, res.totalMs) : summaryText(s, res.totalMs) }));
       if (s.stop !== 'halt') output.current?.writeNote(s.stop === 'budget' ? `[token limit of ${fmt.format(maxTokens)} reached]` : `[machine fault: ${s.error}]`, 'error');
+    } else if (outcome.kind === 'refused') {
+      setStatus((st) => ({ ...st, tone: 'error', text: outcome.message }));
+      output.current?.writeNote(`[not run: ${outcome.message}]`, 'error');
     } else if (outcome.kind === 'stopped') {
       const received = pendingStream.current?.generated ?? 0;
       setStatus((st) => ({ ...st, tone: 'info', text: `Stopped by you (${fmt.format(received)} generated tokens had reached the page).` }));
@@ -211,11 +244,14 @@ export function App() {
       setStatus((st) => ({ ...st, tone: 'error', text: `The run failed: ${outcome.message}` }));
       output.current?.writeNote(`[run failed: ${outcome.message}]`, 'error');
     }
-  }, [source, args, maxTokens, onRunEvent]);
+  }, [source, args, maxTokens, onRunEvent, engine, models]);
 
+  const stopModelRun = models.stop;
   const stop = useCallback(() => {
-    if (busyRef.current === 'running') runner.current?.stop();
-  }, []);
+    if (busyRef.current !== 'running') return;
+    runner.current?.stop();
+    stopModelRun();
+  }, [stopModelRun]);
 
   // Ctrl/Cmd+Enter anywhere on the page (the editor handles it itself when focused).
   const runRef = useRef(run);
@@ -277,14 +313,14 @@ export function App() {
   }, []);
 
   const downloadTrace = useCallback(async () => {
-    const text = await runner.current?.lastRefFile();
+    const text = traceEngine.current === 'transformer' ? await models.lastRefFile() : await runner.current?.lastRefFile();
     if (!text) return;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
     a.download = 'program_ref.txt';
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }, []);
+  }, [models]);
 
   return (
     <div className="app">
@@ -305,6 +341,7 @@ export function App() {
           canStep={stepping.length > 0}
           onStep={() => stepping.step('instruction', 1)}
         />
+        <EngineSwitch mode={engine} disabled={busy !== 'idle'} onMode={setEngine} />
       </header>
       {linkNotice ? (
         <div className={`notice notice-${linkNotice.tone}`} role={linkNotice.tone === 'error' ? 'alert' : 'status'} data-testid="link-notice">
@@ -319,8 +356,8 @@ export function App() {
         <div className="side-panes with-stepper">
           <SteppingBar stepping={stepping} running={busy === 'running'} tokenText={tokenText} />
           <MachineStatePane stepping={stepping} />
-          <AttentionPane stepping={stepping} tokenText={tokenText} />
-          <WeightsPane canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
+          <AttentionPane stepping={stepping} tokenText={tokenText} headLabels={models.current?.meta.headLabels} />
+          <ModelPane models={models} running={busy !== 'idle'} canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
         </div>
       </main>
       <StatusLine {...status} />
