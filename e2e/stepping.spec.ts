@@ -87,3 +87,25 @@ test('stepping changes the machine state and the attention view; a winner jumps 
   await page.getByTestId('attention-view').getByRole('button', { name: 'close' }).click();
   await page.screenshot({ path: `${OUT_DIR}/see-page.png` });
 });
+
+test('after a transformer run, the transformer\'s own heads agree with the graph evaluator at a stepped token', async ({ page }) => {
+  await openReady(page);
+  const transformer = page.getByTestId('engine-transformer');
+  test.skip((await transformer.count()) === 0, 'no transformer engine in this build');
+  await page.getByTestId('examples').selectOption('collatz');
+  await transformer.check();
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page, 300_000)).toMatch(/^Halted after/);
+  await page.getByTestId('scrubber').fill('30000');
+  await expect(selected(page)).toContainText('token 30,000 ');
+  const heads = page.getByTestId('transformer-heads');
+  await expect(heads).toContainText('Token 30,000', { timeout: 120_000 });
+  await expect(page.getByTestId('graph-values')).toContainText('At token 30,000', { timeout: 60_000 });
+  // Every labelled head attends to the token its graph lookup selects.
+  await expect(heads.locator('.ok').first()).toBeVisible();
+  expect(await heads.locator('.ok').count()).toBeGreaterThan(15);
+  expect(await heads.locator('.err').count()).toBe(0);
+  await page.getByTestId('attention-view').getByRole('button', { name: 'expand' }).click();
+  await heads.scrollIntoViewIfNeeded();
+  await page.getByTestId('attention-view').screenshot({ path: `${OUT_DIR}/see-attention-transformer.png` });
+});

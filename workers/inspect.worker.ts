@@ -13,10 +13,14 @@ import { layerOf } from '../src/core/schedule/schedule.ts';
 import { solveSchedule } from '../src/core/schedule/solve.ts';
 import { GRAPH_REPLAY_LIMIT, GraphReplay } from '../src/ui/attention/graphReplay.ts';
 import { hullGeometry, hullPicture, type HullGeometry } from '../src/ui/attention/hullPicture.ts';
+import { TransformerReplay } from '../src/ui/attention/transformerReplay.ts';
+import { browserWasmEngine } from '../src/core/infer/wasmEngine.browser.ts';
+import { readBinModel } from '../src/core/weights/binFile.ts';
 import { ReferenceReplay } from '../src/ui/stepping/referenceReplay.ts';
 import { TraceIds } from '../src/ui/stepping/traceIds.ts';
 import type {
   GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, LookupMeta, ReferenceRequest, ReferenceResult,
+  TransformerResult,
 } from '../src/ui/stepping/inspectProtocol.ts';
 
 const SLICE_MS = 40;
@@ -25,7 +29,14 @@ const PROGRESS_MS = 120;
 let machine: Machine | null = null;
 let lookupLayers: number[] = [];
 let layers = 0;
-let session: { reference: ReferenceReplay; graph: GraphReplay; prefixTokens: number } | null = null;
+let session: {
+  reference: ReferenceReplay;
+  graph: GraphReplay;
+  trace: TraceIds;
+  prefixTokens: number;
+  model: InspectOpen['model'];
+  transformer: Promise<TransformerReplay> | null;
+} | null = null;
 let geometry: { group: number; n: number; geo: HullGeometry } | null = null;
 
 interface Job {
@@ -114,6 +125,60 @@ function answer(j: Job, clamped: 'limit' | 'end' | 'behind' | null): GraphResult
   };
 }
 
+interface TransformerJob {
+  target: number;
+  resolve: (r: TransformerResult) => void;
+  onProgress: (p: GraphProgress) => void;
+  t0: number;
+}
+let tJob: TransformerJob | null = null;
+let tWalking = false;
+
+function transformerOf(s: NonNullable<typeof session>): Promise<TransformerReplay> {
+  s.transformer ??= (async () => {
+    const engine = await browserWasmEngine();
+    const model = { ...readBinModel(s.model!.bytes), info: { headLabels: s.model!.headLabels } };
+    // Sessions never generate here: the token budget only has to allow the replayed positions.
+    return new TransformerReplay(model, (m) => engine.createSession(m, { attention: 'fast' }), theMachine().vocabulary, s.trace);
+  })();
+  return s.transformer;
+}
+
+async function walkTransformer(): Promise<void> {
+  if (tWalking) return;
+  tWalking = true;
+  let lastProgress = 0;
+  try {
+    while (tJob && session) {
+      const j = tJob;
+      const s = session;
+      let res;
+      try {
+        const t = await transformerOf(s);
+        if (tJob !== j || session !== s) continue;
+        res = t.advance(j.target, performance.now() + SLICE_MS);
+        if (res === 'running' && performance.now() - lastProgress > PROGRESS_MS) {
+          lastProgress = performance.now();
+          j.onProgress({ head: t.position - 1, target: j.target, restarted: false });
+        }
+      } catch (e) {
+        tJob = null;
+        j.resolve({ kind: 'error', message: e instanceof Error ? e.message : String(e) });
+        continue;
+      }
+      if (res === 'running') {
+        await pause(0);
+        continue;
+      }
+      tJob = null;
+      if (res === 'end') j.resolve({ kind: 'unavailable', reason: `token ${j.target} is beyond the run` });
+      else j.resolve({ kind: 'view', view: res, ms: performance.now() - j.t0 });
+    }
+  } finally {
+    tWalking = false;
+  }
+}
+
 const api: InspectApi = {
   async open(req: InspectOpen): Promise<InspectOpened> {
     const t0 = performance.now();
@@ -124,7 +189,13 @@ const api: InspectApi = {
     const inputTokens = inputSectionTokens(req.program, req.input).length;
     const trace = new TraceIds(req.program, req.input, m.vocabulary, 5 * req.program.instructions.length + 2 + req.maxTokens);
     const graph = new GraphReplay(m, trace);
-    session = { reference: new ReferenceReplay(req.program, req.input, inputTokens), graph, prefixTokens: trace.prefixTokens };
+    session?.transformer?.then((t) => t.dispose(), () => {});
+    if (tJob) tJob.resolve({ kind: 'superseded' });
+    tJob = null;
+    session = {
+      reference: new ReferenceReplay(req.program, req.input, inputTokens), graph, trace, prefixTokens: trace.prefixTokens,
+      model: req.model ?? null, transformer: null,
+    };
     const lookups: LookupMeta[] = graph.ev.plan.lookups.map((lu, i) => ({
       index: i,
       name: lu.name,
@@ -145,6 +216,17 @@ const api: InspectApi = {
     } catch (e) {
       return { kind: 'error', message: e instanceof Error ? e.message : String(e) };
     }
+  },
+
+  transformer(tokenIndex: number, onProgress: (p: GraphProgress) => void): Promise<TransformerResult> {
+    if (tJob) tJob.resolve({ kind: 'superseded' });
+    tJob = null;
+    if (!session) return Promise.resolve({ kind: 'error', message: 'no run is open' });
+    if (!session.model) return Promise.resolve({ kind: 'unavailable', reason: 'the run had no universal model' });
+    return new Promise<TransformerResult>((resolve) => {
+      tJob = { target: tokenIndex, resolve, onProgress, t0: performance.now() };
+      void walkTransformer();
+    });
   },
 
   graph(req: GraphRequest, onProgress: (p: GraphProgress) => void): Promise<GraphResult> {

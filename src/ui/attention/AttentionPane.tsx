@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { Stepping } from '../stepping/useStepping.ts';
 import { Progress } from '../machine-state/MachineStatePane.tsx';
 import { HullCanvas } from './HullCanvas.tsx';
+import { TransformerHeads } from './TransformerHeads.tsx';
 import type { LookupAt } from './graphReplay.ts';
 import type { LookupMeta } from '../stepping/inspectProtocol.ts';
 import './attention.css';
@@ -14,7 +15,7 @@ interface Props {
 }
 
 const fmt = new Intl.NumberFormat('en-US');
-const num = (v: number) => (!Number.isFinite(v) ? '—' : Number.isInteger(v) ? fmt.format(v) : Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3 ? v.toExponential(4) : v.toFixed(4));
+const num = (v: number) => (!Number.isFinite(v) ? '—' : Number.isInteger(v) && Math.abs(v) < 1e9 ? fmt.format(v) : Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3 ? v.toExponential(4) : v.toFixed(4));
 
 /** Layers of the lookups: from the model's head labels when given, else from the greedy schedule. */
 function layersOf(meta: LookupMeta[], headLabels: (string | null)[][] | null | undefined): { layers: number[][]; from: string } {
@@ -110,6 +111,13 @@ export function AttentionPane({ stepping: s, tokenText, headLabels }: Props) {
               ) : <p className="hint">Pick a head on the left.</p>}
             </div>
           </div>
+        ) : null}
+        {s.run?.model ? (
+          <>
+            <h3>The transformer's heads <span className="source-note">(its own inspection: the Emscripten core replays the run to this token)</span></h3>
+            {s.selection.follow && s.length > 0 && s.transformer === null ? <p className="hint">Pause or step to inspect the transformer at a token.</p> : null}
+            <TransformerHeads result={s.transformer} progress={s.transformerProgress} graph={view} toPage={s.toPage} onJump={s.select} tokenText={tokenText} />
+          </>
         ) : null}
         <details className="explain" data-testid="attention-explanation">
           <summary>What the picture means</summary>

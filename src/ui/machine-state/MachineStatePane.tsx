@@ -172,10 +172,10 @@ export function MachineStatePane({ stepping: s }: Props) {
   );
 }
 
-export function Progress({ head, target, restarted }: { head: number; target: number; restarted: boolean }) {
+export function Progress({ head, target, restarted, label = 'Graph evaluator' }: { head: number; target: number; restarted: boolean; label?: string }) {
   return (
     <div className="hint" data-testid="graph-progress">
-      Graph evaluator {restarted ? 'replaying from token 0' : 'walking'}: token {fmt.format(Math.max(0, head))} of {fmt.format(target)}
+      {label} {restarted ? 'replaying from token 0' : 'walking'}: token {fmt.format(Math.max(0, head))} of {fmt.format(target)}
       <progress max={Math.max(1, target)} value={Math.max(0, head)} />
     </div>
   );

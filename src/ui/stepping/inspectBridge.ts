@@ -5,7 +5,9 @@
  * Answers from an earlier run (before the last `open`) are ignored.
  */
 import * as Comlink from 'comlink';
-import type { GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, ReferenceRequest, ReferenceResult } from './inspectProtocol.ts';
+import type {
+  GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, ReferenceRequest, ReferenceResult, TransformerResult,
+} from './inspectProtocol.ts';
 
 export class InspectBridge {
   private readonly worker: Worker;
@@ -52,6 +54,16 @@ export class InspectBridge {
   async graph(req: GraphRequest, onProgress: (p: GraphProgress) => void): Promise<GraphResult | null> {
     const s = this.session;
     const r = await this.api.graph(req, Comlink.proxy((p: GraphProgress) => {
+      if (s === this.session) onProgress(p);
+    }));
+    if (s !== this.session || r.kind === 'superseded') return null;
+    return r;
+  }
+
+  /** The transformer's inspection of a token; null when superseded or from an earlier run. */
+  async transformer(tokenIndex: number, onProgress: (p: GraphProgress) => void): Promise<TransformerResult | null> {
+    const s = this.session;
+    const r = await this.api.transformer(tokenIndex, Comlink.proxy((p: GraphProgress) => {
       if (s === this.session) onProgress(p);
     }));
     if (s !== this.session || r.kind === 'superseded') return null;

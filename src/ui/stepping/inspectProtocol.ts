@@ -7,6 +7,7 @@
 import type { Program } from '../../core/program/program.ts';
 import type { GraphView } from '../attention/graphReplay.ts';
 import type { HullPicture } from '../attention/hullPicture.ts';
+import type { TransformerView } from '../attention/transformerReplay.ts';
 import type { ReferenceView } from './referenceReplay.ts';
 
 export interface InspectOpen {
@@ -14,6 +15,8 @@ export interface InspectOpen {
   input: Uint8Array;
   /** The run's token limit (generated tokens): the replay never goes beyond it. */
   maxTokens: number;
+  /** The universal model the run used (`.bin` bytes and head labels): enables the transformer's own inspection. */
+  model?: { key: string; bytes: Uint8Array; headLabels: (string | null)[][] } | null;
 }
 
 export interface LookupMeta {
@@ -86,8 +89,16 @@ export type GraphResult =
   | { kind: 'beyond'; requested: number; limit: number }
   | { kind: 'error'; message: string };
 
+export type TransformerResult =
+  | { kind: 'view'; view: TransformerView; ms: number }
+  | { kind: 'superseded' }
+  | { kind: 'unavailable'; reason: string }
+  | { kind: 'error'; message: string };
+
 export interface InspectApi {
   open(req: InspectOpen): Promise<InspectOpened>;
   reference(req: ReferenceRequest): Promise<ReferenceResult>;
   graph(req: GraphRequest, onProgress: (p: GraphProgress) => void): Promise<GraphResult>;
+  /** The transformer's per-head inspection of token `tokenIndex` (needs `open` with a model). */
+  transformer(tokenIndex: number, onProgress: (p: GraphProgress) => void): Promise<TransformerResult>;
 }

@@ -13,7 +13,7 @@ import type { TokenStore } from '../token-stream/tokenStore.ts';
 import { DISPLAY_TOKENS } from '../token-stream/tokenTable.ts';
 import { instructionStart, stepFrom, type StepKind } from './boundaries.ts';
 import { InspectBridge } from './inspectBridge.ts';
-import type { GraphProgress, GraphResult, InspectOpened, ReferenceResult } from './inspectProtocol.ts';
+import type { GraphProgress, GraphResult, InspectOpen, InspectOpened, ReferenceResult, TransformerResult } from './inspectProtocol.ts';
 
 export interface SteppingRun {
   program: Program;
@@ -21,6 +21,8 @@ export interface SteppingRun {
   maxTokens: number;
   /** The C source the program was compiled from (for the listing's source lines). */
   source: string;
+  /** The universal model, when the transformer ran the program (for its per-head inspection). */
+  model?: InspectOpen['model'];
 }
 
 export interface Selection {
@@ -45,6 +47,9 @@ export interface Stepping {
   graph: Extract<GraphResult, { kind: 'view' }> | null;
   graphError: string | null;
   progress: GraphProgress | null;
+  /** The transformer's own inspection of the selected token (pinned selections of transformer runs). */
+  transformer: TransformerResult | null;
+  transformerProgress: GraphProgress | null;
   lookup: number;
   /** Per-request time of the last machine-state answer, measured on the page. */
   referenceMs: number | null;
@@ -71,6 +76,8 @@ export function useStepping(store: TokenStore, version: number, running: boolean
   const [graph, setGraph] = useState<Stepping['graph']>(null);
   const [graphError, setGraphError] = useState<string | null>(null);
   const [progress, setProgress] = useState<GraphProgress | null>(null);
+  const [transformer, setTransformer] = useState<TransformerResult | null>(null);
+  const [transformerProgress, setTransformerProgress] = useState<GraphProgress | null>(null);
   const [lookup, setLookupState] = useState(-1);
   const [size, setSize] = useState({ width: 480, height: 240 });
   const [referenceMs, setReferenceMs] = useState<number | null>(null);
@@ -92,8 +99,10 @@ export function useStepping(store: TokenStore, version: number, running: boolean
     setGraph(null);
     setGraphError(null);
     setProgress(null);
+    setTransformer(null);
+    setTransformerProgress(null);
     setSelection({ token: null, follow: true });
-    void bridge.current.open({ program: r.program, input: r.input, maxTokens: r.maxTokens }).then((o) => {
+    void bridge.current.open({ program: r.program, input: r.input, maxTokens: r.maxTokens, model: r.model ?? null }).then((o) => {
       if (!o) return;
       setOpened(o);
       setLookupState((l) => (l >= 0 ? l : Math.max(0, o.lookups.findIndex((x) => x.name === DEFAULT_LOOKUP))));
@@ -172,6 +181,25 @@ export function useStepping(store: TokenStore, version: number, running: boolean
     requestGraph();
   }, [ready, token, lookup, size, live, offset, requestGraph]);
 
+  // The transformer's inspection: only for a pinned selection (a replay per token; ~100 K tokens/s).
+  const hasModel = !!run?.model;
+  useEffect(() => {
+    if (!ready || !bridge.current || !hasModel) return;
+    if (selection.follow && running) return;
+    let current = true;
+    setTransformerProgress(null);
+    void bridge.current.transformer(token + offset, (p) => {
+      if (current) setTransformerProgress({ ...p, head: p.head - offset, target: p.target - offset });
+    }).then((r) => {
+      if (!r || !current) return;
+      setTransformer(r);
+      setTransformerProgress(null);
+    });
+    return () => {
+      current = false;
+    };
+  }, [ready, token, offset, hasModel, selection.follow, running]);
+
   const select = useCallback((t: number) => setSelection({ token: Math.max(0, Math.min(t, store.length - 1)), follow: false }), [store]);
   const step = useCallback((kind: StepKind, dir: 1 | -1) => {
     setSelection((s) => ({ token: stepFrom(store, s.token ?? store.length - 1, kind, dir), follow: false }));
@@ -185,7 +213,7 @@ export function useStepping(store: TokenStore, version: number, running: boolean
   }, []);
 
   return {
-    run, opened, selection, length, reference, graph, graphError, progress, lookup, referenceMs,
+    run, opened, selection, length, reference, graph, graphError, progress, transformer, transformerProgress, lookup, referenceMs,
     startRun, select, step, setFollow, setLookup, setPictureSize, toPage,
   };
 }
