@@ -9,6 +9,8 @@ import { rotlConst, rotrConst, shlConst, shrSConst, shrUConst } from './constShi
 import { evalBinary, evalUnary } from './evalI32.ts';
 import { expressionStart } from './expressionStart.ts';
 import type { HelperRegistry } from './helperRegistry.ts';
+import { andKnown, bitwiseKnown, orKnown, xorKnown } from './knownMask.ts';
+import { KnownBits } from './knownBits.ts';
 import { BITWISE_MODE } from './helpers/bitwise.ts';
 import { REMAINDER_OFFSET } from './helpers/divide.ts';
 import { addressAndX, push, STACK, type Operand, type Site } from './site.ts';
@@ -23,6 +25,12 @@ export const LOWERED_UNARY = new Set(['i32.clz', 'i32.ctz', 'i32.popcnt', 'i32.e
 export const MAX_LOWERING_TEMPS = 4;
 
 const COMMUTATIVE = new Set(['i32.mul', 'i32.and', 'i32.or', 'i32.xor']);
+const BITWISE = new Set(['i32.and', 'i32.or', 'i32.xor']);
+/** Consumers that only test their operand against zero. */
+const TRUTH_TESTS = new Set(['br_if', 'if', 'i32.eqz', 'select']);
+
+type KnownExpansion = (s: Site, x: Operand, c: number, zeros: number) => void;
+const KNOWN_EXPANSION: Record<string, KnownExpansion> = { 'i32.and': andKnown, 'i32.or': orKnown, 'i32.xor': xorKnown };
 
 const VARIABLE_HELPER: Record<string, string> = {
   'i32.mul': 'mul', 'i32.div_u': 'udivmod', 'i32.rem_u': 'udivmod', 'i32.div_s': 'sdiv', 'i32.rem_s': 'srem',
@@ -62,6 +70,13 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
   const body = fn.body;
   const base = fn.type.params.length + fn.locals.length;
   const consts = constantLocals(fn);
+  let known: KnownBits | undefined;
+  /** Bits known to be zero in the left and right operands of the binary op body[i]. */
+  const operandZeros = (i: number): [number, number] => {
+    known ??= new KnownBits(fn, m);
+    const [x, y] = known.operands(i);
+    return [x.zeros, y.zeros];
+  };
   const out: WasmInstr[] = [];
   const code = new Code(out);
   /** out index where body[i]'s code starts (kept up to date across insertions). */
@@ -155,7 +170,15 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
         return 0;
       }
     }
-    if (x.kind === 'const' && y.kind !== 'const' && COMMUTATIVE.has(op)) [x, y] = [y, x];
+    let [zx, zy] = BITWISE.has(op) ? operandZeros(i) : [0, 0];
+    if (x.kind === 'const' && y.kind !== 'const' && COMMUTATIVE.has(op)) [x, y, zx, zy] = [y, x, zy, zx];
+    if (BITWISE.has(op)) {
+      if (y.kind === 'const') {
+        KNOWN_EXPANSION[op](site, x, y.value, zx);
+        return 0;
+      }
+      if (bitwiseKnown(site, op, x, y, zx, zy, TRUTH_TESTS.has(body[i + 1]?.op))) return 0;
+    }
     if (y.kind === 'const') {
       if (op === 'i32.shl' && extensionPair(i, x, y.value & 31)) return 2;
       CONST_EXPANSION[op](site, x, y.value);
