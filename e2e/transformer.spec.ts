@@ -140,6 +140,28 @@ test('an infinite loop on the transformer is stopped by the user, and the next r
   expect(await programOutput(page)).toBe('after stop\n');
 });
 
+test('a build can be cancelled; the universal model can be rebuilt in the page and runs hello', async ({ page }) => {
+  const expected = await referenceRun(hello, 'World');
+  await openReady(page);
+  await selectExample(page, 'collatz', '7');
+  await page.getByTestId('time-limit').fill('120');
+  await page.getByTestId('specialize').click();
+  await expect(page.getByTestId('build-status')).toContainText('MILP', { timeout: 60_000 });
+  await page.getByTestId('build-cancel').click();
+  await expect(page.getByTestId('build-status')).toHaveText(/^Cancelled after/);
+  await expect(page.getByTestId('model-select')).toHaveValue('universal');
+
+  await page.getByTestId('greedy').check();
+  await page.getByTestId('rebuild-universal').click();
+  await expect(page.getByTestId('build-status')).toHaveText(/^Built in/, { timeout: 120_000 });
+  await expect(page.getByTestId('model-info')).toContainText('greedy heuristic');
+  await page.getByTestId('build-panel').screenshot({ path: `${OUT_DIR}/rebuild-universal-log.png` });
+  await selectExample(page, 'hello', 'World');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after.*reference check: match/);
+  expect(await programOutput(page)).toBe(expected.output);
+});
+
 test('cold and warm load of the transformer: core and universal model ready in the inference worker', async ({ page }) => {
   const figures: Record<string, unknown> = {};
   for (const phase of ['cold', 'warm'] as const) {

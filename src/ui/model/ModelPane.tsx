@@ -36,24 +36,12 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
           <span>Model</span>
           <select data-testid="model-select" value={choice} disabled={running}
             onChange={(ev) => models.setChoice(ev.target.value as 'universal' | 'specialized')}>
-            <option value="universal">universal (program in the prompt)</option>
+            <option value="universal" title="The program goes into the prompt">universal</option>
             <option value="specialized" disabled={!specialized}>
               {specialized ? `specialized: ${specialized.meta.provenance.program}` : 'specialized (press Specialize)'}
             </option>
           </select>
         </label>
-        <span className="spacer" />
-        <span className="downloads-label">Download</span>
-        <button type="button" data-testid="download-weights" disabled={!current} onClick={() => models.download('bin')}
-          title="The current model's weights in the original .bin format">.bin</button>
-        <button type="button" data-testid="download-safetensors" disabled={!current} onClick={() => models.download('safetensors')}
-          title="The weights as .safetensors (F64 tensors; vocabulary, tie-breaks, head labels and provenance in its metadata)">.safetensors</button>
-        <button type="button" data-testid="download-metadata" disabled={!current} onClick={() => models.download('json')}
-          title="Vocabulary, tie-breaks, head labels, shape, schedule and provenance as JSON">metadata</button>
-        <button type="button" data-testid="download-trace" disabled={!canDownloadTrace} onClick={onDownloadTrace}
-          title="The last run's token trace in the _ref.txt format">trace</button>
-      </div>
-      <div className="model-row">
         <button type="button" data-testid="specialize" disabled={building} onClick={() => void models.startBuild('specialized')}
           title="Compile the editor's program and bake it into the weights (first Futamura projection): the model then needs only `start` and the input">
           Specialize
@@ -62,8 +50,13 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
           title="Build the universal model again in this page (graph → MILP on HiGHS → weights)">
           Rebuild universal
         </button>
+        <span className="spacer" />
+        <button type="button" data-testid="download-trace" disabled={!canDownloadTrace} onClick={onDownloadTrace}
+          title="The last run's token trace in the _ref.txt format">↓ trace</button>
+      </div>
+      <div className="model-row">
         <label className="model-field inline" title="Seconds HiGHS may search; the best schedule found by then is used (greedy is its starting point)">
-          <span>MILP limit (s)</span>
+          <span>MILP limit s</span>
           <input type="number" data-testid="time-limit" min={1} max={600} value={settings.timeLimit} disabled={building || settings.greedy}
             onChange={(ev) => {
               const n = Math.round(Number(ev.target.value));
@@ -73,15 +66,23 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
         <label className="model-check" title="Skip the MILP: the greedy schedule is instant and correct, only possibly wider">
           <input type="checkbox" data-testid="greedy" checked={settings.greedy} disabled={building}
             onChange={(ev) => models.setSettings({ ...settings, greedy: ev.target.checked })} />
-          greedy only
+          greedy
         </label>
+        <span className="spacer" />
+        <span className="downloads-label">download</span>
+        <button type="button" data-testid="download-weights" disabled={!current} onClick={() => models.download('bin')}
+          title="The current model's weights in the original .bin format">.bin</button>
+        <button type="button" data-testid="download-safetensors" disabled={!current} onClick={() => models.download('safetensors')}
+          title="The weights as .safetensors (F64 tensors; vocabulary, tie-breaks, head labels and provenance in its metadata)">.safetensors</button>
+        <button type="button" data-testid="download-metadata" disabled={!current} onClick={() => models.download('json')}
+          title="Vocabulary, tie-breaks, head labels, shape, schedule and provenance as JSON">metadata</button>
+      </div>
+      <div className="model-row">
         {build ? (
           <button type="button" className="link-button" data-testid="toggle-build-log" onClick={() => setShowLog((s) => !s)}>
             {showLog ? 'hide build log' : 'build log'}
           </button>
         ) : null}
-      </div>
-      <div className="model-row">
         <span className="model-info" data-testid="model-info" title={m ? scheduleNote(m.schedule, m.shape.D) : undefined}>
           {m ? (
             <>

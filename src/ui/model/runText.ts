@@ -35,7 +35,7 @@ export function transformerSummaryText(s: InferSummary, compileMs: number): stri
   const figures = `${fmt.format(s.generatedTokens)} tokens` +
     (s.instructionsExecuted >= 0 ? `, ${fmt.format(s.instructionsExecuted)} instructions` : '') +
     ` · ${checkText(s.check)} · transformer, ${model}: ${rateText(s.generatedTokens, s.engineMs)}` +
-    ` (prompt ${fmt.format(s.promptTokens)} tokens in ${ms(s.feedMs)}) · compile ${ms(compileMs)}`;
+    ` (prompt ${fmt.format(s.promptTokens)} token${s.promptTokens === 1 ? '' : 's'} in ${ms(s.feedMs)}) · compile ${ms(compileMs)}`;
   if (s.stop === 'halt') return `Halted after ${figures}`;
   if (s.error) return `Stopped: ${s.error}: ${figures}`;
   return `Stopped at the token limit: ${figures}. Raise the limit to run longer.`;
