@@ -14,7 +14,7 @@ export class InspectBridge {
   private readonly api: Comlink.Remote<InspectApi>;
   private session = 0;
   private refBusy = false;
-  private refPending: { req: ReferenceRequest; done: (r: ReferenceResult) => void } | null = null;
+  private refPending: { req: ReferenceRequest; done: (r: ReferenceResult) => void; background: boolean } | null = null;
 
   constructor() {
     this.worker = new Worker(new URL('../../../workers/inspect.worker.ts', import.meta.url), { type: 'module', name: 'inspect' });
@@ -28,9 +28,13 @@ export class InspectBridge {
     return s === this.session ? opened : null;
   }
 
-  /** Asks for the machine state; `done` runs only for the newest request of this run. */
-  reference(req: ReferenceRequest, done: (r: ReferenceResult) => void): void {
-    this.refPending = { req, done };
+  /**
+   * Asks for the machine state; `done` runs for every answer of this run. `background`
+   * (following a live run): the worker rests as long as each replay took, so it uses at most
+   * half a core next to the engine.
+   */
+  reference(req: ReferenceRequest, done: (r: ReferenceResult) => void, background = false): void {
+    this.refPending = { req, done, background };
     if (!this.refBusy) void this.pumpReference();
   }
 
@@ -38,12 +42,14 @@ export class InspectBridge {
     this.refBusy = true;
     try {
       while (this.refPending) {
-        const { req, done } = this.refPending;
+        const { req, done, background } = this.refPending;
         this.refPending = null;
         const s = this.session;
+        const t0 = performance.now();
         const r = await this.api.reference(req).catch((e: unknown) => ({ kind: 'error', message: String(e) }) as ReferenceResult);
         // Shown even when a newer request waits: while following a live run there always is one.
         if (s === this.session) done(r);
+        if (background) await new Promise((ok) => setTimeout(ok, performance.now() - t0));
       }
     } finally {
       this.refBusy = false;

@@ -132,8 +132,8 @@ export function useStepping(store: TokenStore, version: number, running: boolean
     bridge.current.reference({ tokenIndex: token + offset, instructionStart: start + offset }, (r) => {
       setReference(r);
       setReferenceMs(performance.now() - t0);
-    });
-  }, [ready, token, store, offset]);
+    }, running && selection.follow);
+  }, [ready, token, store, offset, running, selection.follow]);
 
   // Graph evaluator: values and lookups at the selected token, and the selected head's picture.
   // Pinned: every change asks at once (superseding the previous walk). Following a live run:
