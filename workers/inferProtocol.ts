@@ -18,6 +18,9 @@ export interface ModelLoaded {
   coreMs: number;
   /** Time to parse the model and hand it to the core. */
   modelMs: number;
+  /** The core's warm-up run (first model of a worker only): time and tokens. */
+  warmUpMs: number;
+  warmUpTokens: number;
 }
 
 export interface InferRunRequest {

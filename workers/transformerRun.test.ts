@@ -13,7 +13,7 @@ import { machineFingerprint } from '../src/core/weights/fingerprint.ts';
 import { builtModelFile } from '../src/ui/model/modelMeta.ts';
 import { DISPLAY_TOKENS } from '../src/ui/token-stream/tokenTable.ts';
 import type { InferEvent, InferSummary } from './inferProtocol.ts';
-import { TransformerRunner } from './transformerRun.ts';
+import { TransformerRunner, warmUp } from './transformerRun.ts';
 
 /**
  * The worker's run logic in Node with the Emscripten core and greedy-scheduled models (built in
@@ -104,6 +104,12 @@ describe('a transformer run as the inference worker streams it', () => {
       expect(summary.check.index).toBeGreaterThanOrEqual(0);
     }
   });
+});
+
+it('the warm-up loop runs on the universal model and is skipped for a specialized one', () => {
+  const universal = buildModel({ kind: 'universal' }).model;
+  expect(warmUp(wasm, universal, 50).tokens).toBeGreaterThan(1000);
+  expect(warmUp(wasm, buildModel({ kind: 'specialized', program: helloProgram }).model, 50).tokens).toBe(0);
 });
 
 it('the playground can display every token of both kinds of machine', () => {

@@ -33,7 +33,7 @@ export class InferBridge {
 
   /** Loads the core and a model ahead of the first run (zero cost when it is already loaded). */
   async preload(model: ModelPayload): Promise<ModelLoaded> {
-    if (this.loadedKey === model.key) return { coreMs: 0, modelMs: 0 };
+    if (this.loadedKey === model.key) return { coreMs: 0, modelMs: 0, warmUpMs: 0, warmUpTokens: 0 };
     const loaded = await this.api.loadModel(model);
     this.loadedKey = model.key;
     return loaded;

@@ -94,7 +94,7 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
         </span>
       </div>
       <div hidden data-testid="model-metrics" data-fetch-ms={load.fetchMs?.toFixed(0)} data-core-ms={load.coreMs?.toFixed(0)}
-        data-model-ms={load.modelMs?.toFixed(0)} data-build-ms={build?.ms?.toFixed(0)} />
+        data-model-ms={load.modelMs?.toFixed(0)} data-warm-up-ms={load.warmUpMs?.toFixed(0)} data-build-ms={build?.ms?.toFixed(0)} />
       {build && showLog ? <BuildPanel models={models} onClose={() => setShowLog(false)} /> : null}
     </section>
   );

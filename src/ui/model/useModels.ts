@@ -38,6 +38,8 @@ export interface LoadFigures {
   coreMs?: number;
   /** Parsing the model and handing it to the core. */
   modelMs?: number;
+  /** The core's warm-up run in the worker (so the first Run is not in the baseline tier). */
+  warmUpMs?: number;
   error?: string;
 }
 
@@ -85,7 +87,7 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
     p.then(
       // Warm the inference worker: the core and the model are ready before the first Run.
       (payload) => infer.current!.preload(payload).then(
-        (x) => setLoad((l) => ({ ...l, coreMs: x.coreMs, modelMs: x.modelMs })),
+        (x) => setLoad((l) => ({ ...l, coreMs: x.coreMs, modelMs: x.modelMs, warmUpMs: x.warmUpMs })),
         () => {},
       ),
       (e: unknown) => {
