@@ -223,3 +223,51 @@ describe('a local that is boolean on one path only', () => {
     expect(Array.from(results)).toEqual(expected);
   });
 });
+
+describe('globals and loop counters', () => {
+  /** compute: sp = global 0 (16-aligned); r[i] = (sp + 8·i) | 3 for i < n, after `prologue` ran. */
+  function spModule(prologue: (string | [string, number])[], n: number): WasmModule {
+    const m = irModule([
+      { name: 'compute', locals: 2, body: [] },
+      { name: 'adjust', body: prologue },
+    ]);
+    m.globals.unshift({ type: 'i32', mutable: true, init: 0x10000, name: '__stack_pointer' });
+    m.exports = m.exports.map((e) => (e.kind === 'global' ? { ...e, index: e.index + 1 } : e));
+    const body: WasmInstr[] = [I('call', 2), I('i32.const', 0), I('local.set', 0), blk('loop')];
+    body.push(I('local.get', 0), I('i32.const', 4), I('i32.mul'), I('i32.const', RESULT_BASE), I('i32.add'));
+    body.push(I('global.get', 0), I('local.get', 0), I('i32.const', 8), I('i32.mul'), I('i32.add'), I('i32.const', 3), I('i32.or'), I('i32.store'));
+    body.push(I('local.get', 0), I('i32.const', 1), I('i32.add'), I('local.tee', 0), I('i32.const', n), I('i32.lt_u'), I('br_if', 0), I('end'));
+    m.functions[0].body = [...body, I('end')];
+    return m;
+  }
+
+  const orOps = (m: WasmModule): string[] => lowerModule(m).functions[0].body.filter((i) => i.op === 'call').map((i) => String(i.imm));
+
+  test('a stack pointer that only moves by multiples of 16 keeps (sp + 8i) | 3 = sp + 8i + 3', () => {
+    const m = spModule([['global.get', 0], ['i32.const', 32], 'i32.sub', ['global.set', 0]], 6);
+    expect(orOps(m)).toEqual(['2']); // only the call to adjust: the or became an add
+    const { results } = runCases(m, 6);
+    expect(Array.from(results)).toEqual([0, 1, 2, 3, 4, 5].map((i) => ((0x10000 - 32 + 8 * i) | 3) >>> 0));
+  });
+
+  test('one unaligned write anywhere in the module keeps the general or', () => {
+    const m = spModule([['global.get', 0], ['i32.const', 3], 'i32.sub', ['global.set', 0]], 6);
+    const { results } = runCases(m, 6);
+    expect(Array.from(results)).toEqual([0, 1, 2, 3, 4, 5].map((i) => ((0x10000 - 3 + 8 * i) | 3) >>> 0));
+  });
+
+  test('a loop counter is widened (unknown), a pointer stepping by 4 stays 4-aligned', () => {
+    const body = [
+      I('i32.const', 0), I('local.set', 1), I('i32.const', 1024), I('local.set', 2),
+      blk('loop'),
+      I('local.get', 1), I('i32.const', 0x100), I('i32.or'), I('drop'),
+      I('local.get', 2), I('i32.const', 2), I('i32.or'), I('drop'),
+      I('local.get', 1), I('i32.const', 1), I('i32.add'), I('local.set', 1),
+      I('local.get', 2), I('i32.const', 4), I('i32.add'), I('local.set', 2),
+      I('local.get', 0), I('br_if', 0),
+      I('end'),
+    ];
+    expect(operandsOf(body, 'i32.or', 0)[0]).toBe(0);
+    expect(operandsOf(body, 'i32.or', 1)[0]).toBe(3);
+  });
+});

@@ -29,9 +29,15 @@ const isConst = (b: Bits): boolean => ((b.zeros | b.ones) >>> 0) === 0xffffffff;
  */
 export class KnownBits {
   private readonly operandBits = new Map<number, [Bits, Bits]>();
+  /** Join of the values the function writes to each global (absent: never written). */
+  readonly globalWrites = new Map<number, Bits>();
+  /** False when the analysis gave up (an unknown op, too many loop rounds). */
+  readonly complete: boolean;
 
-  constructor(fn: WasmFunction, m: WasmModule) {
-    if (!new Interpreter(fn, m, this.operandBits).run()) this.operandBits.clear();
+  /** `globals`: what every global holds whenever it is read (see moduleGlobalBits); unknown when absent. */
+  constructor(fn: WasmFunction, m: WasmModule, globals: readonly Bits[] = []) {
+    this.complete = new Interpreter(fn, m, globals, this.operandBits, this.globalWrites).run();
+    if (!this.complete) this.operandBits.clear();
   }
 
   /** Left and right operand of the binary op at body[i] (unknown when i was never reached). */
@@ -64,16 +70,34 @@ function join(a: State | null, b: State | null): State | null {
 
 const same = (a: State, b: State): boolean => a.every((v, i) => v === b[i]);
 
+/**
+ * Widening at a loop head that keeps changing: a local whose bits changed keeps only its known
+ * low zero bits (alignment), so a counter settles at once instead of losing one bit per round.
+ */
+function widen(old: State, next: State): State {
+  const out = Uint32Array.from(next);
+  for (let x = 0; x < out.length; x += 2) {
+    if (old[x] === next[x] && old[x + 1] === next[x + 1]) continue;
+    out[x] = lowMask(trailingZeros({ zeros: next[x], ones: 0 }));
+    out[x + 1] = 0;
+  }
+  return out;
+}
+
 class Interpreter {
   private stack: Bits[] = [];
   private state: State | null;
   private readonly labels: Label[] = [];
+  /** Per `loop` index: the head state it settled on, and how often that head has changed. */
+  private readonly loopHeads = new Map<number, { head: State; changes: number }>();
   private readonly locals: number;
 
   constructor(
     private readonly fn: WasmFunction,
     private readonly m: WasmModule,
+    private readonly globals: readonly Bits[],
     private readonly record: Map<number, [Bits, Bits]>,
+    private readonly globalWrites: Map<number, Bits>,
   ) {
     const params = fn.type.params.length;
     this.locals = params + fn.locals.length;
@@ -111,13 +135,15 @@ class Interpreter {
         const height = this.stack.length - params;
         const l: Label = { kind: op, height, params, results, branched: null, head: null, start: i };
         if (op === 'if') l.head = this.state && Uint32Array.from(this.state);
-        if (op === 'loop') {
-          l.head = this.state && Uint32Array.from(this.state);
+        if (op === 'loop' && this.state) {
+          // Re-entered (an enclosing loop runs again): start from the head it settled on, which
+          // already holds its back edges, joined with the new entry state.
+          const seen = this.loopHeads.get(i);
+          l.head = seen ? join(seen.head, this.state) : Uint32Array.from(this.state);
+          this.state = Uint32Array.from(l.head!);
           // Values carried around a loop are not tracked.
-          if (this.state) {
-            this.stack.length = height;
-            this.unknowns(params);
-          }
+          this.stack.length = height;
+          this.unknowns(params);
         }
         this.labels.push(l);
         continue;
@@ -135,8 +161,12 @@ class Interpreter {
         const l = this.labels.pop();
         if (!l) return true; // the function's own end
         if (l.kind === 'loop') {
-          const head = join(l.head, l.branched);
+          let head = join(l.head, l.branched);
           if (head && l.head && !same(head, l.head)) {
+            const seen = this.loopHeads.get(l.start) ?? { head, changes: 0 };
+            if (++seen.changes > 1) head = widen(l.head, head);
+            seen.head = head;
+            this.loopHeads.set(l.start, seen);
             l.head = head;
             l.branched = null;
             this.labels.push(l);
@@ -146,6 +176,7 @@ class Interpreter {
             i = l.start;
             continue;
           }
+          if (l.head) this.loopHeads.set(l.start, { head: l.head, changes: this.loopHeads.get(l.start)?.changes ?? 0 });
           // Leaving a loop: only the fallthrough (a branch to a loop goes back to its head).
         } else {
           let out = join(this.state, l.branched);
@@ -205,6 +236,15 @@ class Interpreter {
       case 'i32.const':
         s.push(exact(ins.imm));
         return true;
+      case 'global.get':
+        s.push(this.globals[ins.imm] ?? UNKNOWN);
+        return true;
+      case 'global.set': {
+        const v = pop();
+        const w = this.globalWrites.get(ins.imm);
+        this.globalWrites.set(ins.imm, w ? { zeros: w.zeros & v.zeros, ones: w.ones & v.ones } : v);
+        return true;
+      }
       case 'select': {
         pop();
         const b = pop();
@@ -230,6 +270,38 @@ class Interpreter {
     this.unknowns(eff[1]);
     return true;
   }
+}
+
+/**
+ * What each global holds whenever it is read, for the whole module: its initial value joined
+ * with every value any function writes to it, as a greatest fixpoint (start from the initial
+ * values, re-analyse while the writes lose bits). Imported and non-i32 globals are unknown.
+ * A module without global.set keeps its initial values, and one whose functions cannot all be
+ * analysed gets no facts about mutable globals.
+ */
+export function moduleGlobalBits(m: WasmModule): Bits[] {
+  const imported = m.importedGlobalCount ?? m.imports.filter((i) => i.kind === 'global').length;
+  const bits: Bits[] = [];
+  for (let g = 0; g < imported; g++) bits.push(UNKNOWN);
+  for (const g of m.globals) bits.push(g.type === 'i32' && g.initExpr === undefined ? exact(g.init) : UNKNOWN);
+  const writers = m.functions.filter((f) => f.body.some((i) => i.op === 'global.set'));
+  for (let round = 0; round < 64; round++) {
+    let changed = false;
+    for (const f of writers) {
+      const kb = new KnownBits(f, m, bits);
+      if (!kb.complete) return bits.map((b, g) => (g >= imported && !m.globals[g - imported].mutable ? b : UNKNOWN));
+      for (const [g, w] of kb.globalWrites) {
+        const b = bits[g] ?? UNKNOWN;
+        const next = normalize({ zeros: b.zeros & w.zeros, ones: b.ones & w.ones });
+        if (next.zeros !== b.zeros || next.ones !== b.ones) {
+          bits[g] = next;
+          changed = true;
+        }
+      }
+    }
+    if (!changed) return bits;
+  }
+  return bits.map(() => UNKNOWN);
 }
 
 const COMPARISONS = new Set(['i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u']);

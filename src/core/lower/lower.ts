@@ -2,12 +2,15 @@ import type { WasmModule } from '../wasm/ir.ts';
 import { HelperRegistry, typeIndexOf } from './helperRegistry.ts';
 import { specializedDivisors } from './divisorChoice.ts';
 import { HELPERS } from './helpers/catalog.ts';
+import { moduleGlobalBits } from './knownBits.ts';
 import { lowerFunction } from './lowerFunction.ts';
 
 export { MAX_LOWERING_TEMPS } from './lowerFunction.ts';
 export { MAX_SPECIALIZED_DIVISORS } from './divisorChoice.ts';
 
 const TRAPPING_OPS = new Set(['i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u']);
+/** The ops whose lowering uses known bits (see knownBits.ts). */
+const BITWISE_OPS = new Set(['i32.and', 'i32.or', 'i32.xor']);
 
 /**
  * Rewrites every op the machine lacks into ops it has (spec §6), exactly for every i32 operand
@@ -32,7 +35,8 @@ export function lowerModule(m: WasmModule): WasmModule {
   let outputFn = outputImportIndex(out);
   if (outputFn < 0 && needsOutput) outputFn = addOutputImport(out);
   const registry = new HelperRegistry(out, HELPERS, outputFn);
-  const opts = { specializedDivisors: specializedDivisors(out) };
+  const usesBits = out.functions.some((f) => f.body.some((i) => BITWISE_OPS.has(i.op)));
+  const opts = { specializedDivisors: specializedDivisors(out), globalBits: usesBits ? moduleGlobalBits(out) : [] };
   const originals = out.functions.length;
   for (let k = 0; k < originals; k++) out.functions[k] = lowerFunction(out.functions[k], out, registry, opts);
   return out;
