@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { Stepping } from '../stepping/useStepping.ts';
+import { TRANSFORMER_AUTO, type Stepping } from '../stepping/useStepping.ts';
 import { Progress } from '../machine-state/MachineStatePane.tsx';
 import { HullCanvas } from './HullCanvas.tsx';
 import { TransformerHeads } from './TransformerHeads.tsx';
@@ -115,7 +115,13 @@ export function AttentionPane({ stepping: s, tokenText, headLabels }: Props) {
         {s.run?.model ? (
           <>
             <h3>The transformer's heads <span className="source-note">(its own inspection: the Emscripten core replays the run to this token)</span></h3>
-            {s.selection.follow && s.length > 0 && s.transformer === null ? <p className="hint">Pause or step to inspect the transformer at a token.</p> : null}
+            {s.selection.follow && s.running ? <p className="hint">Pause or step to inspect the transformer at a token.</p> : null}
+            {!s.running && s.selection.token !== null && s.selection.token >= TRANSFORMER_AUTO && !s.transformer && !s.transformerProgress ? (
+              <p className="hint">
+                <button type="button" data-testid="inspect-transformer" onClick={s.inspectTransformer}>Inspect the transformer here</button>
+                {' '}replays {fmt.format(s.selection.token)} tokens into the core (~{Math.ceil(s.selection.token / 100_000)} s).
+              </p>
+            ) : null}
             <TransformerHeads result={s.transformer} progress={s.transformerProgress} graph={view} toPage={s.toPage} onJump={s.select} tokenText={tokenText} />
           </>
         ) : null}

@@ -172,10 +172,11 @@ export function MachineStatePane({ stepping: s }: Props) {
   );
 }
 
-export function Progress({ head, target, restarted, label = 'Graph evaluator' }: { head: number; target: number; restarted: boolean; label?: string }) {
+export function Progress({ head, target, restarted, label }: { head: number; target: number; restarted: boolean; label?: string }) {
+  const what = label ?? (restarted ? 'Graph evaluator replaying from token 0' : 'Graph evaluator walking');
   return (
     <div className="hint" data-testid="graph-progress">
-      {label} {restarted ? 'replaying from token 0' : 'walking'}: token {fmt.format(Math.max(0, head))} of {fmt.format(target)}
+      {what}: token {fmt.format(Math.max(0, head))} of {fmt.format(target)}
       <progress max={Math.max(1, target)} value={Math.max(0, head)} />
     </div>
   );

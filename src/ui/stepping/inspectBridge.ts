@@ -9,6 +9,8 @@ import type {
   GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, ReferenceRequest, ReferenceResult, TransformerResult,
 } from './inspectProtocol.ts';
 
+const BACKGROUND_REST_MS = 200;
+
 export class InspectBridge {
   private readonly worker: Worker;
   private readonly api: Comlink.Remote<InspectApi>;
@@ -30,8 +32,8 @@ export class InspectBridge {
 
   /**
    * Asks for the machine state; `done` runs for every answer of this run. `background`
-   * (following a live run): the worker rests as long as each replay took, so it uses at most
-   * half a core next to the engine.
+   * (following a live run): after each replay the worker rests four times as long (at least
+   * BACKGROUND_REST_MS), so it takes at most a fifth of a core from the engine.
    */
   reference(req: ReferenceRequest, done: (r: ReferenceResult) => void, background = false): void {
     this.refPending = { req, done, background };
@@ -49,7 +51,7 @@ export class InspectBridge {
         const r = await this.api.reference(req).catch((e: unknown) => ({ kind: 'error', message: String(e) }) as ReferenceResult);
         // Shown even when a newer request waits: while following a live run there always is one.
         if (s === this.session) done(r);
-        if (background) await new Promise((ok) => setTimeout(ok, performance.now() - t0));
+        if (background) await new Promise((ok) => setTimeout(ok, Math.max(BACKGROUND_REST_MS, 4 * (performance.now() - t0))));
       }
     } finally {
       this.refBusy = false;

@@ -56,7 +56,7 @@ export interface GraphRequest {
   /** Canvas size in device pixels for the overview picture. */
   width: number;
   height: number;
-  /** Following a live run: walk at half duty so the engine keeps its core. */
+  /** Following a live run: walk a fifth of the time so the engine keeps its core. */
   background: boolean;
   /**
    * Answer with the state the evaluator has reached after this long, even if it is behind the

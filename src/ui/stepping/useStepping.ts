@@ -31,6 +31,8 @@ export interface Selection {
 }
 
 const fmt = new Intl.NumberFormat('en-US');
+/** Tokens up to which the transformer is inspected without asking (a replay of ≤ ~5 s). */
+export const TRANSFORMER_AUTO = 500_000;
 
 /** Lookup drawn by default: the operand stack read (a small, telling hull). */
 const DEFAULT_LOOKUP = 'stack_top';
@@ -39,6 +41,8 @@ const PARTIAL_MS = 400;
 
 export interface Stepping {
   run: SteppingRun | null;
+  /** A run is streaming. */
+  running: boolean;
   opened: InspectOpened | null;
   selection: Selection;
   /** Tokens in the stream (the scrubber's range). */
@@ -50,6 +54,8 @@ export interface Stepping {
   /** The transformer's own inspection of the selected token (pinned selections of transformer runs). */
   transformer: TransformerResult | null;
   transformerProgress: GraphProgress | null;
+  /** Inspect the transformer at the selected token even though it is far (a long replay). */
+  inspectTransformer(): void;
   lookup: number;
   /** Per-request time of the last machine-state answer, measured on the page. */
   referenceMs: number | null;
@@ -101,6 +107,7 @@ export function useStepping(store: TokenStore, version: number, running: boolean
     setProgress(null);
     setTransformer(null);
     setTransformerProgress(null);
+    setAskedFor(null);
     setSelection({ token: null, follow: true });
     void bridge.current.open({ program: r.program, input: r.input, maxTokens: r.maxTokens, model: r.model ?? null }).then((o) => {
       if (!o) return;
@@ -181,11 +188,19 @@ export function useStepping(store: TokenStore, version: number, running: boolean
     requestGraph();
   }, [ready, token, lookup, size, live, offset, requestGraph]);
 
-  // The transformer's inspection: only for a pinned selection (a replay per token; ~100 K tokens/s).
+  // The transformer's inspection: only for a pinned selection (a replay per token; ~100 K tokens/s),
+  // and past TRANSFORMER_AUTO tokens only when asked for.
   const hasModel = !!run?.model;
+  const [askedFor, setAskedFor] = useState<number | null>(null);
+  const inspectTransformer = useCallback(() => setAskedFor(token), [token]);
   useEffect(() => {
     if (!ready || !bridge.current || !hasModel) return;
     if (selection.follow && running) return;
+    if (token >= TRANSFORMER_AUTO && askedFor !== token) {
+      setTransformer(null);
+      setTransformerProgress(null);
+      return;
+    }
     let current = true;
     setTransformerProgress(null);
     void bridge.current.transformer(token + offset, (p) => {
@@ -198,7 +213,7 @@ export function useStepping(store: TokenStore, version: number, running: boolean
     return () => {
       current = false;
     };
-  }, [ready, token, offset, hasModel, selection.follow, running]);
+  }, [ready, token, offset, hasModel, selection.follow, running, askedFor]);
 
   const select = useCallback((t: number) => setSelection({ token: Math.max(0, Math.min(t, store.length - 1)), follow: false }), [store]);
   const step = useCallback((kind: StepKind, dir: 1 | -1) => {
@@ -213,7 +228,7 @@ export function useStepping(store: TokenStore, version: number, running: boolean
   }, []);
 
   return {
-    run, opened, selection, length, reference, graph, graphError, progress, transformer, transformerProgress, lookup, referenceMs,
-    startRun, select, step, setFollow, setLookup, setPictureSize, toPage,
+    run, running, opened, selection, length, reference, graph, graphError, progress, transformer, transformerProgress, lookup, referenceMs,
+    startRun, select, step, setFollow, setLookup, setPictureSize, toPage, inspectTransformer,
   };
 }
