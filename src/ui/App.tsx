@@ -216,7 +216,8 @@ export function App() {
     setStatus((s) => ({ ...s, tone: 'busy', text: `Running ${where} (compiled in ${ms(res.totalMs)})…`, clangVersion: res.clangVersion }));
 
     const input = new TextEncoder().encode(args);
-    stepping.startRun({ program: res.program, input, maxTokens, source });
+    const universal = engine === 'transformer' && models.current?.meta.kind === 'universal' ? models.current : null;
+    stepping.startRun({ program: res.program, input, maxTokens, source, model: universal && { key: universal.key, bytes: universal.bytes, headLabels: universal.meta.headLabels } });
     traceEngine.current = engine;
     const outcome = engine === 'transformer'
       ? await models.run(res.program, input, maxTokens, (e) => {
