@@ -44,6 +44,8 @@ async function frames<T>(page: Page, during: () => Promise<T>): Promise<{ result
 }
 
 test('frame rate while following a live run; time to show token 1,000,000 of sudoku', async ({ page }) => {
+  // ~2.5 minutes of sudoku runs: figures on demand (SLOW=1 npm run test:e2e), not in every CI run.
+  test.skip(!process.env.SLOW, 'set SLOW=1 for the stepping figures');
   test.setTimeout(600_000);
   await openReady(page);
   const figures: Record<string, unknown> = {};
