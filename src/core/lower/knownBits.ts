@@ -40,7 +40,7 @@ export class KnownBits {
     if (!this.complete) this.operandBits.clear();
   }
 
-  /** Left and right operand of the binary op at body[i] (unknown when i was never reached). */
+  /** Left and right operand of the and/or/xor at body[i] (unknown when i was never reached). */
   operands(i: number): [Bits, Bits] {
     return this.operandBits.get(i) ?? [UNKNOWN, UNKNOWN];
   }
@@ -66,6 +66,13 @@ function join(a: State | null, b: State | null): State | null {
   if (!a) return b && Uint32Array.from(b);
   if (!b) return Uint32Array.from(a);
   return a.map((v, i) => v & b[i]);
+}
+
+/** join(into, b), reusing `into` (which the caller owns) when there is one. */
+function joinInto(into: State | null, b: State | null): State | null {
+  if (!into || !b) return join(into, b);
+  for (let i = 0; i < into.length; i++) into[i] &= b[i];
+  return into;
 }
 
 const same = (a: State, b: State): boolean => a.every((v, i) => v === b[i]);
@@ -119,7 +126,7 @@ class Interpreter {
   /** Joins the current state into the target of a branch of depth d. */
   private branch(d: number): void {
     const l = this.labels[this.labels.length - 1 - d];
-    if (l) l.branched = join(l.branched, this.state);
+    if (l) l.branched = joinInto(l.branched, this.state);
   }
 
   run(): boolean {
@@ -150,7 +157,7 @@ class Interpreter {
       }
       if (op === 'else') {
         const l = this.labels[this.labels.length - 1];
-        l.branched = join(l.branched, this.state);
+        l.branched = joinInto(l.branched, this.state);
         this.state = l.head;
         l.head = null;
         this.stack.length = l.height;
@@ -179,8 +186,8 @@ class Interpreter {
           if (l.head) this.loopHeads.set(l.start, { head: l.head, changes: this.loopHeads.get(l.start)?.changes ?? 0 });
           // Leaving a loop: only the fallthrough (a branch to a loop goes back to its head).
         } else {
-          let out = join(this.state, l.branched);
-          if (l.kind === 'if' && l.head) out = join(out, l.head); // no else arm: the condition was false
+          let out = joinInto(this.state, l.branched);
+          if (l.kind === 'if' && l.head) out = joinInto(out, l.head); // no else arm: the condition was false
           this.state = out;
         }
         this.stack.length = l.height;
@@ -256,7 +263,7 @@ class Interpreter {
     if (BINARY.has(op)) {
       const b = pop();
       const a = pop();
-      this.record.set(i, [a, b]);
+      if (RECORDED.has(op)) this.record.set(i, [a, b]);
       s.push(normalize(binary(op, a, b)));
       return true;
     }
@@ -273,37 +280,68 @@ class Interpreter {
 }
 
 /**
- * What each global holds whenever it is read, for the whole module: its initial value joined
- * with every value any function writes to it, as a greatest fixpoint (start from the initial
- * values, re-analyse while the writes lose bits). Imported and non-i32 globals are unknown.
- * A module without global.set keeps its initial values, and one whose functions cannot all be
- * analysed gets no facts about mutable globals.
+ * Known bits for a whole module. What each global holds whenever it is read is its initial value
+ * joined with every value any function writes to it, as a greatest fixpoint (start from the
+ * initial values, re-analyse the writers while their writes lose bits). Imported and non-i32
+ * globals are unknown; if a writer cannot be analysed, so are all mutable globals.
  */
-export function moduleGlobalBits(m: WasmModule): Bits[] {
-  const imported = m.importedGlobalCount ?? m.imports.filter((i) => i.kind === 'global').length;
-  const bits: Bits[] = [];
-  for (let g = 0; g < imported; g++) bits.push(UNKNOWN);
-  for (const g of m.globals) bits.push(g.type === 'i32' && g.initExpr === undefined ? exact(g.init) : UNKNOWN);
-  const writers = m.functions.filter((f) => f.body.some((i) => i.op === 'global.set'));
-  for (let round = 0; round < 64; round++) {
-    let changed = false;
-    for (const f of writers) {
-      const kb = new KnownBits(f, m, bits);
-      if (!kb.complete) return bits.map((b, g) => (g >= imported && !m.globals[g - imported].mutable ? b : UNKNOWN));
-      for (const [g, w] of kb.globalWrites) {
-        const b = bits[g] ?? UNKNOWN;
-        const next = normalize({ zeros: b.zeros & w.zeros, ones: b.ones & w.ones });
-        if (next.zeros !== b.zeros || next.ones !== b.ones) {
-          bits[g] = next;
-          changed = true;
+export class ModuleBits {
+  readonly globals: Bits[] = [];
+  private readonly analyses = new Map<WasmFunction, KnownBits>();
+
+  constructor(private readonly m: WasmModule) {
+    const imported = m.importedGlobalCount ?? m.imports.filter((i) => i.kind === 'global').length;
+    const bits = this.globals;
+    for (let g = 0; g < imported; g++) bits.push(UNKNOWN);
+    for (const g of m.globals) bits.push(g.type === 'i32' && g.initExpr === undefined ? exact(g.init) : UNKNOWN);
+    const writers = m.functions.filter((f) => f.body.some((i) => i.op === 'global.set'));
+    for (let round = 0; ; round++) {
+      if (round === 64) {
+        this.forget((g) => g < imported || m.globals[g - imported].mutable);
+        return;
+      }
+      let changed = false;
+      for (const f of writers) {
+        const kb = new KnownBits(f, m, bits);
+        // Kept: the round that changes nothing leaves the analyses for the final hypothesis.
+        this.analyses.set(f, kb);
+        if (!kb.complete) {
+          this.forget((g) => g < imported || m.globals[g - imported].mutable);
+          return;
+        }
+        for (const [g, w] of kb.globalWrites) {
+          const b = bits[g] ?? UNKNOWN;
+          const next = normalize({ zeros: b.zeros & w.zeros, ones: b.ones & w.ones });
+          if (next.zeros !== b.zeros || next.ones !== b.ones) {
+            bits[g] = next;
+            changed = true;
+          }
         }
       }
+      if (!changed) return;
     }
-    if (!changed) return bits;
   }
-  return bits.map(() => UNKNOWN);
+
+  /** The analysis of one of the module's functions under the final global facts. */
+  of(fn: WasmFunction): KnownBits {
+    let kb = this.analyses.get(fn);
+    if (!kb) {
+      kb = new KnownBits(fn, this.m, this.globals);
+      this.analyses.set(fn, kb);
+    }
+    return kb;
+  }
+
+  private forget(which: (g: number) => boolean): void {
+    this.globals.forEach((_, g) => {
+      if (which(g)) this.globals[g] = UNKNOWN;
+    });
+    this.analyses.clear();
+  }
 }
 
+/** The ops whose operands are recorded (the lowering asks for no others). */
+const RECORDED = new Set(['i32.and', 'i32.or', 'i32.xor']);
 const COMPARISONS = new Set(['i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u']);
 const BINARY = new Set([
   ...COMPARISONS, 'i32.add', 'i32.sub', 'i32.mul', 'i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u', 'i32.and', 'i32.or',

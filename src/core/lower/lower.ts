@@ -2,7 +2,7 @@ import type { WasmModule } from '../wasm/ir.ts';
 import { HelperRegistry, typeIndexOf } from './helperRegistry.ts';
 import { specializedDivisors } from './divisorChoice.ts';
 import { HELPERS } from './helpers/catalog.ts';
-import { moduleGlobalBits } from './knownBits.ts';
+import { ModuleBits } from './knownBits.ts';
 import { lowerFunction } from './lowerFunction.ts';
 
 export { MAX_LOWERING_TEMPS } from './lowerFunction.ts';
@@ -36,7 +36,7 @@ export function lowerModule(m: WasmModule): WasmModule {
   if (outputFn < 0 && needsOutput) outputFn = addOutputImport(out);
   const registry = new HelperRegistry(out, HELPERS, outputFn);
   const usesBits = out.functions.some((f) => f.body.some((i) => BITWISE_OPS.has(i.op)));
-  const opts = { specializedDivisors: specializedDivisors(out), globalBits: usesBits ? moduleGlobalBits(out) : [] };
+  const opts = { specializedDivisors: specializedDivisors(out), bits: usesBits ? new ModuleBits(out) : undefined };
   const originals = out.functions.length;
   for (let k = 0; k < originals; k++) out.functions[k] = lowerFunction(out.functions[k], out, registry, opts);
   return out;

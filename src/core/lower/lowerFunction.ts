@@ -10,7 +10,7 @@ import { evalBinary, evalUnary } from './evalI32.ts';
 import { expressionStart } from './expressionStart.ts';
 import type { HelperRegistry } from './helperRegistry.ts';
 import { andKnown, bitwiseKnown, orKnown, xorKnown } from './knownMask.ts';
-import { KnownBits, type Bits } from './knownBits.ts';
+import { KnownBits, type ModuleBits } from './knownBits.ts';
 import { BITWISE_MODE } from './helpers/bitwise.ts';
 import { REMAINDER_OFFSET } from './helpers/divide.ts';
 import { addressAndX, push, STACK, type Operand, type Site } from './site.ts';
@@ -64,8 +64,8 @@ const CONST_EXPANSION: Record<string, ConstExpansion> = {
 export interface LowerFunctionOptions {
   /** Constant divisors that get an unrolled helper of their own (see divisorChoice.ts). */
   specializedDivisors: ReadonlySet<number>;
-  /** What each global holds whenever it is read (moduleGlobalBits); unknown when absent. */
-  globalBits?: readonly Bits[];
+  /** Known bits of the module (see knownBits.ts); without it nothing is known. */
+  bits?: ModuleBits;
 }
 
 export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRegistry, opts: LowerFunctionOptions): WasmFunction {
@@ -75,7 +75,7 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
   let known: KnownBits | undefined;
   /** Bits known to be zero in the left and right operands of the binary op body[i]. */
   const operandZeros = (i: number): [number, number] => {
-    known ??= new KnownBits(fn, m, opts.globalBits);
+    known ??= opts.bits?.of(fn) ?? new KnownBits(fn, m);
     const [x, y] = known.operands(i);
     return [x.zeros, y.zeros];
   };
