@@ -94,7 +94,7 @@ describe('KnownBits', () => {
 
 const VALUES = ((): number[] => {
   const next = rng(0xb001);
-  return [0, 1, 2, 3, 4, 5, 9, 10, 11, 0x20, 0x41, 0x61, 0x7f, 0x80, 0xff, 0x100, 0x101, ...edgeValues(), ...Array.from({ length: 60 }, () => randomValue(next))];
+  return [0, 1, 2, 3, 4, 5, 9, 10, 11, 0x20, 0x41, 0x58, 0x61, 0x78, 0x80000005, 0x80000058, 0x7f, 0x80, 0xff, 0x100, 0x101, ...edgeValues(), ...Array.from({ length: 60 }, () => randomValue(next))];
 })();
 
 const u = (v: number | boolean): number => (typeof v === 'boolean' ? (v ? 1 : 0) : v >>> 0);
@@ -143,6 +143,13 @@ const CASES: Case[] = [
   { name: '(x & 0xff) & 0x5f (two bits cleared)', tail: [['i32.const', 0xff], ['i32.and'], ['i32.const', 0x5f], ['i32.and']], expect: (x) => x & 0x5f },
   { name: '(x & 0x3f) & 0x20 (bit test by compare)', tail: [['i32.const', 0x3f], ['i32.and'], ['i32.const', 0x20], ['i32.and']], expect: (x) => x & 0x20 },
   { name: '(x & 0x3f) ^ 0x20', tail: [['i32.const', 0x3f], ['i32.and'], ['i32.const', 0x20], ['i32.xor']], expect: (x) => (x & 0x3f) ^ 0x20 },
+  { name: "(x | 32) == 'x'", tail: [['i32.const', 32], ['i32.or'], ['i32.const', 0x78], ['i32.eq']], expect: (x) => u(((x | 32) >>> 0) === 0x78) },
+  { name: "(x | 32) != 'x'", tail: [['i32.const', 32], ['i32.or'], ['i32.const', 0x78], ['i32.ne']], expect: (x) => u(((x | 32) >>> 0) !== 0x78) },
+  { name: "(x | 32) == 'X' (never)", tail: [['i32.const', 32], ['i32.or'], ['i32.const', 0x58], ['i32.eq']], expect: () => 0 },
+  { name: "(x & ~32) == 'X'", tail: [['i32.const', ~32], ['i32.and'], ['i32.const', 0x58], ['i32.eq']], expect: (x) => u(((x & ~32) >>> 0) === 0x58) },
+  { name: "(x & ~32) != 'X'", tail: [['i32.const', ~32], ['i32.and'], ['i32.const', 0x58], ['i32.ne']], expect: (x) => u(((x & ~32) >>> 0) !== 0x58) },
+  { name: "(x & ~32) == 'x' (never)", tail: [['i32.const', ~32], ['i32.and'], ['i32.const', 0x78], ['i32.eq']], expect: () => 0 },
+  { name: '(x | 2^31) == 0x80000005', tail: [['i32.const', 0x80000000], ['i32.or'], ['i32.const', 0x80000005], ['i32.eq']], expect: (x) => u(((x | 0x80000000) >>> 0) === 0x80000005) },
   { name: '(x <u 10) & 1', tail: [['i32.const', 10], ['i32.lt_u'], ['i32.const', 1], ['i32.and']], expect: lt10 },
   { name: '(x <u 10) & 6', tail: [['i32.const', 10], ['i32.lt_u'], ['i32.const', 6], ['i32.and']], expect: () => 0 },
   { name: '(x <u 10) | 1', tail: [['i32.const', 10], ['i32.lt_u'], ['i32.const', 1], ['i32.or']], expect: () => 1 },

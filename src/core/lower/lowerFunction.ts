@@ -9,6 +9,7 @@ import { rotlConst, rotrConst, shlConst, shrSConst, shrUConst } from './constShi
 import { evalBinary, evalUnary } from './evalI32.ts';
 import { expressionStart } from './expressionStart.ts';
 import type { HelperRegistry } from './helperRegistry.ts';
+import { singleBitCompare } from './bitCompare.ts';
 import { andKnown, bitwiseKnown, orKnown, xorKnown } from './knownMask.ts';
 import { KnownBits, type ModuleBits } from './knownBits.ts';
 import { BITWISE_MODE } from './helpers/bitwise.ts';
@@ -155,6 +156,21 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
     return true;
   };
 
+  /**
+   * `x | 2^b; i32.const K; i32.eq/ne` (or `x & ~2^b`) where bit b of x is unknown: two compares
+   * (bitCompare.ts). Returns whether the two following instructions were consumed.
+   */
+  const bitCompare = (i: number, op: string, x: Operand, c: number, zx: number): boolean => {
+    const next = body[i + 1];
+    const cmp = body[i + 2]?.op;
+    if (next?.op !== 'i32.const' || (cmp !== 'i32.eq' && cmp !== 'i32.ne') || (op !== 'i32.or' && op !== 'i32.and')) return false;
+    const bit = (op === 'i32.or' ? c : ~c) >>> 0;
+    if (bit === 0 || (bit & (bit - 1)) !== 0 || (zx & bit) !== 0) return false;
+    singleBitCompare(site, op, x, c, next.imm, cmp);
+    starts[i + 1] = starts[i + 2] = starts[i];
+    return true;
+  };
+
   /** Returns how many of the following instructions it consumed. */
   const lowerBinary = (i: number, op: string): number => {
     let y = absorb(i - 1) ?? STACK;
@@ -176,6 +192,7 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
     if (x.kind === 'const' && y.kind !== 'const' && COMMUTATIVE.has(op)) [x, y, zx, zy] = [y, x, zy, zx];
     if (BITWISE.has(op)) {
       if (y.kind === 'const') {
+        if (bitCompare(i, op, x, y.value, zx)) return 2;
         KNOWN_EXPANSION[op](site, x, y.value, zx);
         return 0;
       }

@@ -82,7 +82,36 @@ interface Row {
   key: string;
   instructions: number;
   sites: number;
+  /** Executions of the op. */
   runs: number;
+  /** Of which through a `__tvm_*` helper call (the rest ran inline). */
+  calls: number;
+}
+
+const format = (r: Row): string =>
+  `  ${r.key.padEnd(40)} ${String(r.instructions).padStart(9)} instr  ${String(r.runs).padStart(7)} runs` +
+  `  ${(r.instructions / Math.max(1, r.runs)).toFixed(1).padStart(6)}/run  ${String(r.calls).padStart(6)} helper calls  ${r.sites} sites`;
+
+function add(map: Map<string, Row>, key: string, instructions: number, runs: number, calls: number): void {
+  const r = map.get(key) ?? { key, instructions: 0, sites: 0, runs: 0, calls: 0 };
+  r.instructions += instructions;
+  r.sites++;
+  r.runs += runs;
+  r.calls += calls;
+  map.set(key, r);
+}
+
+/** Per tag: executed calls into `__tvm_*` helpers made by its code. */
+function helperCalls(program: Program, counts: Uint32Array): Map<number, number> {
+  const helper = new Uint8Array(program.instructions.length);
+  for (const f of program.functions ?? []) if (f.name.startsWith('__tvm_')) helper.fill(1, f.start, f.end);
+  const calls = new Map<number, number>();
+  program.instructions.forEach((ins, pc) => {
+    const tag = program.sourceLines?.[pc];
+    if (ins.op !== 'call' || helper[pc] || tag === null || tag === undefined || !counts[pc]) return;
+    if (helper[pc + 1 + (ins.imm | 0)]) calls.set(tag, (calls.get(tag) ?? 0) + counts[pc]);
+  });
+  return calls;
 }
 
 async function main(): Promise<void> {
@@ -93,6 +122,7 @@ async function main(): Promise<void> {
   const names = argv.filter((a, i) => !a.startsWith('--') && (topAt < 0 || i !== topAt + 1));
   const entries = (await readManifest()).filter((e) => names.length === 0 || names.includes(e.name));
   const totals = new Map<string, Row>();
+  const byKind = new Map<string, Row>();
   for (const e of entries) {
     const wasm = await exampleWasm(e.file);
     const { program, tags } = taggedProgram(wasm);
@@ -112,34 +142,27 @@ async function main(): Promise<void> {
     program.sourceLines?.forEach((tag, pc) => {
       if (tag !== null && !firstPcOfTag.has(tag)) firstPcOfTag.set(tag, pc);
     });
+    const calls = helperCalls(program, prof.counts);
     for (const [tag, count] of prof.byTag) {
       const t = tags[tag];
       if (!lowered(t)) continue;
       const key = `${t.op} ${t.form}`;
       const runs = prof.counts[firstPcOfTag.get(tag)!] ?? 0;
-      for (const [map, k] of [[rows, key], [siteRows, `${key} @${t.fn}#${tag}`]] as const) {
-        const r = map.get(k) ?? { key: k, instructions: 0, sites: 0, runs: 0 };
-        r.instructions += count;
-        r.sites++;
-        r.runs += runs;
-        map.set(k, r);
-      }
-      const tot = totals.get(key) ?? { key, instructions: 0, sites: 0, runs: 0 };
-      tot.instructions += count;
-      tot.sites++;
-      tot.runs += runs;
-      totals.set(key, tot);
+      const c = calls.get(tag) ?? 0;
+      add(rows, key, count, runs, c);
+      add(siteRows, `${key} @${t.fn}#${tag}`, count, runs, c);
+      add(totals, key, count, runs, c);
+      add(byKind, t.op, count, runs, c);
     }
     const all = [...rows.values()].reduce((s, r) => s + r.instructions, 0);
     console.log(`  lowered ops: ${all} executed instructions (${((100 * all) / ref.instructionsExecuted).toFixed(1)}%)`);
-    for (const r of [...(showSites ? siteRows : rows).values()].sort((a, b) => b.instructions - a.instructions).slice(0, top)) {
-      console.log(`  ${r.key.padEnd(40)} ${String(r.instructions).padStart(9)} instr  ${String(r.runs).padStart(7)} runs  ${(r.instructions / Math.max(1, r.runs)).toFixed(1).padStart(6)}/run  ${r.sites} sites`);
-    }
+    for (const r of [...(showSites ? siteRows : rows).values()].sort((a, b) => b.instructions - a.instructions).slice(0, top)) console.log(format(r));
   }
-  console.log('\nall examples:');
-  for (const r of [...totals.values()].sort((a, b) => b.instructions - a.instructions).slice(0, 3 * top)) {
-    console.log(`  ${r.key.padEnd(40)} ${String(r.instructions).padStart(9)} instr  ${String(r.runs).padStart(7)} runs  ${(r.instructions / Math.max(1, r.runs)).toFixed(1).padStart(6)}/run  ${r.sites} sites`);
-  }
+  const sorted = (m: Map<string, Row>): Row[] => [...m.values()].sort((a, b) => b.instructions - a.instructions);
+  console.log('\nall examples, by op kind:');
+  for (const r of sorted(byKind)) console.log(format(r));
+  console.log('\nall examples, by op and constant:');
+  for (const r of sorted(totals).slice(0, 3 * top)) console.log(format(r));
 }
 
 await main();
