@@ -46,8 +46,8 @@ export async function run(argv: string[]): Promise<number> {
 
   let ok = res.stopped === 'stop';
   if (args.flags.has('--check')) {
-    const c = checkAgainstReference(loaded.program, loaded.input, res.generated, maxTokens);
-    if (!c.divergence) log(`check: match (${res.generated.length} tokens equal the reference trace)`);
+    const c = checkAgainstReference(loaded.program, loaded.input, res.generated, { truncated: res.stopped === 'limit' });
+    if (!c.divergence) log(`check: match (${res.generated.length} tokens equal the reference trace${res.stopped === 'limit' ? ' up to the token limit' : ''})`);
     else {
       ok = false;
       log(`check: ${formatDivergence(c.divergence, 'generated token')} (token ${res.prompt.length + c.divergence.index} of the sequence)`);

@@ -37,7 +37,7 @@ export async function run(argv: string[]): Promise<number> {
   const tv = performance.now();
   const verifyLimit = intFlag(args, '--verify-tokens') ?? 2_000_000;
   const ran = runProgram(await nodeWasmEngine(), model, loaded.program, loaded.input, { maxTokens: verifyLimit });
-  const check = checkAgainstReference(loaded.program, loaded.input, ran.generated, verifyLimit);
+  const check = checkAgainstReference(loaded.program, loaded.input, ran.generated, { truncated: ran.stopped === 'limit' });
   model.info!.provenance!.verifiedTokens = String(check.verifiedTokens);
   model.info!.provenance!.verification = check.divergence ? formatDivergence(check.divergence, 'generated token') : ran.stopped === 'stop' ? 'match to halt' : `match up to the ${verifyLimit}-token limit`;
   process.stderr.write(`verified: ${model.info!.provenance!.verification} (${check.verifiedTokens} tokens, ${Math.round((ran.prompt.length + ran.generated.length) / ran.seconds)} tok/s, ${((performance.now() - tv) / 1000).toFixed(1)} s)\n`);

@@ -78,11 +78,15 @@ export interface TraceCheck {
   expectedTokens: number;
 }
 
-/** Compares generated tokens with the reference interpreter's trace after the input section. */
-export function checkAgainstReference(program: Program, input: Uint8Array | null, generated: readonly string[], maxTokens?: number): TraceCheck {
+/**
+ * Compares generated tokens with the reference interpreter's trace after the input section.
+ * `truncated`: the run was cut by a token limit, so only the tokens it produced are compared.
+ */
+export function checkAgainstReference(program: Program, input: Uint8Array | null, generated: readonly string[], opts: { truncated?: boolean } = {}): TraceCheck {
   const skip = inputSectionTokens(program, input).length;
-  const ref = runReference(program, input, { trace: true, maxTokens: maxTokens === undefined ? undefined : maxTokens + skip });
-  const expected = ref.tokens!.slice(skip);
+  const ref = runReference(program, input, { trace: true, maxTokens: opts.truncated ? generated.length + skip : undefined });
+  let expected = ref.tokens!.slice(skip);
+  if (opts.truncated) expected = expected.slice(0, generated.length);
   const divergence = firstDivergence(generated, expected);
   return { divergence, verifiedTokens: divergence ? divergence.index : generated.length, expectedTokens: expected.length };
 }
