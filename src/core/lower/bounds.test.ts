@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { binaryCost, unaryCost } from './testing/measure.ts';
+import type { WasmInstr } from '../wasm/ir.ts';
+import { binaryCost, sequenceCost, unaryCost } from './testing/measure.ts';
 import { randomValue, rng } from './testing/oracle.ts';
 
 /**
@@ -69,6 +70,38 @@ describe.each(Object.entries(UNARY_BOUNDS))('%s', (op, bound) => {
     const over = UNARY_CASES.map((x) => ({ x, cost: unaryCost(op, x).instructions }))
       .filter((r) => r.cost > bound)
       .map((r) => `${op} x=${hex(r.x)}: ${r.cost} > ${bound}`);
+    expect(over).toEqual([]);
+  });
+});
+
+/**
+ * Idioms the known-bits rewrites make cheap (knownBits.ts, knownMask.ts, bitCompare.ts): each
+ * bound holds only when the rewrite fires (the general path costs 26–300), so these also check
+ * that it does. x is unknown; the figures include the instructions that build the operands.
+ */
+describe('idioms', () => {
+  const I = (op: string, imm = 0): WasmInstr => ({ op, imm: op === 'i32.const' ? imm >>> 0 : imm });
+  const cmp = (op: string, c: number): WasmInstr[] => [I('local.get', 0), I('i32.const', c), I(op)];
+  const idioms: [string, number, WasmInstr[]][] = [
+    // x < 10 on the stack, then the second comparison: 5 instructions before the op.
+    ['(x <u 10) | (x >u 99)', 8, [I('i32.const', 10), I('i32.lt_u'), ...cmp('i32.gt_u', 99), I('i32.or')]],
+    ['(x <u 10) & (x >u 99)', 8, [I('i32.const', 10), I('i32.lt_u'), ...cmp('i32.gt_u', 99), I('i32.and')]],
+    ['(x <u 10) ^ (x >u 99)', 6, [I('i32.const', 10), I('i32.lt_u'), ...cmp('i32.gt_u', 99), I('i32.xor')]],
+    ['eqz((x <u 10) | (x >u 99))', 7, [I('i32.const', 10), I('i32.lt_u'), ...cmp('i32.gt_u', 99), I('i32.or'), I('i32.eqz')]],
+    ['(x << 8) | 7', 9, [I('i32.const', 8), I('i32.shl'), I('i32.const', 7), I('i32.or')]],
+    ["(x | 32) == 'x'", 6, [I('i32.const', 32), I('i32.or'), I('i32.const', 0x78), I('i32.eq')]],
+    ['x | 32', 16, [I('i32.const', 32), I('i32.or')]],
+    ['x & ~32', 16, [I('i32.const', ~32), I('i32.and')]],
+    ['x ^ 32', 16, [I('i32.const', 32), I('i32.xor')]],
+    ['x & 0x80', 9, [I('i32.const', 0x80), I('i32.and')]],
+    ['x | 1', 31, [I('i32.const', 1), I('i32.or')]],
+    ['(x & 0xff) & 0xff', 4, [I('i32.const', 0xff), I('i32.and'), I('i32.const', 0xff), I('i32.and')]],
+  ];
+  test.each(idioms)('%s: at most %i executed instructions', (name, bound, tail) => {
+    const over = [0, 1, 0x20, 0x78, 0x58, 0x12345678, INT_MIN, ALL]
+      .map((x) => ({ x, cost: sequenceCost(tail, x).instructions }))
+      .filter((r) => r.cost > bound)
+      .map((r) => `${name} x=${hex(r.x)}: ${r.cost} instructions > ${bound}`);
     expect(over).toEqual([]);
   });
 });

@@ -46,3 +46,14 @@ export function unaryCost(op: string, x: number): OpCost {
   const full = runOnce([...setup(), I('local.get', 0), I(op), I('i32.store')], x, 0);
   return { instructions: full.instructions - base.instructions, tokens: full.tokens - base.tokens };
 }
+
+/**
+ * Cost of an instruction sequence that consumes x (pushed by `local.get 0`; it may read local 0
+ * again, x is unknown to the lowering) and leaves one value: the program with the sequence minus
+ * the same program without it.
+ */
+export function sequenceCost(tail: WasmInstr[], x: number): OpCost {
+  const base = runOnce([...setup(), I('local.get', 0), I('i32.store')], x, 0);
+  const full = runOnce([...setup(), I('local.get', 0), ...tail.map((t) => ({ ...t })), I('i32.store')], x, 0);
+  return { instructions: full.instructions - base.instructions, tokens: full.tokens - base.tokens };
+}
