@@ -9,9 +9,9 @@ function abs(c: Code, l: number): void {
 /**
  * mul(a, b) → a·b mod 2^32. Both operands are made non-negative (the product's sign is fixed at
  * the end), the one with fewer significant bits becomes the multiplier m, and the product is
- * built MSB-first over m's significant bytes only (read from scratch memory one byte at a time):
- * r = 2r, and r += o when the next bit of the byte is set (compare-and-subtract); a byte below
- * 16 skips its high nibble.
+ * built MSB-first over m's significant bytes only (m itself when m < 256, else read from scratch
+ * memory one byte at a time): r = 2r, and r += o when the next bit of the byte is set
+ * (compare-and-subtract); a byte below 16 skips its high nibble.
  */
 const mul: HelperSpec = {
   params: 2,
@@ -41,15 +41,20 @@ const mul: HelperSpec = {
     // m = min(a, b), o = max(a, b) (unsigned)
     c.get(A).get(B).get(A).get(B).op('i32.lt_u').op('select').set(M);
     c.get(B).get(A).get(A).get(B).op('i32.lt_u').op('select').set(O);
-    c.const(0).get(M).mem('i32.store', 0);
-    // j = index of m's top non-zero byte
-    c.get(M).const(0x100).op('i32.ge_u');
-    c.get(M).const(0x10000).op('i32.ge_u').add();
-    c.get(M).const(0x1000000).op('i32.ge_u').add().set(J);
     c.const(0).set(R);
+    // The first byte to process: m itself when m < 256 (no scratch round trip), else m's top
+    // non-zero byte, j its index (m is stored at scratch 0–3 and read byte by byte).
+    c.block((first) => {
+      c.block((wide) => {
+        c.get(M).const(0x100).op('i32.ge_u').brIf(wide);
+        c.get(M).set(BYTE).const(0).set(J).br(first);
+      });
+      c.const(0).get(M).mem('i32.store', 0);
+      c.get(M).const(0x10000).op('i32.ge_u').const(1).add();
+      c.get(M).const(0x1000000).op('i32.ge_u').add().tee(J).mem('i32.load8_u', 0).set(BYTE);
+    });
     c.block((done) => {
       c.loop((next) => {
-        c.get(J).mem('i32.load8_u', 0).set(BYTE);
         const bit = (i: number): void => {
           const k = 1 << i;
           c.get(R).get(R).add().set(R);
@@ -59,17 +64,19 @@ const mul: HelperSpec = {
             c.get(R).get(O).add().set(R);
           });
         };
-        // A byte below 16 skips its high nibble: four doublings of r instead of four bit steps.
+        // A byte below 16 skips its high nibble: four doublings of r instead of four bit steps,
+        // and none while r is still 0 (the top byte).
         c.block((highDone) => {
           c.block((high) => {
             c.get(BYTE).const(16).op('i32.ge_u').brIf(high);
+            c.get(R).op('i32.eqz').brIf(highDone);
             c.doubleLocal(R, 4).br(highDone);
           });
           for (let i = 7; i >= 4; i--) bit(i);
         });
         for (let i = 3; i >= 0; i--) bit(i);
         c.get(J).op('i32.eqz').brIf(done);
-        c.get(J).const(1).sub().set(J).br(next);
+        c.get(J).const(1).sub().tee(J).mem('i32.load8_u', 0).set(BYTE).br(next);
       });
     });
     c.const(0).get(R).sub().get(R).get(NEG).op('select');
