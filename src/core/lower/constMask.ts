@@ -1,12 +1,10 @@
-import type { Code } from './code.ts';
 import { addressAndX, discard, push, toLocal, type Operand, type Site } from './site.ts';
 
 /**
- * AND / OR / XOR with a constant. Everything reduces to x & D for a constant D:
- * x | C = (x & ~C) + C, or x + C − (x & C); x ^ C = x + C − 2·(x & C).
- * x & D works byte by byte in scratch memory: 0x00 bytes are zeroed, 0xFF bytes kept, and a
- * partial byte b & m is computed by an unrolled compare-and-subtract chain over b's bits from
- * the top, stopping as soon as the mask's remaining low bits are all 1 or all 0.
+ * AND with a constant (OR and XOR reduce to it, see knownMask.ts). x & D works byte by byte in
+ * scratch memory: 0x00 bytes are zeroed, 0xFF bytes kept, and a partial byte b & m is computed
+ * by an unrolled compare-and-subtract chain over b's bits from the top, stopping as soon as the
+ * mask's remaining low bits are all 1 or all 0.
  */
 
 const INT_MIN = 0x80000000;
@@ -185,49 +183,4 @@ export function andConstBest(s: Site, x: Operand, mask: number): void {
     return;
   }
   andConst(s, x, d);
-}
-
-/** x | C. */
-export function orConst(s: Site, x: Operand, value: number): void {
-  const v = value >>> 0;
-  if (v === 0) return push(s, x);
-  if (v === MASK32) {
-    discard(s, x);
-    s.c.const(MASK32);
-    return;
-  }
-  if (andCost(v) + 4 < andCost(~v >>> 0)) {
-    // x + C − (x & C)
-    const l = toLocal(s, x);
-    s.c.get(l).const(v).add();
-    andConst(s, { kind: 'local', index: l }, v);
-    s.c.sub();
-    return;
-  }
-  andConst(s, x, ~v);
-  s.c.const(v).add();
-}
-
-/** x ^ C. */
-export function xorConst(s: Site, x: Operand, value: number): void {
-  const v = value >>> 0;
-  const c: Code = s.c;
-  if (v === 0) return push(s, x);
-  if (v === INT_MIN) {
-    push(s, x);
-    c.const(INT_MIN).add();
-    return;
-  }
-  if (v === MASK32) {
-    // −1 − x
-    const l = toLocal(s, x);
-    c.const(MASK32).get(l).sub();
-    return;
-  }
-  // x + C − 2·(x & C)
-  const l = toLocal(s, x);
-  c.get(l).const(v).add();
-  andConst(s, { kind: 'local', index: l }, v);
-  const t = s.temp();
-  c.tee(t).get(t).add().sub();
 }

@@ -3,7 +3,7 @@ import { lowerBrTable } from './brTable.ts';
 import { Code } from './code.ts';
 import { divSConst, divUConst, remSConst, remUConst } from './constDivide.ts';
 import { constantLocals } from './constantLocals.ts';
-import { andConstBest, orConst, xorConst } from './constMask.ts';
+import { andConstBest } from './constMask.ts';
 import { mulConst } from './constMul.ts';
 import { rotlConst, rotrConst, shlConst, shrSConst, shrUConst } from './constShift.ts';
 import { evalBinary, evalUnary } from './evalI32.ts';
@@ -41,15 +41,13 @@ const VARIABLE_HELPER: Record<string, string> = {
 
 type ConstExpansion = (s: Site, x: Operand, c: number) => void;
 
+/** and/or/xor with a constant go through KNOWN_EXPANSION. */
 const CONST_EXPANSION: Record<string, ConstExpansion> = {
   'i32.mul': mulConst,
   'i32.div_u': divUConst,
   'i32.rem_u': remUConst,
   'i32.div_s': divSConst,
   'i32.rem_s': remSConst,
-  'i32.and': andConstBest,
-  'i32.or': orConst,
-  'i32.xor': xorConst,
   'i32.shl': shlConst,
   'i32.shr_u': shrUConst,
   'i32.shr_s': shrSConst,
