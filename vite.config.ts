@@ -2,6 +2,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { readFileSync } from 'node:fs';
 import { universalModelPlugin } from './vite/universalModel.ts';
+import { offlinePlugin } from './vite/offlinePlugin.ts';
 
 // Names the Cache API store of clang's assets, so a clang upgrade never reads stale entries.
 const clangVersion = (JSON.parse(readFileSync('node_modules/@yowasp/clang/package.json', 'utf8')) as { version: string }).version;
@@ -12,7 +13,7 @@ const coi = process.env.COI === '1'
   : undefined;
 
 export default defineConfig({
-  plugins: [react(), universalModelPlugin()],
+  plugins: [react(), universalModelPlugin(), offlinePlugin()],
   define: { __CLANG_PKG_VERSION__: JSON.stringify(clangVersion) },
   server: { headers: coi },
   preview: { headers: coi },
