@@ -23,8 +23,9 @@ interface Bound {
 }
 
 const DIVISION_CASES: [number, number][] = [[ALL, 1], [ALL, 3], [INT_MAX, ALL], [INT_MIN, 1], [INT_MIN, 3], [0xfffffffe, 7], [0xfeefd630, 10]];
-const SHIFT_CASES: [number, number][] = [[0x12345678, 1], [INT_MIN, 7], [ALL, 15], [ALL, 31], [ALL, 0x81], [0x12345678, ALL], [1, 0x80000001]];
-const BITWISE_CASES: [number, number][] = [[ALL, ALL], [INT_MAX, 0xfffffffe], [0xfffffff9, 0x0094856e], [0xe9d1f5f3, 0x12f2368f], [0x55555555, 0xaaaaaaaa]];
+// The last two are the worst the SLOW random sweep found (a count ≡ 25 mod 32 with high bits set).
+const SHIFT_CASES: [number, number][] = [[0x12345678, 1], [INT_MIN, 7], [ALL, 15], [ALL, 31], [ALL, 0x81], [0x12345678, ALL], [1, 0x80000001], [0x1b5, 0xf9], [0x2e43a651, 0x1ffcf9]];
+const BITWISE_CASES: [number, number][] = [[ALL, ALL], [INT_MAX, 0xfffffffe], [0xfffffff9, 0x0094856e], [0xe9d1f5f3, 0x12f2368f], [0x55555555, 0xaaaaaaaa], [0xfffffc2d, 0x3c062e8b]];
 
 const BOUNDS: Record<string, Bound> = {
   'i32.mul': { variable: 700, const: 130, cases: [[INT_MAX, INT_MIN], [ALL, ALL], [0x12345678, 0x87654321], [2, 0xcc3a2f53], [3, 0x9e3779b9], [5, 0x55555555]] },
@@ -33,11 +34,11 @@ const BOUNDS: Record<string, Bound> = {
   'i32.div_s': { variable: 800, const: 320, cases: DIVISION_CASES.filter(([a, b]) => !(a === INT_MIN && b === ALL)) },
   'i32.rem_s': { variable: 800, const: 320, cases: DIVISION_CASES },
   'i32.and': { variable: 850, const: 260, cases: BITWISE_CASES },
-  'i32.or': { variable: 850, const: 260, cases: BITWISE_CASES },
-  'i32.xor': { variable: 850, const: 260, cases: BITWISE_CASES },
+  'i32.or': { variable: 850, const: 270, cases: BITWISE_CASES },
+  'i32.xor': { variable: 850, const: 270, cases: BITWISE_CASES },
   'i32.shl': { variable: 130, const: 40, cases: SHIFT_CASES },
-  'i32.shr_u': { variable: 150, const: 60, cases: SHIFT_CASES },
-  'i32.shr_s': { variable: 170, const: 65, cases: SHIFT_CASES },
+  'i32.shr_u': { variable: 160, const: 60, cases: SHIFT_CASES },
+  'i32.shr_s': { variable: 180, const: 65, cases: SHIFT_CASES },
   'i32.rotl': { variable: 300, const: 65, cases: SHIFT_CASES },
   'i32.rotr': { variable: 300, const: 65, cases: SHIFT_CASES },
 };
