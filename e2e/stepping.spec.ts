@@ -34,11 +34,16 @@ test('stepping changes the machine state and the attention view; a winner jumps 
   const executedAtEnd = await facts(page).getAttribute('data-executed');
   const graphAtEnd = await graphToken(page).textContent();
 
-  // Back three instructions: fewer instructions executed, and the evaluator moved with it.
-  for (let i = 0; i < 3; i++) await page.getByTestId('step-instruction-back').click();
-  await expect(facts(page)).not.toHaveAttribute('data-executed', executedAtEnd ?? '');
+  // Back three instructions: fewer instructions executed, and the evaluator moved with it. Each
+  // step waits for its replay to land, so the count read afterwards is that of the third step.
+  let shown = executedAtEnd;
+  for (let i = 0; i < 3; i++) {
+    await page.getByTestId('step-instruction-back').click();
+    await expect(facts(page)).not.toHaveAttribute('data-executed', shown ?? '');
+    shown = await facts(page).getAttribute('data-executed');
+  }
   await expect(graphToken(page)).not.toHaveText(graphAtEnd ?? '');
-  const executedBack = Number(await facts(page).getAttribute('data-executed'));
+  const executedBack = Number(shown);
   expect(executedBack).toBeLessThan(Number(executedAtEnd));
 
   // The toolbar's Step goes forward one instruction.
