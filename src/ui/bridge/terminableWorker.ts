@@ -1,7 +1,7 @@
 /**
- * A comlink worker whose job can be stopped at once: Stop terminates the worker (nothing inside
- * a busy loop can be interrupted otherwise) and a fresh one is created for the next job, as
- * Squoosh's worker bridge does. A crash of the worker also ends the job, with a message.
+ * A comlink worker, created on first use, whose job can be stopped at once: Stop terminates the
+ * worker (nothing inside a busy loop can be interrupted otherwise) and the next use creates a
+ * fresh one, as Squoosh's worker bridge does. A crash of the worker also ends the job.
  */
 import * as Comlink from 'comlink';
 
@@ -17,22 +17,27 @@ export interface JobControl<O> {
 }
 
 export class TerminableWorker<Api> {
-  protected worker!: Worker;
-  protected api!: Comlink.Remote<Api>;
+  private current: { worker: Worker; api: Comlink.Remote<Api> } | null = null;
   private cancel: (() => void) | null = null;
 
   constructor(
+    /** Creates the worker; called on first use and again after every stop or crash. */
     private readonly create: () => Worker,
     /** Names the worker in crash messages ("the run worker crashed: …"). */
     private readonly label: string,
-  ) {
-    this.spawn();
+  ) {}
+
+  private get live(): { worker: Worker; api: Comlink.Remote<Api> } {
+    if (!this.current) {
+      const worker = this.create();
+      this.current = { worker, api: Comlink.wrap<Api>(worker) };
+      this.onSpawn();
+    }
+    return this.current;
   }
 
-  protected spawn(): void {
-    this.worker = this.create();
-    this.api = Comlink.wrap<Api>(this.worker);
-    this.onSpawn();
+  protected get api(): Comlink.Remote<Api> {
+    return this.live.api;
   }
 
   /** Called for every fresh worker (state kept for the old one is gone). */
@@ -47,7 +52,7 @@ export class TerminableWorker<Api> {
     if (this.cancel) throw new Error(`a ${this.label} job is already in progress`);
     return new Promise((resolve) => {
       let settled = false;
-      const worker = this.worker;
+      const { worker } = this.live;
       const settle = (o: O | Stopped | Failed): void => {
         if (settled) return;
         settled = true;
@@ -57,8 +62,7 @@ export class TerminableWorker<Api> {
       };
       const onError = (ev: ErrorEvent): void => {
         ev.preventDefault();
-        worker.terminate();
-        this.spawn();
+        this.drop();
         settle({ kind: 'failed', message: `the ${this.label} worker crashed: ${ev.message || 'unknown error (out of memory?)'}` });
       };
       this.cancel = () => settle({ kind: 'stopped' });
@@ -75,8 +79,12 @@ export class TerminableWorker<Api> {
   stop(): void {
     if (!this.cancel) return;
     const cancel = this.cancel;
-    this.worker.terminate();
-    this.spawn();
+    this.drop();
     cancel();
+  }
+
+  private drop(): void {
+    this.current?.worker.terminate();
+    this.current = null;
   }
 }

@@ -136,7 +136,7 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
 
   const startBuild = useCallback(async (kind: 'universal' | 'specialized') => {
     const b = builder.current;
-    if (!b || b.building) return;
+    if (!b || b.running) return;
     let target: CompiledForModel | null = null;
     if (kind === 'specialized') {
       setBuild({ kind, name: '…', state: 'running', phase: 'Compiling the program…', log: [], progress: null, startedAt: performance.now() });
@@ -170,7 +170,7 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
         universalLoad.current = Promise.resolve(payload);
       } else setSpecialized(payload);
       setChoice(kind);
-    } else if (outcome.kind === 'cancelled') {
+    } else if (outcome.kind === 'stopped') {
       setBuild((v) => v && { ...v, state: 'cancelled', phase: `Cancelled after ${(ms / 1000).toFixed(1)} s`, ms });
     } else {
       setBuild((v) => v && { ...v, state: 'failed', phase: `Failed: ${outcome.message}`, ms });
