@@ -64,6 +64,15 @@ const udivmod: HelperSpec = {
   },
 };
 
+/** When neither operand is negative, `unsigned()` computes and returns the result directly. */
+function whenBothNonNegative(c: Code, n: number, d: number, unsigned: () => void): void {
+  c.block((slow) => {
+    c.get(n).const(0).op('i32.lt_s').brIf(slow);
+    c.get(d).const(0).op('i32.lt_s').brIf(slow);
+    unsigned();
+  });
+}
+
 /** Pushes |local| (as unsigned; |INT_MIN| = 2^31). */
 function abs(c: Code, l: number): void {
   c.const(0).get(l).sub().get(l).get(l).const(0).op('i32.lt_s').op('select');
@@ -84,11 +93,7 @@ const sdiv: HelperSpec = {
       c.get(N).const(INT_MIN).op('i32.ne').brIf(ok);
       c.call(ctx.helper('trap_overflow'));
     });
-    c.block((slow) => {
-      c.get(N).const(0).op('i32.lt_s').brIf(slow);
-      c.get(D).const(0).op('i32.lt_s').brIf(slow);
-      c.get(N).get(D).call(udiv).ret();
-    });
+    whenBothNonNegative(c, N, D, () => c.get(N).get(D).call(udiv).ret());
     abs(c, N);
     abs(c, D);
     c.call(udiv).set(Q);
@@ -108,11 +113,7 @@ const srem: HelperSpec = {
     const D = 1;
     const R = 2;
     const udiv = ctx.helper('udivmod');
-    c.block((slow) => {
-      c.get(N).const(0).op('i32.lt_s').brIf(slow);
-      c.get(D).const(0).op('i32.lt_s').brIf(slow);
-      c.get(N).get(D).call(udiv).op('drop').load('i32.load', REMAINDER_OFFSET).ret();
-    });
+    whenBothNonNegative(c, N, D, () => c.get(N).get(D).call(udiv).op('drop').load('i32.load', REMAINDER_OFFSET).ret());
     abs(c, N);
     abs(c, D);
     c.call(udiv).op('drop').load('i32.load', REMAINDER_OFFSET).set(R);
