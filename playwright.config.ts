@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Browser tests run against `vite preview` of a fresh `vite build` (npm run test:e2e builds first).
 // E2E_MODE=dev runs them against the dev server instead.
 const dev = process.env.E2E_MODE === 'dev';
-const port = dev ? 5173 : 4173;
+// E2E_PORT lets several checkouts run their browser tests at once.
+const port = Number(process.env.E2E_PORT) || (dev ? 5173 : 4173);
 
 export default defineConfig({
   testDir: 'e2e',
