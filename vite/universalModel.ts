@@ -15,7 +15,7 @@ import { buildMachine } from '../src/core/machine/buildMachine.ts';
 import { buildModel } from '../src/core/weights/buildModel.ts';
 import { readBinModel } from '../src/core/weights/binFile.ts';
 import { machineFingerprint } from '../src/core/weights/fingerprint.ts';
-import { builtModelFile, shapeOf, type ModelMeta } from '../src/ui/model/modelMeta.ts';
+import { builtModelFile, shapeOf, type ModelMeta } from '../src/core/weights/modelMeta.ts';
 
 export const UNIVERSAL_BIN = 'models/universal.bin';
 export const UNIVERSAL_JSON = 'models/universal.json';

@@ -11,8 +11,8 @@ import { version as toolVersion } from '../package.json';
 import { programHash } from '../src/core/program/programHash.ts';
 import { buildModel } from '../src/core/weights/buildModel.ts';
 import { machineFingerprint } from '../src/core/weights/fingerprint.ts';
-import { builtModelFile } from '../src/ui/model/modelMeta.ts';
-import type { BuildApi, BuildEvent, BuildRequest, BuildResult } from './buildProtocol.ts';
+import { builtModelFile } from '../src/core/weights/modelMeta.ts';
+import type { BuildApi, BuildEvent, BuildRequest, BuildResult } from '../src/protocol/build.ts';
 
 let highs: Promise<Highs> | null = null;
 const LOG_FLUSH_MS = 100;

@@ -7,9 +7,9 @@
 import * as Comlink from 'comlink';
 import { browserWasmEngine } from '../src/core/infer/wasmEngine.browser.ts';
 import { readBinModel } from '../src/core/weights/binFile.ts';
-import { withInfo } from '../src/ui/model/modelMeta.ts';
-import type { InferApi, InferEvent, InferRunRequest, InferSummary, ModelLoaded, ModelPayload } from './inferProtocol.ts';
-import { TransformerRunner, warmUp } from './transformerRun.ts';
+import { withInfo } from '../src/core/weights/modelMeta.ts';
+import type { InferApi, InferEvent, InferRunRequest, InferSummary, ModelLoaded, ModelPayload } from '../src/protocol/infer.ts';
+import { TransformerRunner, warmUp } from '../src/core/run/transformerRun.ts';
 
 const WARM_UP_MS = 600;
 let warmed = false;

@@ -11,17 +11,17 @@ import { inputSectionTokens } from '../src/core/program/tokenFiles.ts';
 import { scheduleProblem } from '../src/core/schedule/problem.ts';
 import { layerOf } from '../src/core/schedule/schedule.ts';
 import { solveSchedule } from '../src/core/schedule/solve.ts';
-import { GRAPH_REPLAY_LIMIT, GraphReplay } from '../src/ui/attention/graphReplay.ts';
-import { hullGeometry, hullPicture, type HullGeometry } from '../src/ui/attention/hullPicture.ts';
-import { TransformerReplay } from '../src/ui/attention/transformerReplay.ts';
+import { GRAPH_REPLAY_LIMIT, GraphReplay } from '../src/core/run/inspect/graphReplay.ts';
+import { hullGeometry, hullPicture, type HullGeometry } from '../src/core/run/inspect/hullPicture.ts';
+import { TransformerReplay } from '../src/core/run/inspect/transformerReplay.ts';
 import { browserWasmEngine } from '../src/core/infer/wasmEngine.browser.ts';
 import { readBinModel } from '../src/core/weights/binFile.ts';
-import { ReferenceReplay } from '../src/ui/stepping/referenceReplay.ts';
-import { TraceIds } from '../src/ui/stepping/traceIds.ts';
+import { ReferenceReplay } from '../src/core/run/inspect/referenceReplay.ts';
+import { TraceIds } from '../src/core/run/inspect/traceIds.ts';
 import type {
   GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, LookupMeta, ReferenceRequest, ReferenceResult,
   TransformerResult,
-} from '../src/ui/stepping/inspectProtocol.ts';
+} from '../src/protocol/inspect.ts';
 
 const SLICE_MS = 40;
 const PROGRESS_MS = 120;

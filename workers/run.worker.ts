@@ -8,8 +8,8 @@ import { runReference } from '../src/core/reference/interpret.ts';
 import { formatRefFile, instructionTokens } from '../src/core/program/tokenFiles.ts';
 import { END_PROGRAM_TOKEN, START_TOKEN, isTerminal } from '../src/core/tokens/spelling.ts';
 import type { Program } from '../src/core/program/program.ts';
-import { displayTokenId } from '../src/ui/token-stream/tokenTable.ts';
-import type { RunApi, RunEvent, RunRequest, RunSummary, TokenBatch } from './protocol.ts';
+import { displayTokenId } from '../src/core/run/displayTokens.ts';
+import type { RunApi, RunEvent, RunRequest, RunSummary, TokenBatch } from '../src/protocol/run.ts';
 
 const ENGINE = 'reference interpreter';
 const BATCH_TOKENS = 1 << 16;

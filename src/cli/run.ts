@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
-import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/infer/runProgram.ts';
+import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/run/runProgram.ts';
 import type { Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';

@@ -9,7 +9,7 @@ import { MachineStatePane } from './machine-state/MachineStatePane.tsx';
 import { AttentionPane } from './attention/AttentionPane.tsx';
 import { SteppingBar } from './stepping/SteppingBar.tsx';
 import { useStepping } from './stepping/useStepping.ts';
-import { DISPLAY_TOKENS } from './token-stream/tokenTable.ts';
+import { DISPLAY_TOKENS } from '../core/run/displayTokens.ts';
 import { ModelPane } from './model/ModelPane.tsx';
 import { EngineSwitch, type EngineMode } from './model/EngineSwitch.tsx';
 import { useModels } from './model/useModels.ts';
@@ -19,7 +19,7 @@ import { RunBridge } from './bridge/runBridge.ts';
 import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
 import { loadDraft, saveDraft } from './draft.ts';
 import { DEFAULT_SETTINGS, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
-import type { CompileResult, RunEvent, RunSummary, WireDiagnostic } from '../../workers/protocol.ts';
+import type { CompileResult, RunEvent, RunSummary, WireDiagnostic } from '../protocol/run.ts';
 
 type Busy = 'idle' | 'compiling' | 'running';
 

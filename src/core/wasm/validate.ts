@@ -1,5 +1,5 @@
 import { StageError, type SourceLocation } from '../errors.ts';
-import { I64_CONST_SHIFTS, I64_PAIR_OPS } from '../lower/i64Subset.ts';
+import { I64_CONST_SHIFTS, I64_PAIR_OPS } from './i64Subset.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
 /** The machine addresses this many locals (parameters + declared) per call frame (spec §5.6). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compiledExample } from '../../testing/compiledExamples.ts';
-import { checkAgainstReference, runProgram } from '../infer/runProgram.ts';
+import { checkAgainstReference, runProgram } from '../run/runProgram.ts';
 import { nodeWasmEngine } from '../infer/wasmEngine.node.ts';
 import { formatDivergence } from '../tokens/traceDiff.ts';
 import { buildSpecializedModel } from './buildModel.ts';

@@ -3,8 +3,8 @@ import { TRANSFORMER_AUTO, type Stepping } from '../stepping/useStepping.ts';
 import { Progress } from '../machine-state/MachineStatePane.tsx';
 import { HullCanvas } from './HullCanvas.tsx';
 import { TransformerHeads } from './TransformerHeads.tsx';
-import type { LookupAt } from './graphReplay.ts';
-import type { LookupMeta } from '../stepping/inspectProtocol.ts';
+import type { LookupAt } from '../../core/run/inspect/graphReplay.ts';
+import type { LookupMeta } from '../../protocol/inspect.ts';
 import './attention.css';
 
 interface Props {

@@ -3,7 +3,7 @@
  * after Stop (which terminates it) the fresh worker gets the model again on its next run.
  */
 import * as Comlink from 'comlink';
-import type { InferApi, InferEvent, InferRunRequest, InferSummary, ModelLoaded, ModelPayload } from '../../../workers/inferProtocol.ts';
+import type { InferApi, InferEvent, InferRunRequest, InferSummary, ModelLoaded, ModelPayload } from '../../protocol/infer.ts';
 import { TerminableWorker, type Failed, type Stopped } from './terminableWorker.ts';
 
 export type InferOutcome = { kind: 'finished'; summary: InferSummary; load: ModelLoaded } | Stopped | Failed;

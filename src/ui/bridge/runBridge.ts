@@ -1,6 +1,6 @@
 /** Page side of the run worker (the reference interpreter). */
 import * as Comlink from 'comlink';
-import type { RunApi, RunEvent, RunRequest, RunSummary } from '../../../workers/protocol.ts';
+import type { RunApi, RunEvent, RunRequest, RunSummary } from '../../protocol/run.ts';
 import { TerminableWorker, type Failed, type Stopped } from './terminableWorker.ts';
 
 export type RunOutcome = { kind: 'finished'; summary: RunSummary } | Stopped | Failed;

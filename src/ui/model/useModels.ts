@@ -6,13 +6,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Program } from '../../core/program/program.ts';
 import { programHash } from '../../core/program/programHash.ts';
-import type { BuildEvent, BuildSettings } from '../../../workers/buildProtocol.ts';
-import type { InferEvent, InferSummary, ModelPayload } from '../../../workers/inferProtocol.ts';
+import type { BuildEvent, BuildSettings } from '../../protocol/build.ts';
+import type { InferEvent, InferSummary, ModelPayload } from '../../protocol/infer.ts';
 import { BuildBridge } from '../bridge/buildBridge.ts';
 import { InferBridge, type InferOutcome } from '../bridge/inferBridge.ts';
 import { binFile, metadataFile, metaWith, modelFileStem, safetensorsFile } from '../downloads/modelFiles.ts';
 import { saveFile } from '../downloads/saveFile.ts';
-import { scheduleNote } from './modelMeta.ts';
+import { scheduleNote } from '../../core/weights/modelMeta.ts';
 import { fetchUniversalModel } from './universalAsset.ts';
 
 export type ModelChoice = 'universal' | 'specialized';

@@ -2,7 +2,7 @@
  * The page's copy of a run's token stream: display ids and display-line starts in growable typed
  * arrays, filled batch by batch (one `set` per batch, never a per-token loop on the main thread).
  */
-import type { TokenBatch } from '../../../workers/protocol.ts';
+import type { TokenBatch } from '../../protocol/run.ts';
 
 function grow<T extends Uint16Array | Uint32Array>(a: T, need: number, make: (n: number) => T): T {
   if (need <= a.length) return a;

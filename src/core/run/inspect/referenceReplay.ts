@@ -5,10 +5,10 @@
  * output there. A second replay, RECENT_TOKENS earlier, tells which bytes were written lately.
  * A few replays are cached, so stepping through the tokens of one instruction replays nothing.
  */
-import { MEMORY_BYTES } from '../../core/program/assemble.ts';
-import { runReference, type ReferenceRun } from '../../core/reference/interpret.ts';
-import type { Program } from '../../core/program/program.ts';
-import { changedAddresses, pickMemoryRows, ROW_BYTES, type MemoryAccess } from '../machine-state/memoryRows.ts';
+import { MEMORY_BYTES } from '../../program/assemble.ts';
+import { runReference, type ReferenceRun } from '../../reference/interpret.ts';
+import type { Program } from '../../program/program.ts';
+import { changedAddresses, pickMemoryRows, ROW_BYTES, type MemoryAccess } from './memoryRows.ts';
 
 /** "Recently written" = changed during the last this many tokens. */
 export const RECENT_TOKENS = 2000;

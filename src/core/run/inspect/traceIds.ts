@@ -4,10 +4,10 @@
  * then the input section and the execution trace. Grown on demand by re-running the interpreter
  * with a doubled budget (it runs ~10–20 M tokens/s, so the doubling costs little).
  */
-import { runReference } from '../../core/reference/interpret.ts';
-import { programPrefixTokens } from '../../core/program/tokenFiles.ts';
-import type { Program } from '../../core/program/program.ts';
-import type { Vocabulary } from '../../core/tokens/vocabulary.ts';
+import { runReference } from '../../reference/interpret.ts';
+import { programPrefixTokens } from '../../program/tokenFiles.ts';
+import type { Program } from '../../program/program.ts';
+import type { Vocabulary } from '../../tokens/vocabulary.ts';
 
 export class TraceIds {
   private ids = new Uint16Array(0);

@@ -2,8 +2,8 @@
  * What crosses the worker boundary. Everything here is structured-cloneable plain data:
  * errors are returned as values (comlink would drop a StageError's fields when rethrowing).
  */
-import type { Program } from '../src/core/program/program.ts';
-import type { Stage } from '../src/core/errors.ts';
+import type { Program } from '../core/program/program.ts';
+import type { Stage } from '../core/errors.ts';
 
 /** A clang message pinned to the source (same shape as the core's `Diagnostic`). */
 export interface WireDiagnostic {
@@ -64,7 +64,7 @@ export interface CompileApi {
 }
 
 /**
- * A slice of the token stream. `ids` index the display table (`src/ui/token-stream/tokenTable.ts`);
+ * A slice of the token stream. `ids` index the display table (`src/core/run/displayTokens.ts`);
  * `lineStarts` are the absolute indices of the tokens in this slice that begin a display line
  * (grouping as in `_ref.txt`: a line closes after every terminal token).
  */

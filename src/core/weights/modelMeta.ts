@@ -4,9 +4,9 @@
  * travel next to it (the universal model's `models/universal.json`, a specialized model's build
  * result). No DOM and no Node here: the Vite plugin, the workers and the page all use this module.
  */
-import { writeBinModel, type Model } from '../../core/weights/binFile.ts';
-import type { BuiltModel } from '../../core/weights/buildModel.ts';
-import type { Schedule } from '../../core/schedule/schedule.ts';
+import { writeBinModel, type Model } from './binFile.ts';
+import type { BuiltModel } from './buildModel.ts';
+import type { Schedule } from '../schedule/schedule.ts';
 
 export const TOOL_NAME = 'transformer-vm-playground';
 

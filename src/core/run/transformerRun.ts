@@ -4,19 +4,19 @@
  * checks the trace against the reference interpreter. DOM-free and engine-agnostic (the worker
  * passes the Emscripten core, tests may pass either engine), so the CLI's logic runs unchanged.
  */
-import { StageError } from '../src/core/errors.ts';
-import { MAX_POSITIONS, type Engine } from '../src/core/infer/session.ts';
-import { tokenIds } from '../src/core/infer/vocabulary.ts';
-import { programHash } from '../src/core/program/programHash.ts';
-import type { Program } from '../src/core/program/program.ts';
-import { formatRefFile, inputSectionTokens, programPrefixTokens, specInputTokens } from '../src/core/program/tokenFiles.ts';
-import { runReference } from '../src/core/reference/interpret.ts';
-import { SPECIALIZED_START_TOKEN, isTerminal, parseOutToken } from '../src/core/tokens/spelling.ts';
-import type { Model } from '../src/core/weights/binFile.ts';
-import type { ModelMeta } from '../src/ui/model/modelMeta.ts';
-import { displayTokenId } from '../src/ui/token-stream/tokenTable.ts';
-import type { InferEvent, InferRunRequest, InferSummary, RunCheck } from './inferProtocol.ts';
-import type { TokenBatch } from './protocol.ts';
+import { StageError } from '../errors.ts';
+import { MAX_POSITIONS, type Engine } from '../infer/session.ts';
+import { tokenIds } from '../infer/vocabulary.ts';
+import { programHash } from '../program/programHash.ts';
+import type { Program } from '../program/program.ts';
+import { formatRefFile, inputSectionTokens, programPrefixTokens, specInputTokens } from '../program/tokenFiles.ts';
+import { runReference } from '../reference/interpret.ts';
+import { SPECIALIZED_START_TOKEN, isTerminal, parseOutToken } from '../tokens/spelling.ts';
+import type { Model } from '../weights/binFile.ts';
+import type { ModelMeta } from '../weights/modelMeta.ts';
+import { displayTokenId } from './displayTokens.ts';
+import type { InferEvent, InferRunRequest, InferSummary, RunCheck } from '../../protocol/infer.ts';
+import type { TokenBatch } from '../../protocol/run.ts';
 
 /** Tokens per `generate` call: small enough for a live stream, large enough to cost nothing. */
 export const GENERATE_BATCH = 4096;

@@ -6,8 +6,8 @@ import { runReference } from '../reference/interpret.ts';
 import { SPECIALIZED_START_TOKEN } from '../tokens/spelling.ts';
 import { firstDivergence, type TraceDivergence } from '../tokens/traceDiff.ts';
 import type { Model } from '../weights/binFile.ts';
-import type { Engine, SessionOptions } from './session.ts';
-import { tokenIds } from './vocabulary.ts';
+import type { Engine, SessionOptions } from '../infer/session.ts';
+import { tokenIds } from '../infer/vocabulary.ts';
 
 export function isSpecializedModel(model: Model): boolean {
   return model.vocab.includes(SPECIALIZED_START_TOKEN);

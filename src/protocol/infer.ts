@@ -2,9 +2,9 @@
  * What crosses the inference worker's boundary (plain, structured-cloneable data). The token
  * stream uses the run worker's events (`RunEvent`), so the page shows both engines alike.
  */
-import type { Program } from '../src/core/program/program.ts';
-import type { ModelMeta } from '../src/ui/model/modelMeta.ts';
-import type { RunEvent, RunSummary } from './protocol.ts';
+import type { Program } from '../core/program/program.ts';
+import type { ModelMeta } from '../core/weights/modelMeta.ts';
+import type { RunEvent, RunSummary } from './run.ts';
 
 /** A model for the worker: `.bin` bytes and their metadata; `key` names it (same key = same model). */
 export interface ModelPayload {
