@@ -21,7 +21,7 @@ const CORE_STAGES = {
   schedule: ['graph'],
   weights: ['graph', 'machine', 'schedule', 'program', 'tokens'],
   infer: ['weights', 'attention', 'program', 'reference', 'tokens', 'testing'],
-  run: ['tokens', 'attention', 'graph', 'wasm', 'program', 'reference', 'machine', 'evaluate', 'schedule', 'weights', 'infer', 'protocol'],
+  run: ['tokens', 'attention', 'graph', 'wasm', 'program', 'reference', 'machine', 'evaluate', 'schedule', 'weights', 'infer'],
 };
 const TOP_LEVEL = ['ui', 'workers', 'protocol', 'cli'];
 const TESTS = ['**/*.test.ts', '**/testing/**'];
@@ -35,7 +35,7 @@ const boundary = (files, patterns, ignores = []) => ({
   rules: { 'no-restricted-imports': ['error', { patterns }] },
 });
 
-const outsideCore = refuse(['ui', 'workers', 'cli'], 'src/core runs in Node and workers alike: it never imports the page, the workers or the CLI');
+const outsideCore = refuse(['ui', 'workers', 'cli', 'protocol'], 'src/core runs in Node and workers alike: it never imports the page, the workers, the CLI or the wire types');
 const coreBoundaries = Object.entries(CORE_STAGES).map(([stage, allowed]) => {
   const others = [...Object.keys(CORE_STAGES), ...TOP_LEVEL].filter((d) => d !== stage && !allowed.includes(d));
   return boundary([`src/core/${stage}/**/*.ts`], refuse(others, `core/${stage} may import only ${allowed.join(', ') || 'no other stage'}`), TESTS);

@@ -1,107 +1,46 @@
 /**
- * What crosses the worker boundary. Everything here is structured-cloneable plain data:
- * errors are returned as values (comlink would drop a StageError's fields when rethrowing).
+ * What crosses the run worker's boundary (plain, structured-cloneable data). One worker runs a
+ * program on either engine; both stream the same events (`src/core/run/runEvents.ts`), so the
+ * page shows them alike.
  */
 import type { Program } from '../core/program/program.ts';
-import type { Stage } from '../core/errors.ts';
+import type { ModelMeta } from '../core/weights/modelMeta.ts';
+import type { InferEvent, InferSummary, RunSummary } from '../core/run/runEvents.ts';
 
-/** A clang message pinned to the source (same shape as the core's `Diagnostic`). */
-export interface WireDiagnostic {
-  file: string;
-  line: number;
-  column: number;
-  severity: 'error' | 'warning' | 'note';
-  message: string;
+export type { InferEvent, InferSummary, RunCheck, RunEvent, RunSummary, TokenBatch } from '../core/run/runEvents.ts';
+
+/** A model for the worker: `.bin` bytes and their metadata; `key` names it (same key = same model). */
+export interface ModelPayload {
+  key: string;
+  bytes: Uint8Array;
+  meta: ModelMeta;
 }
 
-export type ClangLoadProgress =
-  | { phase: 'download'; loaded: number; total: number }
-  /** Compiling the runtime libc once per session (the first compilation's fixed cost). */
-  | { phase: 'runtime'; clangVersion: string };
-
-export interface ClangLoaded {
-  clangVersion: string;
-  /** Asset requests answered by the Cache API / by the network during this load. */
-  cacheHits: number;
-  networkFetches: number;
-  networkBytes: number;
-  /** Assets fetched and compiled, version read. */
-  ms: number;
-  /** The warm-up compilation that builds the runtime libc. */
-  runtimeMs: number;
-}
-
-export interface CompileSuccess {
-  ok: true;
-  program: Program;
-  clangVersion: string;
-  entry: 'compute' | 'main';
-  takesInput: boolean;
-  wasmBytes: number;
-  /** Warnings and notes of a successful compilation. */
-  diagnostics: WireDiagnostic[];
-  /** clang alone, and the whole pipeline (clang → decode → validate → lower → assemble). */
-  clangMs: number;
-  totalMs: number;
-}
-
-export interface CompileFailure {
-  ok: false;
-  stage: Stage | 'internal';
-  /** One line, with its location when known (`file:line:col: message`). */
-  message: string;
-  diagnostics: WireDiagnostic[];
-  line?: number;
-  column?: number;
-}
-
-export type CompileResult = CompileSuccess | CompileFailure;
-
-export interface CompileApi {
-  /** Downloads (or reads from the Cache API) clang's assets and reads its version. */
-  load(onProgress: (p: ClangLoadProgress) => void): Promise<ClangLoaded>;
-  compile(source: string, fileName: string): Promise<CompileResult>;
-}
-
-/**
- * A slice of the token stream. `ids` index the display table (`src/core/run/displayTokens.ts`);
- * `lineStarts` are the absolute indices of the tokens in this slice that begin a display line
- * (grouping as in `_ref.txt`: a line closes after every terminal token).
- */
-export interface TokenBatch {
-  /** Absolute index of `ids[0]` in the whole stream (the prefix starts at 0). */
-  start: number;
-  ids: Uint16Array;
-  lineStarts: Uint32Array;
-}
-
-export type RunEvent =
-  | { kind: 'started'; prefixTokens: number; engine: string }
-  | { kind: 'output'; bytes: Uint8Array }
-  | { kind: 'tokens'; batch: TokenBatch; generated: number; elapsedMs: number }
-  | { kind: 'finished'; summary: RunSummary };
-
-export interface RunSummary {
-  stop: 'halt' | 'budget' | 'error';
-  error?: string;
-  /** Tokens generated after the prefix (the input section included, as in `_ref.txt`). */
-  generatedTokens: number;
-  prefixTokens: number;
-  instructionsExecuted: number;
-  outputBytes: number;
-  /** Time the engine spent executing (not the time spent shipping tokens to the page). */
-  engineMs: number;
-  engine: string;
+export interface ModelLoaded {
+  /** Time to instantiate the Emscripten core (0 when it was already loaded in this worker). */
+  coreMs: number;
+  /** Time to parse the model and hand it to the core. */
+  modelMs: number;
+  /** The core's warm-up run (first model of a worker only): time and tokens. */
+  warmUpMs: number;
+  warmUpTokens: number;
 }
 
 export interface RunRequest {
+  /** 'transformer' runs on the model loaded last (`loadModel`). */
+  engine: 'reference' | 'transformer';
   program: Program;
   input: Uint8Array;
+  /** Limit on trace tokens (input section included). */
   maxTokens: number;
+  /** Transformer only: compare the trace with the reference interpreter's afterwards. */
+  check: boolean;
 }
 
 export interface RunApi {
-  run(req: RunRequest, onEvent: (e: RunEvent) => void): Promise<RunSummary>;
-  /** `_ref.txt` text of the last finished run (for the trace download); null before any run. */
+  loadModel(m: ModelPayload): Promise<ModelLoaded>;
+  /** A transformer run refuses (with a message) a program its model cannot run (vocabulary, program hash). */
+  run(req: RunRequest, onEvent: (e: InferEvent) => void): Promise<RunSummary | InferSummary>;
+  /** `_ref.txt` text of the last finished run (the engine's own tokens); null before any run. */
   lastRefFile(): string | null;
 }

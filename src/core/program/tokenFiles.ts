@@ -40,6 +40,22 @@ export function inputSectionTokens(p: Program, input: Uint8Array | null): string
   return [...Array.from(inputSectionBytes(input), inputByteToken), INPUT_COMMIT];
 }
 
+/** Tokens per instruction in the program prefix: the opcode and its immediate's four bytes. */
+export const TOKENS_PER_INSTRUCTION = 5;
+
+/** `{`, the instructions, `}`: the program prefix without the input section. */
+export function programTokenCount(p: Program): number {
+  return TOKENS_PER_INSTRUCTION * p.instructions.length + 2;
+}
+
+/** `{`, the instructions, `}` (the prefix without the input section). */
+export function programTokens(p: Program): string[] {
+  const toks = [START_TOKEN];
+  for (const ins of p.instructions) toks.push(...instructionTokens(ins));
+  toks.push(END_PROGRAM_TOKEN);
+  return toks;
+}
+
 export function instructionTokens(ins: Instruction): string[] {
   const v = ins.imm >>> 0;
   return [ins.op, hex2(v & 0xff), hex2((v >>> 8) & 0xff), hex2((v >>> 16) & 0xff), hex2(v >>> 24)];
@@ -47,10 +63,7 @@ export function instructionTokens(ins: Instruction): string[] {
 
 /** `{`, five tokens per instruction, `}`, and the input section. */
 export function programPrefixTokens(p: Program, input: Uint8Array | null): string[] {
-  const toks = [START_TOKEN];
-  for (const ins of p.instructions) toks.push(...instructionTokens(ins));
-  toks.push(END_PROGRAM_TOKEN, ...inputSectionTokens(p, input));
-  return toks;
+  return [...programTokens(p), ...inputSectionTokens(p, input)];
 }
 
 /**

@@ -12,7 +12,7 @@ import { buildModel } from '../weights/buildModel.ts';
 import { machineFingerprint } from '../weights/fingerprint.ts';
 import { builtModelFile } from '../weights/modelMeta.ts';
 import { DISPLAY_TOKENS } from './displayTokens.ts';
-import type { InferEvent, InferSummary } from '../../protocol/infer.ts';
+import type { InferEvent, InferSummary } from './runEvents.ts';
 import { TransformerRunner, warmUp } from './transformerRun.ts';
 
 /**
@@ -94,7 +94,7 @@ describe('a transformer run as the inference worker streams it', () => {
   it('a specialized model refuses another program, and reports the first divergence when it cannot tell', () => {
     const labelled = runner('specialized', helloProgram, { programHash: programHash(helloProgram), program: 'hello' });
     expect(() => labelled.run({ program: loopProgram, input: new Uint8Array(), maxTokens: 100, check: true }, () => {}))
-      .toThrow(/specialized for the program 'hello'/);
+      .toThrow(/specialized model is for 'hello'/);
     // Without a recorded hash it runs hello's weights against the loop's reference trace.
     const unlabelled = runner('specialized', helloProgram);
     const { summary } = collect(unlabelled, loopProgram, '', 2000);

@@ -26,6 +26,6 @@ describe('specialized models', () => {
     const other = await compiledExample('fibonacci');
     const { model } = buildSpecializedModel(hello.program, {}, 'hello');
     const engine = await nodeWasmEngine();
-    expect(() => runProgram(engine, model, other.program, other.input)).toThrow(/specialized for program 'hello'.*different program/);
+    expect(() => runProgram(engine, model, other.program, other.input)).toThrow(/specialized model is for 'hello'.*different program/);
   });
 });

@@ -1,5 +1,5 @@
 /** Status-line texts of a transformer run (the reference interpreter's are in App.tsx). */
-import type { InferSummary, RunCheck } from '../../protocol/infer.ts';
+import type { InferSummary, RunCheck } from '../../protocol/run.ts';
 import type { RunSummary } from '../../protocol/run.ts';
 
 /** A transformer run's summary (it carries the reference check). */

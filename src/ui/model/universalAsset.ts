@@ -2,7 +2,7 @@
  * The universal model the Vite plugin builds at build/start-up time (vite/universalModel.ts):
  * `models/universal.json` (metadata) and `models/universal.bin` (weights), same origin.
  */
-import type { ModelPayload } from '../../protocol/infer.ts';
+import type { ModelPayload } from '../../protocol/run.ts';
 import type { ModelMeta } from '../../core/weights/modelMeta.ts';
 
 export interface UniversalAsset {
