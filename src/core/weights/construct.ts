@@ -2,6 +2,7 @@ import { StageError } from '../errors.ts';
 import type { Dim } from '../graph/dim.ts';
 import type { Expr } from '../graph/expr.ts';
 import type { Machine } from '../machine/buildMachine.ts';
+import { layerOf, phaseInLayer } from '../schedule/phases.ts';
 import type { ScheduleProblem, SchedOp } from '../schedule/problem.ts';
 import { liveness, type Schedule } from '../schedule/schedule.ts';
 import type { Model } from './binFile.ts';
@@ -35,8 +36,8 @@ export function constructWeights(machine: Machine, problem: ScheduleProblem, sch
   const plans: LayerPlan[] = Array.from({ length: L }, () => ({ lookups: [], persist1: [], reglus: [], persist2: [] }));
   for (const op of problem.ops) {
     const p = schedule.phase[op.index];
-    const plan = plans[Math.floor(p / 4)];
-    [plan.lookups, plan.persist1, plan.reglus, plan.persist2][p % 4].push(op);
+    const plan = plans[layerOf(p)];
+    [plan.lookups, plan.persist1, plan.reglus, plan.persist2][phaseInLayer(p)].push(op);
   }
 
   // Per layer: passthrough contributions (attention, FFN) and head/neuron counts decide D, H, F.
