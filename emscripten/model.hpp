@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "coreLayout.generated.hpp"
+
 namespace tvm {
 
 // Compressed sparse rows. A row product starts from +0 and adds the nonzero terms in column
@@ -47,8 +49,6 @@ struct Csc {
   }
   size_t bytes() const { return ptr.size() * 4 + row.size() * 4 + val.size() * 8; }
 };
-
-enum class HeadKind : int { Unused = 0, Hull = 1, Brute = 2, Position = 3, Passthrough = 4 };
 
 // Where a position-keyed head finds the value of an earlier position.
 enum class ValueSource : int {

@@ -17,6 +17,7 @@ import {
 } from './session.ts';
 import { csrMulVec, denseMulVec, toCsr, type CsrMatrix } from './sparseMatrix.ts';
 import { checkTokenIds } from './vocabulary.ts';
+import { POSITION_SLOTS } from '../weights/positionSlots.ts';
 
 /**
  * The TypeScript reference engine (spec §9.1): float64 forward pass, one hull cache (or brute
@@ -211,9 +212,9 @@ class TsSession implements EngineSession {
     const inspect = this.inspectPos === p;
     const layersInfo: TokenInspection['layers'] = [];
     for (let i = 0; i < D; i++) x[i] = m.embed[token * D + i];
-    x[0] += p;
-    x[1] += invLogPos(p);
-    x[2] += p * p;
+    x[POSITION_SLOTS.position] += p;
+    x[POSITION_SLOTS.invLogPos] += invLogPos(p);
+    x[POSITION_SLOTS.positionSq] += p * p;
     for (let l = 0; l < L; l++) {
       const before = inspect ? x.slice() : null;
       this.mul('attnIn', l, x, qkv);
