@@ -1,4 +1,4 @@
-// A transformer loaded from the original's .bin format (spec §2.8), with its matrices in CSR
+// A transformer loaded from the original's .bin format (docs/original-design.md §2.8), with its matrices in CSR
 // form and, per attention head, the plan the fast mode uses (which exact shortcut applies).
 #pragma once
 #include <cstddef>

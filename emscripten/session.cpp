@@ -335,7 +335,7 @@ void Session::runHead(int l, int h, int p, const double* x, double* record) {
   }
 }
 
-// The forward pass of one token at the next position (spec §9.1); out of line so that V8 can
+// The forward pass of one token at the next position (docs/original-design.md §9.1); out of line so that V8 can
 // optimize it while a long feed() or generate() call is running.
 __attribute__((noinline)) void Session::process(int32_t token) {
   const Model& m = m_;

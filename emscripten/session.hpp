@@ -1,4 +1,4 @@
-// One token sequence being processed by a model: the forward pass (spec §9.1), one attention
+// One token sequence being processed by a model: the forward pass (docs/original-design.md §9.1), one attention
 // state per (layer, head), greedy generation, and the optional inspection of one token.
 #pragma once
 #include <memory>

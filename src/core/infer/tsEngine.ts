@@ -20,7 +20,7 @@ import { checkTokenIds } from './vocabulary.ts';
 import { POSITION_SLOTS } from '../weights/positionSlots.ts';
 
 /**
- * The TypeScript reference engine (spec §9.1): float64 forward pass, one hull cache (or brute
+ * The TypeScript reference engine (docs/original-design.md §9.1): float64 forward pass, one hull cache (or brute
  * cache) per (layer, head), greedy argmax with ties to the lowest id. It is the oracle for the
  * Emscripten core. Products are sparse (CSR) by default, which equals the naive dense row loop
  * bit for bit on finite values; `dense: true` runs the dense loop itself.
@@ -203,7 +203,7 @@ class TsSession implements EngineSession {
     else csrMulVec(compile(m).unembed, this.x, this.logits);
   }
 
-  /** The forward pass of one token at the next position (spec §9.1). */
+  /** The forward pass of one token at the next position (docs/original-design.md §9.1). */
   private process(token: number): void {
     const m = this.model;
     const { D, F, H, L } = m;

@@ -33,7 +33,7 @@ export function inputSectionBytes(input: Uint8Array | null): Uint8Array {
 
 /**
  * The input section tokens, present exactly when the program takes an input (instruction 0 is
- * input_base) — also for an empty argument, unlike the original (spec §14.15).
+ * input_base) — also for an empty argument, unlike the original (docs/original-design.md §14.15).
  */
 export function inputSectionTokens(p: Program, input: Uint8Array | null): string[] {
   if (p.inputBase === null) return [];
@@ -89,7 +89,7 @@ export function formatSpecFile(p: Program, input: Uint8Array | null): string {
 
 /**
  * `<name>_ref.txt`: the program five tokens per line, then the trace with a line break after
- * every terminal token (spec §2.6). `trace` is everything after `}` (input section included).
+ * every terminal token (docs/original-design.md §2.6). `trace` is everything after `}` (input section included).
  */
 export function formatRefFile(p: Program, trace: readonly string[]): string {
   const lines = [START_TOKEN, ...p.instructions.map((i) => instructionTokens(i).join(' ')), END_PROGRAM_TOKEN];

@@ -30,7 +30,7 @@ export function greedySchedule(problem: ScheduleProblem, minLayers = 0): Schedul
   throw new Error('greedy schedule did not converge');
 }
 
-/** Minimum layer count: the ASAP critical path with phase classes (spec §7.2). */
+/** Minimum layer count: the ASAP critical path with phase classes (docs/original-design.md §7.2). */
 export function minimumLayers(problem: ScheduleProblem): number {
   const phase = asap(problem, new Array<number>(problem.ops.length).fill(0));
   return phase.length ? layerOf(Math.max(...phase)) + 1 : 1;

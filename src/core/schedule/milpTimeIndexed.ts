@@ -25,7 +25,7 @@ export interface TimeIndexedMilp {
  * The scheduling MILP in time-indexed form: one binary y[op][φ] per feasible phase φ of an op
  * (within its ASAP/ALAP window), and every other quantity — born-by, death-after, needs-slot,
  * occupancy, alive, passthrough — a continuous variable bounded by linear expressions of the
- * y's. It counts exactly what the original's big-M formulation (spec §7.4) counts, but only the
+ * y's. It counts exactly what the original's big-M formulation (docs/original-design.md §7.4) counts, but only the
  * placements are integer and the LP relaxation is much tighter, so HiGHS proves optimality fast.
  */
 export function formulateTimeIndexedMilp(problem: ScheduleProblem, layers: number, opts: { maxFfn?: number } = {}): TimeIndexedMilp {

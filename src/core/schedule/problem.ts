@@ -25,7 +25,7 @@ export interface SchedOp {
 /**
  * What the scheduler needs from a graph: ops, their dependencies, which dims the output scores
  * read (they live forever) and the "tight" pairs (a consumer of an average lookup sits in the
- * lookup's layer: spec §7.4 constraint 2).
+ * lookup's layer: docs/original-design.md §7.4 constraint 2).
  */
 export interface ScheduleProblem {
   graph: Graph;

@@ -2,7 +2,7 @@ import type { Dim } from '../graph/dim.ts';
 import { layerOf, PHASES_PER_LAYER, phaseFits } from './phases.ts';
 import type { ScheduleProblem, SchedOp } from './problem.ts';
 
-/** A schedule: the phase of every op (spec §7.1), and how it was found. */
+/** A schedule: the phase of every op (docs/original-design.md §7.1), and how it was found. */
 export interface Schedule {
   layers: number;
   /** Phase per op, indexed like `ScheduleProblem.ops`. */
@@ -18,7 +18,7 @@ export interface Schedule {
   columns?: number;
 }
 
-/** Births, deaths and the live sets at each odd boundary c (spec §7.6). */
+/** Births, deaths and the live sets at each odd boundary c (docs/original-design.md §7.6). */
 export interface Liveness {
   birth: Map<Dim, number>;
   death: Map<Dim, number>;

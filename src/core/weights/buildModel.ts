@@ -38,7 +38,7 @@ export function buildModel(machineOpts: MachineOptions = { kind: 'universal' }, 
 }
 
 /**
- * The first Futamura projection: a model whose weights hold `program` (spec §10). Its provenance
+ * The first Futamura projection: a model whose weights hold `program` (docs/original-design.md §10). Its provenance
  * records the program's hash, so running it with another program is refused.
  */
 export function buildSpecializedModel(program: Program, scheduleOpts: ScheduleOptions = {}, name = 'program'): BuiltModel {

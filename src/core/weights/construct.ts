@@ -8,7 +8,7 @@ import { liveness, type Schedule } from '../schedule/schedule.ts';
 import type { Model } from './binFile.ts';
 import { allocateSlots, type SlotAllocation } from './slots.ts';
 
-/** Query scale: hard attention (spec §8.3); √2 compensates a standard 1/√(head dim). */
+/** Query scale: hard attention (docs/original-design.md §8.3); √2 compensates a standard 1/√(head dim). */
 export const QUERY_SCALE = 1e10 * Math.SQRT2;
 
 interface Contribution {
@@ -25,7 +25,7 @@ interface LayerPlan {
 }
 
 /**
- * Graph + schedule → transformer weights (spec §8): slot allocation, lookup and passthrough
+ * Graph + schedule → transformer weights (docs/original-design.md §8): slot allocation, lookup and passthrough
  * heads, FFN neurons, embedding, unembedding, tie-break table. All float64, exact by design.
  */
 export function constructWeights(machine: Machine, problem: ScheduleProblem, schedule: Schedule): Model {
