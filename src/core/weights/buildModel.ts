@@ -43,15 +43,16 @@ export function buildModel(machineOpts: MachineOptions = { kind: 'universal' }, 
  */
 export function buildSpecializedModel(program: Program, scheduleOpts: ScheduleOptions = {}, name = 'program'): BuiltModel {
   const built = buildModel({ kind: 'specialized', program }, scheduleOpts);
-  built.model.info = {
-    ...built.model.info,
-    provenance: {
-      kind: 'specialized',
-      program: name,
-      programHash: programHash(program),
-      instructions: String(program.instructions.length),
-      ...(program.clangVersion ? { clangVersion: program.clangVersion } : {}),
-    },
-  };
+  built.model.info = { ...built.model.info, provenance: { kind: 'specialized', ...specializedProvenance(program, name) } };
   return built;
+}
+
+/** What a specialized model records about its program (the CLI's build and the page's alike). */
+export function specializedProvenance(program: Program, name: string): Record<string, string> {
+  return {
+    program: name,
+    programHash: programHash(program),
+    instructions: String(program.instructions.length),
+    ...(program.clangVersion ? { clangVersion: program.clangVersion } : {}),
+  };
 }
