@@ -354,7 +354,7 @@ export function App() {
         <div className="side-panes with-stepper">
           <SteppingBar stepping={stepping} running={busy === 'running'} tokenText={tokenText} />
           <MachineStatePane stepping={stepping} />
-          <AttentionPane stepping={stepping} tokenText={tokenText} headLabels={models.current?.meta.headLabels} />
+          <AttentionPane stepping={stepping} tokenText={tokenText} lookupLayers={models.current?.meta.lookupLayers} modelLayers={models.current?.meta.shape.L} />
           <ModelPane models={models} running={busy !== 'idle'} canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
         </div>
       </main>

@@ -36,7 +36,7 @@ async function readCached(binPath: string, jsonPath: string, fingerprint: string
   try {
     const [bin, json] = await Promise.all([readFile(binPath), readFile(jsonPath, 'utf8')]);
     const meta = JSON.parse(json) as ModelMeta;
-    if (meta.fingerprint !== fingerprint || meta.bytes !== bin.length) return null;
+    if (meta.fingerprint !== fingerprint || meta.bytes !== bin.length || !meta.lookupLayers) return null;
     const m = readBinModel(new Uint8Array(bin));
     const s = shapeOf(m);
     const same = Object.entries(s).every(([k, v]) => meta.shape[k as keyof typeof s] === v);
