@@ -87,6 +87,8 @@ const api: RunApi = {
     const summary: RunSummary = {
       stop: run.stop,
       error: run.error,
+      exitStatus: run.exitStatus,
+      trap: run.trap,
       generatedTokens: run.tokenCount,
       prefixTokens: prefix.length,
       instructionsExecuted: run.instructionsExecuted,

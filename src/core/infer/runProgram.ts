@@ -1,4 +1,5 @@
 import { StageError } from '../errors.ts';
+import { exitFromTrace } from '../program/exitStatus.ts';
 import { programHash } from '../program/programHash.ts';
 import type { Program } from '../program/program.ts';
 import { inputSectionTokens, programPrefixTokens, specInputTokens } from '../program/tokenFiles.ts';
@@ -38,6 +39,9 @@ export interface ProgramRun {
   /** Generated tokens (after the prompt). */
   generated: string[];
   stopped: 'stop' | 'limit';
+  /** After the stop token: the exit status and trap name read from the generated tokens (program/exitStatus.ts). */
+  exitStatus?: number;
+  trap?: string;
   seconds: number;
 }
 
@@ -62,7 +66,10 @@ export function runProgram(
       const toks = r.tokens.map((id) => model.vocab[id]);
       generated.push(...toks);
       opts.onTokens?.(toks);
-      if (r.stopped) return { prompt, generated, stopped: r.stopped, seconds: (performance.now() - t0) / 1000 };
+      if (r.stopped) {
+        const exit = r.stopped === 'stop' ? exitFromTrace(generated) : undefined;
+        return { prompt, generated, stopped: r.stopped, exitStatus: exit?.exitStatus, trap: exit?.trap, seconds: (performance.now() - t0) / 1000 };
+      }
       if (generated.length >= maxTokens) return { prompt, generated, stopped: 'limit', seconds: (performance.now() - t0) / 1000 };
     }
   } finally {
