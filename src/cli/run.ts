@@ -9,6 +9,7 @@ import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import { readBinModel, type Model } from '../core/weights/binFile.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { universalModel } from './modelCache.ts';
+import { programExitCode } from './exitCode.ts';
 import { loadProgram } from './programSource.ts';
 
 /** `run PROG.c|PROG.txt [--args STR] [--model MODEL.bin] [--engine wasm|ts] [--brute] [--check] [--max-tokens N]` */
@@ -53,5 +54,5 @@ export async function run(argv: string[]): Promise<number> {
       log(`check: ${formatDivergence(c.divergence, 'generated token')} (token ${res.prompt.length + c.divergence.index} of the sequence)`);
     }
   }
-  return ok ? 0 : 1;
+  return ok ? programExitCode(res, loaded.name) : 1;
 }
