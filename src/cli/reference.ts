@@ -26,7 +26,7 @@ export async function run(argv: string[]): Promise<number> {
   process.stderr.write(
     `${loaded.name}: ${loaded.program.instructions.length} instructions, ${res.tokenCount} trace tokens, ` +
       `${res.instructionsExecuted} instructions executed in ${ms.toFixed(0)} ms` +
-      (loaded.compileMs !== undefined ? ` (compile ${loaded.compileMs.toFixed(0)} ms)` : '') + '\n',
+      (loaded.compileMs !== undefined ? ` (compile ${loaded.compileMs.toFixed(0)} ms)` : loaded.cached ? ' (compiled program from the cache)' : '') + '\n',
   );
   if (res.stop === 'budget') process.stderr.write(`stopped: token budget of ${res.tokenCount} reached before halt\n`);
   if (res.stop === 'error') process.stderr.write(`error: ${res.error}\n`);

@@ -43,7 +43,8 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   const total = res.prompt.length + res.generated.length;
-  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : 'token limit'}`);
+  const compiled = loaded.compileMs !== undefined ? `; compiled in ${loaded.compileMs.toFixed(0)} ms` : loaded.cached ? '; compiled program from the cache' : '';
+  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : 'token limit'}${compiled}`);
 
   let ok = res.stopped === 'stop';
   if (args.flags.has('--check')) {
