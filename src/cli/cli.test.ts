@@ -14,6 +14,7 @@ import { CLI_BUILD_DIR, type BuildInfo } from './buildInfo.ts';
 import { REPO_ROOT } from './repoRoot.ts';
 
 const BIN = join(REPO_ROOT, 'bin', 'transformer-vm');
+const SLOW = Boolean(process.env.SLOW);
 const dir = mkdtempSync(join(tmpdir(), 'tvm-cli-test-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -93,6 +94,19 @@ describe('process exit status is the program status', () => {
       }
     }, 120_000);
   }
+
+  // About 100 s on the 2-core machine (the specialized model's verification, the TS engine): slow tier.
+  it.skipIf(!SLOW)('the TS engine and a model specialized for the program exit with the same statuses', () => {
+    const spec = join(dir, 'status-spec.bin');
+    const built = cli('specialize', prog, '--greedy', '--args', 'r', '-o', spec);
+    expect(built.status, built.stderr).toBe(0);
+    for (const [mode, status] of [['r', 3], ['a', 134], ['d0', 136]] as const) {
+      expect(cli('run', prog, '--model', model, '--engine', 'ts', '--args', mode).status, `ts ${mode}`).toBe(status);
+      const r = cli('run', prog, '--model', spec, '--check', '--args', mode);
+      expect(r.status, `specialized ${mode}: ${r.stderr}`).toBe(status);
+      expect(r.stdout).toBe(`mode ${mode}\n`);
+    }
+  }, 180_000);
 
   it('a token file of the program exits with its status too, and a pipeline failure exits 1', () => {
     const base = join(dir, 'status');
