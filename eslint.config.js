@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.cache', 'src/wasm/*.mjs', 'e2e-out', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'build', 'node_modules', '.cache', 'src/wasm/*.mjs', 'e2e-out', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
