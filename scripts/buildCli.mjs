@@ -32,6 +32,14 @@ const sourceUrlPlugin = (outdir) => ({
   },
 });
 
+function builtId(outdir) {
+  try {
+    return JSON.parse(readFileSync(join(outdir, 'build-info.json'), 'utf8')).id;
+  } catch {
+    return null;
+  }
+}
+
 /** Builds into a fresh directory, then swaps it in (a concurrent run never sees half a build). */
 export async function buildCli({ outdir = CLI_OUT, log = (line) => process.stderr.write(line + '\n') } = {}) {
   const { build } = await import('esbuild');
@@ -57,9 +65,23 @@ export async function buildCli({ outdir = CLI_OUT, log = (line) => process.stder
   const hash = createHash('sha256');
   for (const f of inputs) hash.update(f).update('\0').update(readFileSync(join(ROOT, f))).update('\0');
   const info = { id: hash.digest('hex').slice(0, 16), inputs, builtAt };
-  writeFileSync(join(tmp, 'build-info.json'), JSON.stringify(info, null, 1) + '\n');
-  rmSync(outdir, { recursive: true, force: true });
-  renameSync(tmp, outdir);
+  const infoText = JSON.stringify(info, null, 1) + '\n';
+  writeFileSync(join(tmp, 'build-info.json'), infoText);
+  if (builtId(outdir) === info.id) {
+    // Same sources (touched, or built by a concurrent run): keep the chunks that may be in use,
+    // and only record the new build time.
+    writeFileSync(join(tmp, 'info.tmp'), infoText);
+    renameSync(join(tmp, 'info.tmp'), join(outdir, 'build-info.json'));
+    rmSync(tmp, { recursive: true, force: true });
+  } else {
+    rmSync(outdir, { recursive: true, force: true });
+    try {
+      renameSync(tmp, outdir);
+    } catch (e) {
+      rmSync(tmp, { recursive: true, force: true });
+      if (builtId(outdir) !== info.id) throw e;
+    }
+  }
   log(`built the CLI into ${relative(process.cwd(), outdir) || '.'} (${inputs.length} sources, build ${info.id})`);
   return info;
 }

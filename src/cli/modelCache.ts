@@ -40,7 +40,7 @@ async function universalFingerprint(): Promise<string> {
   }
   const [{ buildMachine }, { machineFingerprint }] = await Promise.all([import('../core/machine/buildMachine.ts'), import('../core/weights/fingerprint.ts')]);
   const fp = machineFingerprint(buildMachine({ kind: 'universal' }));
-  if (remembered) await atomicWrite(remembered, fp + '\n');
+  if (remembered) await atomicWrite(remembered, fp + '\n').catch(() => undefined);
   return fp;
 }
 

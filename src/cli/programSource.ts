@@ -79,6 +79,7 @@ async function compileC(source: string, fileName: string): Promise<{ program: Pr
   const t0 = performance.now();
   const { program } = await compileToProgram(source, { fileName });
   const compileMs = performance.now() - t0;
-  if (key) await writeCachedProgram(key, program);
+  // Best effort: a read-only checkout still runs, only without the cache.
+  if (key) await writeCachedProgram(key, program).catch(() => undefined);
   return { program, compileMs };
 }
