@@ -71,8 +71,10 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
       else {
         // br_if to the function end: skip over an unconditional exit when the condition is false.
         out.push({ op: 'i32.eqz', imm: 0, pos });
-        out.push({ op: 'br_if', imm: 0, target: out.length + 2, pos });
+        const skip = out.length;
+        out.push({ op: 'br_if', imm: 0, pos });
         exit(pos);
+        out[skip].target = out.length;
       }
       return;
     }
