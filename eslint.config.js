@@ -12,8 +12,8 @@ const CORE_STAGES = {
   graph: [],
   testing: [],
   wasm: [],
-  compile: ['wasm'],
-  lower: ['wasm'],
+  compile: ['wasm', 'tokens'],
+  lower: ['wasm', 'tokens'],
   program: ['wasm', 'tokens'],
   reference: ['program', 'tokens'],
   machine: ['graph', 'program', 'tokens'],
@@ -42,7 +42,7 @@ const coreBoundaries = Object.entries(CORE_STAGES).map(([stage, allowed]) => {
 });
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', '.cache', 'src/wasm/*.mjs', 'e2e-out', 'test-results', 'playwright-report'] },
+  { ignores: ['dist', 'build', 'node_modules', '.cache', 'src/wasm/*.mjs', 'e2e-out', 'test-results', 'playwright-report'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -41,10 +41,15 @@ function takesInput(e: Example): boolean {
   return form.takesInput;
 }
 
-const nativeRuns = new Map<string, Buffer>();
+const nativeRuns = new Map<string, { stdout: Buffer; status: number }>();
 
-/** stdout of the example compiled with gcc and run natively (its exit status is not compared). */
+/** stdout of the example compiled with gcc and run natively. */
 function nativeOutput(e: Example): Buffer {
+  return nativeRun(e).stdout;
+}
+
+/** stdout and exit status (128 + signal when killed) of the example compiled with gcc and run natively. */
+function nativeRun(e: Example): { stdout: Buffer; status: number } {
   const cached = nativeRuns.get(e.name);
   if (cached) return cached;
   const exe = join(buildDir, e.name);
@@ -62,8 +67,9 @@ function nativeOutput(e: Example): Buffer {
   if (build.status !== 0) throw new Error(`gcc failed on ${e.file}:\n${build.stderr}`);
   const run = spawnSync(exe, form.takesInput ? [e.args] : [], { timeout: 60_000, maxBuffer: 1 << 26 });
   if (run.error || run.signal) throw new Error(`native ${e.name} did not finish: ${run.error?.message ?? run.signal}`);
-  nativeRuns.set(e.name, run.stdout);
-  return run.stdout;
+  const result = { stdout: run.stdout, status: run.status! };
+  nativeRuns.set(e.name, result);
+  return result;
 }
 
 /** Fails with the first differing byte and both outputs. */
@@ -89,12 +95,13 @@ describe.each(manifest)('example $name', (e) => {
     expectSameOutput(run.output, nativeOutput(e), 'V8');
   });
 
-  it.skipIf(!hasGcc || (e.tier === 'slow' && !SLOW))('the reference interpreter prints what gcc prints', async () => {
+  it.skipIf(!hasGcc || (e.tier === 'slow' && !SLOW))('the reference interpreter prints what gcc prints and exits with its status', async () => {
     const { program, input } = await compiledExample(e.name);
     const run = runReference(program, input);
     expect(run.error).toBeUndefined();
     expect(run.stop).toBe('halt');
     expectSameOutput(run.output, nativeOutput(e), 'reference');
+    expect(run.exitStatus).toBe(nativeRun(e).status);
   });
 });
 

@@ -19,6 +19,7 @@ import { RunBridge } from './bridge/runBridge.ts';
 import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
 import { loadDraft, saveDraft } from './draft.ts';
 import { DEFAULT_SETTINGS, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
+import { describeExit } from '../core/tokens/exitStatus.ts';
 import type { CompileResult, WireDiagnostic } from '../protocol/compile.ts';
 import type { RunEvent, RunSummary } from '../protocol/run.ts';
 
@@ -232,7 +233,8 @@ export function App() {
       if (t) models.noteRun(t, args);
       const ok = s.stop === 'halt' && (!t || t.check.result === 'match');
       setStatus((st) => ({ ...st, tone: ok ? 'ok' : 'error', text: t ? transformerSummaryText(t, res.totalMs) : summaryText(s, res.totalMs) }));
-      if (s.stop !== 'halt') output.current?.writeNote(s.stop === 'budget' ? `[token limit of ${fmt.format(maxTokens)} reached]` : `[machine fault: ${s.error}]`, 'error');
+      if (s.stop === 'halt') output.current?.writeNote(`[${describeExit(s)}]`, s.exitStatus === 0 ? 'info' : 'error');
+      else output.current?.writeNote(s.stop === 'budget' ? `[token limit of ${fmt.format(maxTokens)} reached]` : `[machine fault: ${s.error}]`, 'error');
     } else if (outcome.kind === 'refused') {
       setStatus((st) => ({ ...st, tone: 'error', text: outcome.message }));
       output.current?.writeNote(`[not run: ${outcome.message}]`, 'error');

@@ -81,21 +81,26 @@ function findDefinition(code: string, name: string): Definition | null {
   return { params };
 }
 
+/** Returning from main is calling exit with its value (C11 5.1.2.2.3): the status reaches `halt`. */
+const EXIT_DECLARATION = '__attribute__((noreturn)) void exit(int status);';
+
 const MAIN_NO_ARGS_ENTRY = `
 #line 1 "${ENTRY_FILE_NAME}"
+${EXIT_DECLARATION}
 void compute(void) {
-  main();
+  exit(main());
 }
 `;
 
 function mainArgsEntry(withEnvp: boolean): string {
   return `
 #line 1 "${ENTRY_FILE_NAME}"
+${EXIT_DECLARATION}
 static char *__tvm_argv[3];
 void compute(const char *__tvm_input) {
   __tvm_argv[0] = "program";
   __tvm_argv[1] = (char *)__tvm_input;
-  main(2, (void *)__tvm_argv${withEnvp ? ', (void *)(__tvm_argv + 2)' : ''});
+  exit(main(2, (void *)__tvm_argv${withEnvp ? ', (void *)(__tvm_argv + 2)' : ''}));
 }
 `;
 }

@@ -66,6 +66,8 @@ export class ReferenceRunner {
     return {
       stop: run.stop,
       error: run.error,
+      exitStatus: run.exitStatus,
+      trap: run.trap,
       generatedTokens: run.tokenCount,
       prefixTokens: prefix.length,
       instructionsExecuted: run.instructionsExecuted,

@@ -25,6 +25,9 @@ export type RunEvent =
 export interface RunSummary {
   stop: 'halt' | 'budget' | 'error';
   error?: string;
+  /** After halt: the exit status and trap name read from the trace (src/core/tokens/exitStatus.ts). */
+  exitStatus?: number;
+  trap?: string;
   /** Tokens generated after the prefix (the input section included, as in `_ref.txt`). */
   generatedTokens: number;
   prefixTokens: number;

@@ -1,6 +1,7 @@
 import { StageError } from '../errors.ts';
 import { DEFAULT_MAX_TOKENS, type Engine, type SessionOptions } from '../infer/session.ts';
 import { tokenIds } from '../infer/vocabulary.ts';
+import { exitFromTrace } from '../tokens/exitStatus.ts';
 import type { Program } from '../program/program.ts';
 import type { TraceDivergence } from '../tokens/traceDiff.ts';
 import type { Model } from '../weights/binFile.ts';
@@ -25,6 +26,9 @@ export interface ProgramRun {
   /** Generated tokens (after the prompt). */
   generated: string[];
   stopped: 'stop' | 'limit';
+  /** After the stop token: the exit status and trap name read from the generated tokens (tokens/exitStatus.ts). */
+  exitStatus?: number;
+  trap?: string;
   seconds: number;
 }
 
@@ -49,7 +53,10 @@ export function runProgram(
       const toks = r.tokens.map((id) => model.vocab[id]);
       generated.push(...toks);
       opts.onTokens?.(toks);
-      if (r.stopped) return { prompt, generated, stopped: r.stopped, seconds: (performance.now() - t0) / 1000 };
+      if (r.stopped) {
+        const exit = r.stopped === 'stop' ? exitFromTrace(generated) : undefined;
+        return { prompt, generated, stopped: r.stopped, exitStatus: exit?.exitStatus, trap: exit?.trap, seconds: (performance.now() - t0) / 1000 };
+      }
       if (generated.length >= maxTokens) return { prompt, generated, stopped: 'limit', seconds: (performance.now() - t0) / 1000 };
     }
   } finally {

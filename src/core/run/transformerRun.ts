@@ -7,6 +7,7 @@
 import { StageError } from '../errors.ts';
 import { MAX_POSITIONS, type Engine } from '../infer/session.ts';
 import { tokenIds } from '../infer/vocabulary.ts';
+import { EXIT_TAIL_TOKENS, exitFromTrace } from '../tokens/exitStatus.ts';
 import type { Program } from '../program/program.ts';
 import { formatRefFile, inputSectionTokens, programPrefixTokens } from '../program/tokenFiles.ts';
 import { isTerminal, parseOutToken } from '../tokens/spelling.ts';
@@ -188,8 +189,12 @@ export class TransformerRunner {
       }
       let outputBytes = 0;
       for (let i = 0; i < trace.length; i++) if (outByte[trace.at(i)] >= 0) outputBytes++;
+      const tail = Array.from({ length: Math.min(EXIT_TAIL_TOKENS, trace.length) }, (_, k) => this.model.vocab[trace.at(trace.length - Math.min(EXIT_TAIL_TOKENS, trace.length) + k)]);
+      const exit = stopped === 'stop' ? exitFromTrace(tail) : undefined;
       return {
         stop: stopped === 'stop' ? 'halt' : 'budget',
+        exitStatus: exit?.exitStatus,
+        trap: exit?.trap,
         error: positionLimit ? `the sequence reached the engine's limit of ${MAX_POSITIONS} positions` : undefined,
         generatedTokens: trace.length,
         prefixTokens: headIds.length,

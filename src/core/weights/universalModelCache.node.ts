@@ -7,10 +7,7 @@
  */
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { buildMachine } from '../machine/buildMachine.ts';
 import { readBinModel } from './binFile.ts';
-import { buildModel } from './buildModel.ts';
-import { machineFingerprint } from './fingerprint.ts';
 import { builtModelFile, shapeOf, type ModelMeta } from './modelMeta.ts';
 
 export interface UniversalModelFile {
@@ -30,6 +27,8 @@ export interface UniversalCacheOptions {
   log: (line: string) => void;
   /** Which build-log lines to pass to `log` (default: all). */
   logFilter?: (line: string) => boolean;
+  /** The universal machine's fingerprint when the caller already knows it (building the graph to compute it costs ~0.3 s). */
+  fingerprint?: string;
 }
 
 async function readCached(binPath: string, jsonPath: string, fingerprint: string): Promise<UniversalModelFile | null> {
@@ -50,7 +49,7 @@ async function readCached(binPath: string, jsonPath: string, fingerprint: string
 /** The cached universal model of the current graph, built and cached on first use. */
 export async function universalModelFile(opts: UniversalCacheOptions): Promise<UniversalModelFile> {
   const { root, log } = opts;
-  const fingerprint = machineFingerprint(buildMachine({ kind: 'universal' }));
+  const fingerprint = opts.fingerprint ?? (await universalFingerprint());
   const dir = join(root, '.cache', 'models');
   const binPath = join(dir, `universal-${fingerprint}.bin`);
   const jsonPath = join(dir, `universal-${fingerprint}.json`);
@@ -69,6 +68,7 @@ export async function universalModelFile(opts: UniversalCacheOptions): Promise<U
     }
   }
   const filter = opts.logFilter ?? (() => true);
+  const { buildModel } = await import('./buildModel.ts');
   const built = buildModel({ kind: 'universal' }, { highs, timeLimit, onLog: (l) => filter(l) && log(l) });
   const toolVersion = (JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as { version: string }).version;
   const { bin, meta } = builtModelFile(built, fingerprint, { toolVersion, built: new Date().toISOString(), builtBy: opts.builtBy });
@@ -82,4 +82,10 @@ export async function universalModelFile(opts: UniversalCacheOptions): Promise<U
   const { V, D, L, H, F } = meta.shape;
   log(`universal model: V ${V}, D ${D}, L ${L}, H ${H}, F ${F}, ${meta.provenance.schedule}, ${bin.length} bytes, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { bin, meta };
+}
+
+/** The fingerprint of the current universal machine graph (names the cached model). */
+export async function universalFingerprint(): Promise<string> {
+  const [{ buildMachine }, { machineFingerprint }] = await Promise.all([import('../machine/buildMachine.ts'), import('./fingerprint.ts')]);
+  return machineFingerprint(buildMachine({ kind: 'universal' }));
 }

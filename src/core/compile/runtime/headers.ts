@@ -157,14 +157,14 @@ const LIMITS_H = String.raw`#ifndef TVM_LIMITS_H
 #endif
 `;
 
-/* The machine has only standard output, so a failed assertion prints there, then halts. */
+/* The machine has only standard output, so a failed assertion prints there, then aborts. */
 const ASSERT_H = String.raw`#include "tvm_runtime.h"
 #undef assert
 #ifdef NDEBUG
 #define assert(condition) ((void)0)
 #else
 #define assert(condition) \
-  ((condition) ? (void)0 : (printf("Assertion failed: %s (%s: %s: %d)\n", #condition, __FILE__, __func__, __LINE__), __tvm_halt()))
+  ((condition) ? (void)0 : (printf("Assertion failed: %s (%s: %s: %d)\n", #condition, __FILE__, __func__, __LINE__), __tvm_halt(__TVM_STATUS_ABORT)))
 #endif
 `;
 

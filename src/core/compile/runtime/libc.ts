@@ -534,12 +534,10 @@ WEAK int abs(int x) {
 
 WEAK long labs(long x) { return abs(x); }
 
-WEAK void exit(int status) {
-  (void)status;
-  __tvm_halt();
-}
+/* A process status is the low 8 bits of exit's argument, as natively (WEXITSTATUS). */
+WEAK void exit(int status) { __tvm_halt(status & 255); }
 
-WEAK void abort(void) { __tvm_halt(); }
+WEAK void abort(void) { __tvm_halt(__TVM_STATUS_ABORT); }
 
 /*
  * A small first-fit allocator. The heap starts after the input string, which the assembler
