@@ -20,7 +20,16 @@ static NOINLINE void sink_put(struct tvm_sink *out, unsigned c) {
   out->count = out->count + 1;
 }
 
+/* The output stream takes the direct loops (one output instruction per byte, no call). */
 static NOINLINE void sink_repeat(struct tvm_sink *out, unsigned c, int n) {
+  if (!out->buffer) {
+    if (n > 0) out->count = out->count + n;
+    while (n > 0) {
+      putchar(c);
+      n = n - 1;
+    }
+    return;
+  }
   while (n > 0) {
     sink_put(out, c);
     n = n - 1;
@@ -28,6 +37,15 @@ static NOINLINE void sink_repeat(struct tvm_sink *out, unsigned c, int n) {
 }
 
 static NOINLINE void sink_span(struct tvm_sink *out, const char *s, int n) {
+  if (!out->buffer) {
+    if (n > 0) out->count = out->count + n;
+    while (n > 0) {
+      putchar(*s);
+      s = s + 1;
+      n = n - 1;
+    }
+    return;
+  }
   while (n > 0) {
     sink_put(out, (unsigned char)*s);
     s = s + 1;
@@ -56,7 +74,7 @@ static const u32 powers_of_ten_64[20][2] = {
 };
 
 /* The decimal digits of (hi, lo) into number_text (20 bytes); returns their count. */
-static NOINLINE int format_decimal_64(u32 hi, u32 lo) {
+static int format_decimal_64(u32 hi, u32 lo) {
   if (hi == 0) return format_decimal(lo);
   const u32 (*power)[2] = powers_of_ten_64 + 19;
   while (hi < (*power)[0] || (hi == (*power)[0] && lo < (*power)[1])) power = power - 1;
@@ -630,9 +648,21 @@ static NOINLINE int read_decimal(const char **text) {
 static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list ap) {
   const unsigned char *f = (const unsigned char *)format;
   for (;;) {
-    /* Literal text: the tightest loop. */
+    /* Literal text: the tightest loop; to the output stream, its length is counted once. */
     unsigned c = *f;
     OPAQUE(c); /* keeps c a full word: as a loop-carried byte clang masks it with & 255 */
+    if (!sink->buffer) {
+      const unsigned char *run = f;
+      while (c != '%') {
+        if (c == 0) break;
+        putchar(c);
+        f = f + 1;
+        OPAQUE(f); /* else clang keeps a second counter for f - run */
+        c = *f;
+      }
+      sink->count = sink->count + (f - run);
+      if (c == 0) return sink->count;
+    }
     while (c != '%') {
       if (c == 0) return sink->count;
       sink_put(sink, c);
@@ -700,7 +730,8 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
 
     /* Length: size 1 hh, 2 h, 4 default, 8 ll/j (l, z, t are 32-bit here). */
     int size = 4;
-    while (c == 'l' || c == 'h' || c == 'z' || c == 't' || c == 'j' || c == 'q' || c == 'L') {
+    /* every length modifier is 'L' or in 'h'..'z'; d and i skip the loop's seven tests */
+    while (c != 'd' && (c == 'l' || c == 'h' || c == 'z' || c == 't' || c == 'j' || c == 'q' || c == 'L')) {
       if (c == 'h') size = size == 2 ? 1 : 2;
       else if (c == 'l') size = size == 4 && sizeof(long) == 4 ? 5 : 8; /* 5: one l, still 32 bits */
       else if (c == 'j' || c == 'q') size = 8;
@@ -793,7 +824,7 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
       length = 1;
       numeric = 0;
     } else if (c == 'f' || c == 'F' || c == 'e' || c == 'E' || c == 'g' || c == 'G' || c == 'a' || c == 'A') {
-      struct float_spec spec;
+      static struct float_spec spec; /* static: format_to keeps no stack frame for it */
       spec.left = left;
       spec.alternate = alternate;
       spec.pad = pad;
@@ -855,17 +886,39 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
         sink_repeat(sink, ' ', padding);
       }
     }
-    sink_span(sink, sign, sign_length);
-    sink_repeat(sink, '0', zeros);
-    sink_span(sink, body, length);
+    if (!sink->buffer) {
+      /* the output stream: plain loops, as the common case costs no calls */
+      sink->count = sink->count + sign_length + zeros + length;
+      while (sign_length > 0) {
+        putchar(*sign);
+        sign = sign + 1;
+        sign_length = sign_length - 1;
+      }
+      while (zeros > 0) {
+        putchar('0');
+        zeros = zeros - 1;
+      }
+      while (length > 0) {
+        putchar(*body);
+        body = body + 1;
+        length = length - 1;
+      }
+    } else {
+      sink_span(sink, sign, sign_length);
+      sink_repeat(sink, '0', zeros);
+      sink_span(sink, body, length);
+    }
     if (left) sink_repeat(sink, ' ', padding);
   }
   return sink->count;
 }
 
+/* The output stream's sink (static: printf and vprintf then need no stack frame). */
+static struct tvm_sink stream_sink;
+
 WEAK int vprintf(const char *format, va_list ap) {
-  struct tvm_sink sink = {0, 0, 0};
-  return format_to(&sink, format, ap);
+  stream_sink.count = 0;
+  return format_to(&stream_sink, format, ap);
 }
 
 WEAK int printf(const char *format, ...) {
