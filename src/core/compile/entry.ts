@@ -92,6 +92,20 @@ void compute(void) {
 }
 `;
 
+/* main(void) reading stdin: the entry takes the argument string, which stdin reads (docs/c-runtime.md). */
+const MAIN_NO_ARGS_STDIN_ENTRY = `
+#line 1 "${ENTRY_FILE_NAME}"
+void compute(const char *__tvm_input) {
+  (void)__tvm_input;
+  main();
+}
+`;
+
+/** Whether the code reads standard input (which is the argument string). */
+function readsStdin(code: string): boolean {
+  return /\b(stdin|getchar|scanf|vscanf|gets)\b/.test(code);
+}
+
 function mainArgsEntry(withEnvp: boolean): string {
   return `
 #line 1 "${ENTRY_FILE_NAME}"
@@ -107,8 +121,9 @@ void compute(const char *__tvm_input) {
 
 /**
  * Detects the program form. Returns a message instead when the source has no usable entry point.
- * `compute` with a parameter is the form that takes input; a compute with more than one
- * parameter is refused.
+ * `compute` with a parameter is the form that takes input, as do `main(argc, argv)` and a
+ * `main(void)` that reads stdin (stdin, getchar, scanf); a compute with more than one parameter
+ * is refused.
  */
 export function detectEntry(source: string): EntryForm | { error: string } {
   const code = blankCommentsAndLiterals(source);
@@ -126,7 +141,11 @@ export function detectEntry(source: string): EntryForm | { error: string } {
   }
   if (main) {
     const count = main.params.length;
-    if (count === 0) return { entry: 'main', takesInput: false, entryCode: MAIN_NO_ARGS_ENTRY };
+    if (count === 0) {
+      return readsStdin(code)
+        ? { entry: 'main', takesInput: true, entryCode: MAIN_NO_ARGS_STDIN_ENTRY }
+        : { entry: 'main', takesInput: false, entryCode: MAIN_NO_ARGS_ENTRY };
+    }
     if (count === 2 || count === 3) return { entry: 'main', takesInput: true, entryCode: mainArgsEntry(count === 3) };
     return { error: "main must be 'int main(void)' or 'int main(int argc, char **argv)'" };
   }
