@@ -64,7 +64,7 @@ const SIMD_PREFIXES = ['v128.', 'i8x16.', 'i16x8.', 'i32x4.', 'i64x2.', 'f32x4.'
 export function describeType(t: ValType): string {
   switch (t) {
     case 'i64':
-      return 'i64 — 64-bit integers (long long, int64_t) are supported only in local variables and memory, not as parameters, return values or globals';
+      return 'i64 — 64-bit integers are not supported here';
     case 'f32':
     case 'f64':
       return `${t} — float and double are not supported`;
@@ -146,7 +146,7 @@ export function findMachineIssues(m: WasmModule): MachineIssue[] {
 
   m.globals.forEach((g, i) => {
     const label = `global '${g.name ?? `global${(m.importedGlobalCount ?? 0) + i}`}'`;
-    if (g.type !== 'i32') moduleIssue(`${label} of type ${describeType(g.type)}`);
+    if (g.type !== 'i32' && g.type !== 'i64') moduleIssue(`${label} of type ${describeType(g.type)}`);
     else if (g.initExpr !== undefined) moduleIssue(`${label} has a non-constant initializer (${g.initExpr}) — not supported`);
   });
 
@@ -187,12 +187,13 @@ function checkFunction(
   };
 
   const { params, results } = fn.type;
+  // i64 parameters and results are split into i32 words by the i64-pair pass.
   params.forEach((t, i) => {
-    if (t !== 'i32') at(-1, `parameter ${i} of type ${describeType(t)}`);
+    if (t !== 'i32' && t !== 'i64') at(-1, `parameter ${i} of type ${describeType(t)}`);
   });
   if (results.length > 1) at(-1, `returns ${results.length} values (${results.join(', ')}) — multi-value returns are not supported`);
   results.forEach((t) => {
-    if (t !== 'i32') at(-1, `return type ${describeType(t)}`);
+    if (t !== 'i32' && t !== 'i64') at(-1, `return type ${describeType(t)}`);
   });
   const localCount = params.length + fn.locals.length;
 
