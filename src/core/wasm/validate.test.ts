@@ -41,12 +41,12 @@ describe('validateForMachine on clang output', () => {
     }
   });
 
-  it('names float, i64, function-pointer and memory-size constructs with function and line', () => {
+  it('names float and memory-size constructs with function and line (i64 and function pointers pass)', () => {
     const area = expectAtMarker('unsupported', 'area', 'f64.mul');
     expect(area.construct).toBe('floating-point operation f64.mul — float and double are not supported');
     expect(area.message).toMatch(/^in function 'area' \(unsupported\.c:7:12\): floating-point operation f64\.mul — float and double are not supported$/);
     expect(issuesOf('unsupported').filter((i) => i.where.function === 'wide')).toEqual([]);
-    expect(expectAtMarker('unsupported', 'apply', 'call_indirect').construct).toMatch(/function pointers/);
+    expect(issuesOf('unsupported').filter((i) => i.where.function === 'apply')).toEqual([]);
     expectAtMarker('unsupported', 'grow', 'memory.grow');
     expectAtMarker('unsupported', 'pages', 'memory.size');
   });
@@ -80,7 +80,7 @@ describe('validateForMachine on clang output', () => {
     expect(e.where).toEqual({ function: 'area', file: 'unsupported.c', line: 7, column: 12 });
     expect(e.message).toBe("in function 'area' (unsupported.c:7:12): parameter 0 of type f64 — float and double are not supported");
     expect(e.format()).toBe(e.message);
-    expect(e.issues.length).toBeGreaterThan(10);
+    expect(e.issues.length).toBeGreaterThan(5);
   });
 
   it('refuses bulk memory and saturating truncation but not sign extension', () => {

@@ -43,7 +43,7 @@ export class MachineValidationError extends StageError {
  */
 const SUPPORTED_OPS = new Set([
   // control
-  'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'nop', 'unreachable',
+  'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'call_indirect', 'nop', 'unreachable',
   // parametric and variables
   'drop', 'select', 'local.get', 'local.set', 'local.tee', 'global.get', 'global.set',
   // memory
@@ -77,7 +77,6 @@ export function describeType(t: ValType): string {
 
 /** Names an unsupported instruction in C terms. */
 export function describeOp(op: string): string {
-  if (op === 'call_indirect') return 'indirect call (call_indirect) — function pointers are not supported';
   if (op === 'return_call' || op === 'return_call_indirect') return `tail call (${op}) is not supported`;
   if (op === 'memory.grow') return 'memory.grow — growing linear memory (sbrk, a libc malloc) is not supported';
   if (op === 'memory.size') return 'memory.size — querying the memory size is not supported';
@@ -221,6 +220,15 @@ function checkFunction(
         } else if (bt?.kind === 'value' && bt.type !== 'i32' && bt.type !== 'i64') {
           at(k, `${op} yielding ${describeType(bt.type)}`);
         }
+        break;
+      }
+      case 'call_indirect': {
+        const type = m.types[instr.imm];
+        const bad = type && [...type.params, ...type.results].find((t) => t !== 'i32' && t !== 'i64');
+        if (instr.table !== undefined) at(k, `indirect call through table ${instr.table} — only table 0 is supported`);
+        else if (!m.table) at(k, 'indirect call (call_indirect) in a module without a function table');
+        else if (m.table.unknown) at(k, `indirect call (call_indirect) through a table whose contents are not known before running: ${m.table.unknown}`);
+        else if (bad) at(k, `indirect call through a function pointer of type ${describeType(bad)}`);
         break;
       }
       case 'call': {
