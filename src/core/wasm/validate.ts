@@ -1,9 +1,9 @@
 import { StageError, type SourceLocation } from '../errors.ts';
 import { I64_PAIR_OPS } from '../lower/i64Subset.ts';
+import { MAX_FUNCTION_LOCALS, MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
-/** The machine addresses this many locals (parameters + declared) per call frame (spec §5.6). */
-export const MAX_LOCALS_PER_FRAME = 64;
+export { MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
 
 /** The imports the runtime provides, by `module.name`, with their required signatures. */
 export const PROVIDED_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
@@ -260,10 +260,10 @@ function checkFunction(
   // i64 locals are split into two i32 words by the i64-pair pass.
   const badLocal = fn.locals.find((t) => t !== 'i32' && t !== 'i64');
   if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
-  if (localCount > MAX_LOCALS_PER_FRAME) {
+  if (localCount > MAX_FUNCTION_LOCALS) {
     at(
       -1,
-      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame — split the function or use fewer variables`,
+      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame, one of them scratch — split the function or use fewer variables`,
     );
   }
 }
