@@ -16,7 +16,7 @@ import {
   I64_STORES,
   I64_TRAPPING,
   isI64Op,
-} from './i64Subset.ts';
+} from '../wasm/i64Subset.ts';
 import { ON_STACK, PairEmitter, type PairContext, type Src } from './i64Words.ts';
 import { addOutputImport, copyModule, outputImportIndex } from './outputImport.ts';
 
