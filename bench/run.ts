@@ -9,6 +9,7 @@
  * reference length the TS engine runs, default 200000), --model FILE.bin (default: the cached
  * universal model, built on first use), --no-programs (synthetic models only), --json FILE.
  */
+import { i64OpFigures } from './i64Costs.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DEFAULT_MAX_TOKENS, type Engine, type EngineSession } from '../src/core/infer/session.ts';
@@ -135,6 +136,10 @@ async function main(): Promise<void> {
   const wasm = await nodeWasmEngine();
   wasmHeap = () => wasm.core.HEAPU8.length;
   const results: RunResult[] = [];
+  // Lowered i64 ops (reference interpreter): executed machine instructions and trace tokens per op.
+  const i64Ops = i64OpFigures();
+  log(`i64 op          form        instructions (median / worst)   tokens (median / worst)`);
+  for (const f of i64Ops) log(`${f.op.padEnd(15)} ${f.form.padEnd(10)} ${fmt(f.medianInstructions).padStart(10)} / ${fmt(f.worstInstructions).padEnd(19)} ${fmt(f.medianTokens).padStart(8)} / ${fmt(f.worstTokens)}`);
   log(`program                engine      tokens     tok/s     tok/cpu-s     wall      state     RSS  check`);
 
   // Synthetic models: always available (no compiler, no schedule). The long digit mixer run
@@ -200,6 +205,7 @@ async function main(): Promise<void> {
     wasmHeapBytes: wasm.core.HEAPU8.length,
     peakRssBytes: peakRss,
     results,
+    i64Ops,
     overall: { tokens, wallSeconds: wall, cpuSeconds: cpuS, tokensPerSecond: tokens / wall, tokensPerCpuSecond: tokens / cpuS, programs: core.length ? 'examples' : 'synthetic' },
   };
   await mkdir(dirname(jsonPath), { recursive: true });

@@ -25,6 +25,7 @@ export interface AbnormalEnd {
 const SIGILL = 128 + 4;
 const SIGABRT = 128 + 6;
 const SIGFPE = 128 + 8;
+const SIGSEGV = 128 + 11;
 
 /** One source for every abnormal status word (the C runtime's constants are generated from these). */
 export const ABNORMAL_ENDS = {
@@ -32,6 +33,13 @@ export const ABNORMAL_ENDS = {
   unreachable: { word: 0x101, name: 'unreachable executed', exitStatus: SIGILL },
   divideByZero: { word: 0x102, name: 'integer divide by zero', exitStatus: SIGFPE },
   integerOverflow: { word: 0x103, name: 'integer overflow', exitStatus: SIGFPE },
+  // A call through a function pointer of the wrong type or to no function: undefined behaviour
+  // natively (typically SIGSEGV for a null pointer); wasm traps, and so do we.
+  indirectCallType: { word: 0x104, name: 'indirect call type mismatch', exitStatus: SIGILL },
+  undefinedElement: { word: 0x105, name: 'undefined table element', exitStatus: SIGSEGV },
+  // Float → integer conversions that wasm traps on (x86 would return INT_MIN silently).
+  invalidConversion: { word: 0x106, name: 'invalid conversion to integer', exitStatus: SIGFPE },
+  conversionOverflow: { word: 0x107, name: 'float to integer conversion overflow', exitStatus: SIGFPE },
 } as const satisfies Record<string, AbnormalEnd>;
 
 /** A status word past the table (only a hand-made token file can hold one) ends like abort. */

@@ -41,12 +41,12 @@ describe('validateForMachine on clang output', () => {
     }
   });
 
-  it('names float, i64, function-pointer and memory-size constructs with function and line', () => {
+  it('names float and memory-size constructs with function and line (i64 and function pointers pass)', () => {
     const area = expectAtMarker('unsupported', 'area', 'f64.mul');
     expect(area.construct).toBe('floating-point operation f64.mul — float and double are not supported');
     expect(area.message).toMatch(/^in function 'area' \(unsupported\.c:7:12\): floating-point operation f64\.mul — float and double are not supported$/);
-    expect(expectAtMarker('unsupported', 'wide', 'i64.mul').construct).toMatch(/long long/);
-    expect(expectAtMarker('unsupported', 'apply', 'call_indirect').construct).toMatch(/function pointers/);
+    expect(issuesOf('unsupported').filter((i) => i.where.function === 'wide')).toEqual([]);
+    expect(issuesOf('unsupported').filter((i) => i.where.function === 'apply')).toEqual([]);
     expectAtMarker('unsupported', 'grow', 'memory.grow');
     expectAtMarker('unsupported', 'pages', 'memory.size');
   });
@@ -64,7 +64,7 @@ describe('validateForMachine on clang output', () => {
   it('refuses signatures with non-i32 types', () => {
     const issues = issuesOf('unsupported');
     expect(issueFor(issues, 'area', 'parameter 0 of type f64').message).toMatch(/float and double are not supported/);
-    expect(issueFor(issues, 'wide', 'return type i64').message).toMatch(/64-bit integers/);
+    expect(issues.filter((i) => i.where.function === 'wide' && /parameter|return type/.test(i.construct))).toEqual([]);
   });
 
   it('throws the first issue as a StageError carrying all of them', () => {
@@ -80,7 +80,7 @@ describe('validateForMachine on clang output', () => {
     expect(e.where).toEqual({ function: 'area', file: 'unsupported.c', line: 7, column: 12 });
     expect(e.message).toBe("in function 'area' (unsupported.c:7:12): parameter 0 of type f64 — float and double are not supported");
     expect(e.format()).toBe(e.message);
-    expect(e.issues.length).toBeGreaterThan(10);
+    expect(e.issues.length).toBeGreaterThan(5);
   });
 
   it('refuses bulk memory and saturating truncation but not sign extension', () => {
@@ -159,9 +159,10 @@ describe('validateForMachine on built modules', () => {
     ]);
   });
 
-  it('refuses non-i32 globals and non-constant initializers', () => {
-    expect(check({ globals: [{ type: T.i64, init: [0x42, 0] }] })).toEqual([
-      "global 'global0' of type i64 — 64-bit integers (long long, int64_t) are supported only in local variables and memory, not as parameters, return values or globals",
+  it('refuses float globals and non-constant initializers, accepts i64 globals (split into two i32 globals)', () => {
+    expect(check({ globals: [{ type: T.i64, init: [0x42, 0] }] })).toEqual([]);
+    expect(check({ globals: [{ type: T.f64, init: [0x44, 0, 0, 0, 0, 0, 0, 0, 0] }] })).toEqual([
+      "global 'global0' of type f64 — float and double are not supported",
     ]);
     expect(check({ imports: [{ module: 'env', name: 'output_byte', params: [T.i32] }, { module: 'env', name: 'g', kind: 'global' }], globals: [{ type: T.i32, init: [0x23, 0] }] })).toEqual([
       "imported global 'env.g' — the runtime provides only the functions env.output_byte and env.halt",
@@ -235,16 +236,8 @@ describe('validateForMachine on built modules', () => {
     expect(issues.map((i) => i.message)).toEqual([]);
   });
 
-  it('refuses other i64 arithmetic, variable shifts and i64 in signatures', () => {
-    const i64 = "of long long and int64_t arithmetic only copies, +, -, &, |, ^, comparisons and shifts by a constant are supported";
-    expect(check({ code: [0x42, 6, 0x42, 7, 0x7e, 0x1a, 0x42, 6, 0x42, 7, 0x89, 0x1a, 0x42, 6, 0x79, 0x1a, 0x42, 6, 0x7b, 0x1a, 0x42, 6, 0x42, 7, 0x80, 0x1a] })).toEqual([
-      `in function 'compute': 64-bit integer operation i64.mul — ${i64}`,
-      `in function 'compute': 64-bit integer operation i64.rotl — ${i64}`,
-      `in function 'compute': 64-bit integer operation i64.clz — ${i64}`,
-      `in function 'compute': 64-bit integer operation i64.popcnt — ${i64}`,
-      `in function 'compute': 64-bit integer operation i64.div_u — ${i64}`,
-    ]);
-    // The count comes from a local, not an i64.const right before the shift.
+  it('accepts every i64 integer op (mul, div, rem, rotates, bit counts, variable shifts) and i64 in signatures', () => {
+    expect(check({ code: [0x42, 6, 0x42, 7, 0x7e, 0x1a, 0x42, 6, 0x42, 7, 0x89, 0x1a, 0x42, 6, 0x79, 0x1a, 0x42, 6, 0x7b, 0x1a, 0x42, 6, 0x42, 7, 0x80, 0x1a] })).toEqual([]);
     expect(
       findMachineIssues(
         decodeModule(
@@ -254,8 +247,9 @@ describe('validateForMachine on built modules', () => {
             names: true,
           }),
         ),
-      ).map((i) => i.message),
-    ).toEqual(["in function 'compute': 64-bit shift by a variable amount (i64.shl) — long long shifts are supported only by a constant count"]);
+      ),
+    ).toEqual([]);
+    expect(check({ code: [0x42, 6, 0xb9, 0x1a] })).toEqual(["in function 'compute': floating-point operation f64.convert_i64_s — float and double are not supported"]);
     const sig = findMachineIssues(
       decodeModule(
         buildModule({
@@ -265,13 +259,10 @@ describe('validateForMachine on built modules', () => {
         }),
       ),
     ).map((i) => i.message);
-    expect(sig).toEqual([
-      "in function 'wide': parameter 0 of type i64 — 64-bit integers (long long, int64_t) are supported only in local variables and memory, not as parameters, return values or globals",
-      "in function 'wide': return type i64 — 64-bit integers (long long, int64_t) are supported only in local variables and memory, not as parameters, return values or globals",
-    ]);
+    expect(sig).toEqual([]);
   });
 
-  it(`allows ${MAX_LOCALS_PER_FRAME} locals per function and refuses ${MAX_LOCALS_PER_FRAME + 1}`, () => {
+  it(`allows ${MAX_LOCALS_PER_FRAME - 1} locals per function (one frame slot is scratch) and refuses ${MAX_LOCALS_PER_FRAME}`, () => {
     const withLocals = (n: number) =>
       findMachineIssues(
         decodeModule(
@@ -282,9 +273,9 @@ describe('validateForMachine on built modules', () => {
           }),
         ),
       ).map((i) => i.message);
-    expect(withLocals(MAX_LOCALS_PER_FRAME)).toEqual([]);
-    expect(withLocals(MAX_LOCALS_PER_FRAME + 1)).toEqual([
-      `in function 'compute': uses 65 locals (1 parameters + 64 variables); the machine addresses at most 64 per call frame — split the function or use fewer variables`,
+    expect(withLocals(MAX_LOCALS_PER_FRAME - 1)).toEqual([]);
+    expect(withLocals(MAX_LOCALS_PER_FRAME)).toEqual([
+      `in function 'compute': uses 64 locals (1 parameters + 63 variables); the machine addresses at most 64 per call frame, one of them scratch — split the function or use fewer variables`,
     ]);
   });
 

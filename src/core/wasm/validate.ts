@@ -1,9 +1,9 @@
 import { StageError, type SourceLocation } from '../errors.ts';
-import { I64_CONST_SHIFTS, I64_PAIR_OPS } from './i64Subset.ts';
+import { I64_PAIR_OPS } from './i64Subset.ts';
+import { MAX_FUNCTION_LOCALS, MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
-/** The machine addresses this many locals (parameters + declared) per call frame (docs/original-design.md §5.6). */
-export const MAX_LOCALS_PER_FRAME = 64;
+export { MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
 
 /**
  * The imports the runtime provides, by `module.name`, with their accepted signatures (first:
@@ -47,7 +47,7 @@ export class MachineValidationError extends StageError {
  */
 const SUPPORTED_OPS = new Set([
   // control
-  'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'nop', 'unreachable',
+  'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'call_indirect', 'nop', 'unreachable',
   // parametric and variables
   'drop', 'select', 'local.get', 'local.set', 'local.tee', 'global.get', 'global.set',
   // memory
@@ -68,7 +68,7 @@ const SIMD_PREFIXES = ['v128.', 'i8x16.', 'i16x8.', 'i32x4.', 'i64x2.', 'f32x4.'
 export function describeType(t: ValType): string {
   switch (t) {
     case 'i64':
-      return 'i64 — 64-bit integers (long long, int64_t) are supported only in local variables and memory, not as parameters, return values or globals';
+      return 'i64 — 64-bit integers are not supported here';
     case 'f32':
     case 'f64':
       return `${t} — float and double are not supported`;
@@ -81,7 +81,6 @@ export function describeType(t: ValType): string {
 
 /** Names an unsupported instruction in C terms. */
 export function describeOp(op: string): string {
-  if (op === 'call_indirect') return 'indirect call (call_indirect) — function pointers are not supported';
   if (op === 'return_call' || op === 'return_call_indirect') return `tail call (${op}) is not supported`;
   if (op === 'memory.grow') return 'memory.grow — growing linear memory (sbrk, a libc malloc) is not supported';
   if (op === 'memory.size') return 'memory.size — querying the memory size is not supported';
@@ -89,9 +88,7 @@ export function describeOp(op: string): string {
   if (op.includes('atomic')) return `atomic operation ${op} — atomics and threads are not supported`;
   if (SIMD_PREFIXES.some((p) => op.startsWith(p))) return `SIMD operation ${op} — vector (v128) operations are not supported`;
   if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} — float and double are not supported`;
-  if (op.startsWith('i64.') || op === 'i32.wrap_i64') {
-    return `64-bit integer operation ${op} — of long long and int64_t arithmetic only copies, +, -, &, |, ^, comparisons and shifts by a constant are supported`;
-  }
+  if (op.startsWith('i64.') || op === 'i32.wrap_i64') return `64-bit integer operation ${op} is not supported`;
   if (op.startsWith('table.') || op.startsWith('ref.') || op === 'elem.drop') {
     return `table/reference operation ${op} — function pointers are not supported`;
   }
@@ -150,7 +147,7 @@ export function findMachineIssues(m: WasmModule): MachineIssue[] {
 
   m.globals.forEach((g, i) => {
     const label = `global '${g.name ?? `global${(m.importedGlobalCount ?? 0) + i}`}'`;
-    if (g.type !== 'i32') moduleIssue(`${label} of type ${describeType(g.type)}`);
+    if (g.type !== 'i32' && g.type !== 'i64') moduleIssue(`${label} of type ${describeType(g.type)}`);
     else if (g.initExpr !== undefined) moduleIssue(`${label} has a non-constant initializer (${g.initExpr}) — not supported`);
   });
 
@@ -191,12 +188,13 @@ function checkFunction(
   };
 
   const { params, results } = fn.type;
+  // i64 parameters and results are split into i32 words by the i64-pair pass.
   params.forEach((t, i) => {
-    if (t !== 'i32') at(-1, `parameter ${i} of type ${describeType(t)}`);
+    if (t !== 'i32' && t !== 'i64') at(-1, `parameter ${i} of type ${describeType(t)}`);
   });
   if (results.length > 1) at(-1, `returns ${results.length} values (${results.join(', ')}) — multi-value returns are not supported`);
   results.forEach((t) => {
-    if (t !== 'i32') at(-1, `return type ${describeType(t)}`);
+    if (t !== 'i32' && t !== 'i64') at(-1, `return type ${describeType(t)}`);
   });
   const localCount = params.length + fn.locals.length;
 
@@ -205,9 +203,6 @@ function checkFunction(
     const op = instr.op;
     if (I64_PAIR_OPS.has(op)) {
       // Rewritten into i32 words by the i64-pair pass (src/core/lower/i64Pairs.ts).
-      if (I64_CONST_SHIFTS.has(op) && fn.body[k - 1]?.op !== 'i64.const') {
-        at(k, `64-bit shift by a variable amount (${op}) — long long shifts are supported only by a constant count`);
-      }
       continue;
     }
     if (!SUPPORTED_OPS.has(op)) {
@@ -229,6 +224,15 @@ function checkFunction(
         } else if (bt?.kind === 'value' && bt.type !== 'i32' && bt.type !== 'i64') {
           at(k, `${op} yielding ${describeType(bt.type)}`);
         }
+        break;
+      }
+      case 'call_indirect': {
+        const type = m.types[instr.imm];
+        const bad = type && [...type.params, ...type.results].find((t) => t !== 'i32' && t !== 'i64');
+        if (instr.table !== undefined) at(k, `indirect call through table ${instr.table} — only table 0 is supported`);
+        else if (!m.table) at(k, 'indirect call (call_indirect) in a module without a function table');
+        else if (m.table.unknown) at(k, `indirect call (call_indirect) through a table whose contents are not known before running: ${m.table.unknown}`);
+        else if (bad) at(k, `indirect call through a function pointer of type ${describeType(bad)}`);
         break;
       }
       case 'call': {
@@ -260,10 +264,10 @@ function checkFunction(
   // i64 locals are split into two i32 words by the i64-pair pass.
   const badLocal = fn.locals.find((t) => t !== 'i32' && t !== 'i64');
   if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
-  if (localCount > MAX_LOCALS_PER_FRAME) {
+  if (localCount > MAX_FUNCTION_LOCALS) {
     at(
       -1,
-      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame — split the function or use fewer variables`,
+      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame, one of them scratch — split the function or use fewer variables`,
     );
   }
 }

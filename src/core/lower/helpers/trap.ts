@@ -16,4 +16,6 @@ function trapHelper(end: AbnormalEnd): HelperSpec {
 export const trapHelpers = {
   trap_div0: trapHelper(ABNORMAL_ENDS.divideByZero),
   trap_overflow: trapHelper(ABNORMAL_ENDS.integerOverflow),
+  trap_indirect_type: trapHelper(ABNORMAL_ENDS.indirectCallType),
+  trap_undefined_element: trapHelper(ABNORMAL_ENDS.undefinedElement),
 } satisfies Record<string, HelperSpec>;

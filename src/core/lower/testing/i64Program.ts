@@ -1,9 +1,9 @@
 import { assembleProgram } from '../../program/assemble.ts';
 import { runReference } from '../../reference/interpret.ts';
-import type { ValType, WasmFunction, WasmInstr, WasmModule } from '../../wasm/ir.ts';
+import type { ValType, WasmFunction, WasmGlobal, WasmInstr, WasmModule } from '../../wasm/ir.ts';
 import { encodeModule } from '../../wasm/testing/encodeModule.ts';
 import { lowerI64ToPairs } from '../i64Pairs.ts';
-import { lowerModule } from '../lower.ts';
+import { lowerForMachine } from '../lowerForMachine.ts';
 
 /**
  * Hand-built modules with i64 code for the i64-pair tests (no clang): `compute` with typed locals,
@@ -29,7 +29,7 @@ export interface I64Function {
 }
 
 /** `compute` is the first function (index 1); `env.output_byte` is function 0. */
-export function i64Module(fns: I64Function[], data: { offset: number; bytes: Uint8Array }[] = []): WasmModule {
+export function i64Module(fns: I64Function[], data: { offset: number; bytes: Uint8Array }[] = [], extraGlobals: WasmGlobal[] = []): WasmModule {
   const types = [{ params: ['i32'] as ValType[], results: [] as ValType[] }];
   const functions: WasmFunction[] = fns.map((f, k) => {
     const type = { params: f.params ?? [], results: f.results ?? [] };
@@ -40,7 +40,7 @@ export function i64Module(fns: I64Function[], data: { offset: number; bytes: Uin
     types,
     imports: [{ module: 'env', name: 'output_byte', kind: 'func', typeIndex: 0 }],
     functions,
-    globals: [{ type: 'i32', mutable: false, init: 0x100000 }],
+    globals: [{ type: 'i32', mutable: false, init: 0x100000 }, ...extraGlobals],
     exports: [
       { name: 'compute', kind: 'func', index: 1 },
       { name: '__heap_base', kind: 'global', index: 0 },
@@ -68,13 +68,15 @@ export function readQword(memory: Uint8Array, address: number): bigint {
 export interface I64Run {
   memory: Uint8Array;
   output: string;
+  /** The trap's name when the program stopped on one (src/core/tokens/exitStatus.ts). */
+  trap?: string;
 }
 
 /** The module after the i64-pair pass only, encoded and run in V8 (throws if V8 rejects it). */
 export async function runPairsInV8(m: WasmModule): Promise<I64Run> {
   const bytes = encodeModule(lowerI64ToPairs(m)) as Uint8Array<ArrayBuffer>;
   let output = '';
-  const { instance } = await WebAssembly.instantiate(bytes, { env: { output_byte: (c: number) => void (output += String.fromCharCode(c & 255)) } });
+  const { instance } = await WebAssembly.instantiate(bytes, { env: { output_byte: (c: number) => void (output += String.fromCharCode(c & 255)), halt: (w: number) => { throw new Error(`halt(${w})`); } } });
   const exports = instance.exports as { memory: WebAssembly.Memory; compute: () => void };
   exports.compute();
   return { memory: new Uint8Array(exports.memory.buffer), output };
@@ -88,12 +90,12 @@ export async function runOriginalInV8(m: WasmModule): Promise<I64Run> {
   return { memory: new Uint8Array(exports.memory.buffer), output: '' };
 }
 
-/** i64 pairs → lowerModule → assembleProgram → reference interpreter. */
+/** lowerForMachine (call_indirect, i64 pairs, lowerModule) → assembleProgram → reference interpreter. */
 export function runOnMachine(m: WasmModule): I64Run & { instructions: number } {
-  const program = assembleProgram(lowerModule(lowerI64ToPairs(m)));
+  const program = assembleProgram(lowerForMachine(m));
   const run = runReference(program, null, { maxTokens: 200_000_000 });
   if (run.stop !== 'halt') throw new Error(`reference run stopped with ${run.stop}: ${run.error ?? ''}`);
-  return { memory: run.memory, output: new TextDecoder().decode(run.output), instructions: program.instructions.length };
+  return { memory: run.memory, output: new TextDecoder().decode(run.output), trap: run.trap, instructions: program.instructions.length };
 }
 
 const M64 = (1n << 64n) - 1n;
@@ -112,6 +114,16 @@ export function expectI64(op: string, a: bigint, b = 0n): bigint {
     case 'i64.shl': return (a << n) & M64;
     case 'i64.shr_u': return a >> n;
     case 'i64.shr_s': return BigInt.asUintN(64, s64(a) >> n);
+    case 'i64.rotl': return ((a << n) | (a >> ((64n - n) & 63n))) & M64;
+    case 'i64.rotr': return ((a >> n) | (a << ((64n - n) & 63n))) & M64;
+    case 'i64.mul': return (a * b) & M64;
+    case 'i64.div_u': return a / b;
+    case 'i64.rem_u': return a % b;
+    case 'i64.div_s': return BigInt.asUintN(64, s64(a) / s64(b));
+    case 'i64.rem_s': return BigInt.asUintN(64, s64(a) % s64(b));
+    case 'i64.clz': return BigInt(a === 0n ? 64 : 64 - a.toString(2).length);
+    case 'i64.ctz': return BigInt(a === 0n ? 64 : a.toString(2).length - 1 - a.toString(2).lastIndexOf('1'));
+    case 'i64.popcnt': return BigInt([...a.toString(2)].filter((c) => c === '1').length);
     case 'i64.eq': return bool(a === b);
     case 'i64.ne': return bool(a !== b);
     case 'i64.lt_u': return bool(a < b);
