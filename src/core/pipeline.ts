@@ -3,6 +3,7 @@
  * → tokens. Each stage validates its input and throws a StageError saying why it refuses.
  */
 import { compileC, type CompiledC, type CompileOptions } from './compile/compile.ts';
+import { lowerFloats } from './lower/floats/lowerFloats.ts';
 import { lowerI64ToPairs } from './lower/i64Pairs.ts';
 import { lowerModule } from './lower/lower.ts';
 import { assembleProgram } from './program/assemble.ts';
@@ -24,10 +25,13 @@ export async function compileToProgram(source: string, opts: CompileOptions = {}
   return { program, compiled, module };
 }
 
-/** wasm bytes (from clang or a `.wasm` file) → validated module → i64 split into i32 pairs → lowered → assembled. */
+/**
+ * wasm bytes (from clang or a `.wasm` file) → validated module → floats as integer bit patterns →
+ * i64 split into i32 pairs → lowered → assembled.
+ */
 export function wasmToProgram(wasm: Uint8Array, clangVersion?: string): { program: Program; module: WasmModule } {
   const module = decodeModule(wasm);
   validateForMachine(module);
-  const lowered = lowerModule(lowerI64ToPairs(module));
+  const lowered = lowerModule(lowerI64ToPairs(lowerFloats(module)));
   return { program: assembleProgram(lowered, { clangVersion }), module };
 }

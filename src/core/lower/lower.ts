@@ -42,12 +42,12 @@ export function lowerModule(m: WasmModule): WasmModule {
   return out;
 }
 
-function outputImportIndex(m: WasmModule): number {
+export function outputImportIndex(m: WasmModule): number {
   return m.imports.filter((i) => i.kind === 'func').findIndex((i) => i.module === 'env' && i.name === 'output_byte');
 }
 
 /** Appends `env.output_byte: (i32) → ()` and shifts every defined function index by one. */
-function addOutputImport(m: WasmModule): number {
+export function addOutputImport(m: WasmModule): number {
   const index = m.importedFunctionCount;
   m.imports.push({ module: 'env', name: 'output_byte', kind: 'func', typeIndex: typeIndexOf(m, { params: ['i32'], results: [] }) });
   m.importedFunctionCount++;

@@ -1,4 +1,7 @@
 import { StageError, type SourceLocation } from '../errors.ts';
+import { FLOAT_OPS, HELPER_OPS, helperName } from '../lower/floats/floatOps.ts';
+import { integerType } from '../lower/floats/lowerFloats.ts';
+import { softfloatClosure, softfloatExport, softfloatModule } from '../lower/floats/softfloatModule.ts';
 import { I64_CONST_SHIFTS, I64_PAIR_OPS } from '../lower/i64Subset.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
@@ -66,8 +69,9 @@ export function describeType(t: ValType): string {
     case 'i64':
       return 'i64 — 64-bit integers (long long, int64_t) are supported only in local variables and memory, not as parameters, return values or globals';
     case 'f32':
+      return 'f32 — float is supported only in parameters, return values, local variables and memory, not in wasm globals';
     case 'f64':
-      return `${t} — float and double are not supported`;
+      return 'f64 — double is supported only in local variables and memory, not as parameters, return values or globals (64-bit parameters are not supported yet)';
     case 'v128':
       return 'v128 — SIMD vector types are not supported';
     default:
@@ -84,7 +88,8 @@ export function describeOp(op: string): string {
   if (BULK_MEMORY.has(op)) return `bulk-memory operation ${op} — bulk memory (what memcpy/memset become with -mbulk-memory) is not supported`;
   if (op.includes('atomic')) return `atomic operation ${op} — atomics and threads are not supported`;
   if (SIMD_PREFIXES.some((p) => op.startsWith(p))) return `SIMD operation ${op} — vector (v128) operations are not supported`;
-  if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} — float and double are not supported`;
+  if (op.includes('trunc_sat')) return `saturating conversion ${op} — not supported (compile without -mnontrapping-fptoint)`;
+  if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} is not supported`;
   if (op.startsWith('i64.') || op === 'i32.wrap_i64') {
     return `64-bit integer operation ${op} — of long long and int64_t arithmetic only copies, +, -, &, |, ^, comparisons and shifts by a constant are supported`;
   }
@@ -187,12 +192,13 @@ function checkFunction(
   };
 
   const { params, results } = fn.type;
+  // f32 and f64 values become i32 and i64 bit patterns (src/core/lower/floats/lowerFloats.ts).
   params.forEach((t, i) => {
-    if (t !== 'i32') at(-1, `parameter ${i} of type ${describeType(t)}`);
+    if (integerType(t) !== 'i32') at(-1, `parameter ${i} of type ${describeType(t)}`);
   });
   if (results.length > 1) at(-1, `returns ${results.length} values (${results.join(', ')}) — multi-value returns are not supported`);
   results.forEach((t) => {
-    if (t !== 'i32') at(-1, `return type ${describeType(t)}`);
+    if (integerType(t) !== 'i32') at(-1, `return type ${describeType(t)}`);
   });
   const localCount = params.length + fn.locals.length;
 
@@ -206,13 +212,18 @@ function checkFunction(
       }
       continue;
     }
+    if (FLOAT_OPS.has(op)) {
+      const refusal = floatOpRefusal(op);
+      if (refusal) at(k, refusal);
+      continue;
+    }
     if (!SUPPORTED_OPS.has(op)) {
       at(k, describeOp(op));
       continue;
     }
     switch (op) {
       case 'select': {
-        const bad = instr.selectTypes?.find((t) => t !== 'i32' && t !== 'i64');
+        const bad = instr.selectTypes?.find((t) => integerType(t) !== 'i32' && integerType(t) !== 'i64');
         if (bad) at(k, `select of type ${describeType(bad)}`);
         break;
       }
@@ -222,7 +233,7 @@ function checkFunction(
         const bt = instr.blockType;
         if (bt?.kind === 'typeIndex') {
           at(k, `${op} with a multi-value type (type index ${bt.index}) — blocks with parameters or several results are not supported`);
-        } else if (bt?.kind === 'value' && bt.type !== 'i32' && bt.type !== 'i64') {
+        } else if (bt?.kind === 'value' && integerType(bt.type) !== 'i32' && integerType(bt.type) !== 'i64') {
           at(k, `${op} yielding ${describeType(bt.type)}`);
         }
         break;
@@ -252,9 +263,8 @@ function checkFunction(
     }
   }
 
-  // After the body: an f64 local only exists because of operations already reported with their lines.
-  // i64 locals are split into two i32 words by the i64-pair pass.
-  const badLocal = fn.locals.find((t) => t !== 'i32' && t !== 'i64');
+  // i64 locals are split into two i32 words by the i64-pair pass; f32/f64 ones hold bit patterns.
+  const badLocal = fn.locals.find((t) => integerType(t) !== 'i32' && integerType(t) !== 'i64');
   if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
   if (localCount > MAX_LOCALS_PER_FRAME) {
     at(
@@ -262,6 +272,31 @@ function checkFunction(
       `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame — split the function or use fewer variables`,
     );
   }
+}
+
+const floatRefusals = new Map<string, string | null>();
+
+/**
+ * Why a float op cannot run yet, or null: a soft-float helper (src/core/lower/floats/softfloat.c)
+ * is accepted when its code passes this same validation — the f64 helpers need 64-bit parameters
+ * and 64-bit multiplies, shifts and counts, which arrive with full i64 support.
+ */
+function floatOpRefusal(op: string): string | null {
+  if (!HELPER_OPS.has(op)) return null;
+  let refusal = floatRefusals.get(op);
+  if (refusal === undefined) {
+    const sf = softfloatModule();
+    const issues: MachineIssue[] = [];
+    const typeAt = (f: number): FuncType | undefined =>
+      f >= sf.importedFunctionCount ? sf.functions[f - sf.importedFunctionCount]?.type : { params: [], results: [] };
+    for (const f of softfloatClosure(softfloatExport(helperName(op)))) checkFunction(sf, f, new Set(), typeAt, issues);
+    const kind = op.includes('64') ? 'double' : 'float';
+    refusal = issues.length
+      ? `floating-point operation ${op} — this ${kind} operation needs 64-bit integer support the machine does not have yet (its helper: ${issues[0].construct})`
+      : null;
+    floatRefusals.set(op, refusal);
+  }
+  return refusal;
 }
 
 /**
