@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { rng } from '../testing/oracle.ts';
+import { TRAP_FLOAT_INVALID, TRAP_FLOAT_OVERFLOW } from './lowerFloats.ts';
+import { expectF32, F32_EDGES, isNaNBits, randomF32 } from './testing/f32Oracle.ts';
+import { runFloatOp, type OpShape } from './testing/floatRun.ts';
+
+/**
+ * Differential test of every f32 op, lowered (float pass → i64 pairs → lowerModule) and run on the
+ * reference interpreter, against JavaScript's IEEE arithmetic (f32Oracle.ts): every edge pair,
+ * then seeded random operands (many more with SLOW=1).
+ */
+const SLOW = !!process.env.SLOW;
+const RANDOM = SLOW ? 4000 : 150;
+
+const FF_F: OpShape = { params: ['f32', 'f32'], result: 'f32' };
+const FF_I: OpShape = { params: ['f32', 'f32'], result: 'i32' };
+const F_F: OpShape = { params: ['f32'], result: 'f32' };
+const I_F: OpShape = { params: ['i32'], result: 'f32' };
+const F_I: OpShape = { params: ['f32'], result: 'i32' };
+
+const BINARY = ['add', 'sub', 'mul', 'div', 'min', 'max', 'copysign'].map((o) => `f32.${o}`);
+const COMPARE = ['eq', 'ne', 'lt', 'gt', 'le', 'ge'].map((o) => `f32.${o}`);
+const UNARY = ['sqrt', 'ceil', 'floor', 'trunc', 'nearest', 'abs', 'neg'].map((o) => `f32.${o}`);
+const INT_EDGES = [0, 1, 0xffffffff, 0x80000000, 0x7fffffff, 0x1000001, 0x1000003, 0xffffff, 0x7fffffc0, 0x7fffffbf, 0xffffff80, 0xffffff7f, 16777217];
+
+function hex(x: number): string {
+  return `0x${(x >>> 0).toString(16).padStart(8, '0')}`;
+}
+
+function check(op: string, shape: OpShape, operands: [number, number][]): void {
+  const run = runFloatOp(op, shape, operands);
+  expect(run.stop, run.output).toBe('halt');
+  operands.forEach(([a, b], k) => {
+    const want = expectF32(op, a, b);
+    const got = run.results[k];
+    if (typeof want !== 'number') throw new Error(`${op}: test case ${hex(a)} traps; run it with checkTrap`);
+    const ok = shape.result === 'f32' && isNaNBits(want) ? isNaNBits(got) : got === want >>> 0;
+    if (!ok) expect.fail(`${op}(${hex(a)}, ${hex(b)}): machine ${hex(got)}, IEEE ${hex(want)}`);
+  });
+}
+
+function pairs(values: number[], random: number, seed: number, unary: boolean): [number, number][] {
+  const next = rng(seed);
+  const out: [number, number][] = unary ? values.map((v) => [v, 0]) : values.flatMap((a) => values.map((b): [number, number] => [a, b]));
+  for (let k = 0; k < random; k++) out.push([randomF32(next), randomF32(next)]);
+  return out;
+}
+
+describe('f32 ops lowered to integer code vs JavaScript IEEE arithmetic', () => {
+  for (const op of [...BINARY, ...COMPARE]) {
+    it(`${op}: every edge pair and ${RANDOM} random pairs`, () => check(op, COMPARE.includes(op) ? FF_I : FF_F, pairs(F32_EDGES, RANDOM, op.length * 7919, false)));
+  }
+  for (const op of UNARY) {
+    it(`${op}: every edge and ${RANDOM} random operands`, () => check(op, F_F, pairs(F32_EDGES, RANDOM, op.length * 104729, true)));
+  }
+  for (const op of ['f32.convert_i32_s', 'f32.convert_i32_u']) {
+    it(`${op}: integer edges (ties at 2^24+1) and random integers`, () => {
+      const next = rng(17);
+      const ints = [...INT_EDGES, ...Array.from({ length: RANDOM }, () => Math.floor(next() * 2 ** 32))];
+      check(op, I_F, ints.map((v) => [v, 0]));
+    });
+  }
+  for (const op of ['i32.trunc_f32_s', 'i32.trunc_f32_u']) {
+    it(`${op}: in-range edges and random values`, () => {
+      const next = rng(23);
+      const values = [...F32_EDGES, ...Array.from({ length: RANDOM * 4 }, () => randomF32(next))].filter((v) => typeof expectF32(op, v, 0) === 'number');
+      check(op, F_I, values.map((v) => [v, 0]));
+    });
+    it(`${op}: NaN, ±inf and the first values past ±2^31 / 2^32 trap with a named message`, () => {
+      const traps = [0x7fc00000, 0xff800001, 0x7f800000, 0xff800000, 0x4f000000, 0xcf000100, 0x4f800000, 0xbf800000].filter((v) => typeof expectF32(op, v, 0) === 'string');
+      expect(traps.length).toBeGreaterThan(4);
+      for (const v of traps) {
+        const run = runFloatOp(op, F_I, [[v, 0]]);
+        const want = expectF32(op, v, 0) === 'invalid' ? TRAP_FLOAT_INVALID : TRAP_FLOAT_OVERFLOW;
+        expect(run.output, `${op}(${hex(v)})`).toBe(want);
+      }
+    });
+  }
+});

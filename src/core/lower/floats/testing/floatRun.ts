@@ -1,0 +1,82 @@
+/**
+ * Runs one float op over many operands through the whole lowering (float pass, i64 pairs,
+ * lowerModule) on the reference interpreter: a hand-built module whose `compute` loops over the
+ * operand pairs in memory, applies the op and stores each result. Operands and results are bit
+ * patterns (u32), so the check is bit-exact.
+ */
+import { assembleProgram } from '../../../program/assemble.ts';
+import { ins } from '../../../program/testing/irModule.ts';
+import { runReference } from '../../../reference/interpret.ts';
+import type { ValType, WasmInstr, WasmModule } from '../../../wasm/ir.ts';
+import { validateForMachine } from '../../../wasm/validate.ts';
+import { lowerI64ToPairs } from '../../i64Pairs.ts';
+import { lowerModule } from '../../lower.ts';
+import { lowerFloats } from '../lowerFloats.ts';
+
+/** f32/i32 operand and result types of a unary or binary op (the i64/f64 ones are not here yet). */
+export interface OpShape {
+  params: ('f32' | 'i32')[];
+  result: 'f32' | 'i32';
+}
+
+const BASE = 1024;
+
+function module(op: string, shape: OpShape, count: number): WasmModule {
+  const resultAt = BASE + 8 * count;
+  const I = (o: string, imm = 0, extra: Partial<WasmInstr> = {}): WasmInstr => ({ ...ins(o, imm), ...extra });
+  const load = (t: ValType, offset: number): WasmInstr => I(t === 'f32' ? 'f32.load' : 'i32.load', offset, { align: 2 });
+  // locals: 0 = operand address, 1 = result address
+  const body: WasmInstr[] = [
+    I('i32.const', BASE), I('local.set', 0), I('i32.const', resultAt), I('local.set', 1),
+    I('block', 0, { blockType: { kind: 'empty' } }), I('loop', 0, { blockType: { kind: 'empty' } }),
+    I('local.get', 0), I('i32.const', resultAt), I('i32.ge_u'), I('br_if', 1),
+    I('local.get', 1),
+    ...shape.params.flatMap((t, k) => [I('local.get', 0), load(t, 4 * k)]),
+    I(op),
+    I(shape.result === 'f32' ? 'f32.store' : 'i32.store', 0, { align: 2 }),
+    I('local.get', 0), I('i32.const', 8), I('i32.add'), I('local.set', 0),
+    I('local.get', 1), I('i32.const', 4), I('i32.add'), I('local.set', 1),
+    I('br', 0), I('end'), I('end'), I('end'),
+  ];
+  return {
+    types: [{ params: ['i32'], results: [] }, { params: [], results: [] }],
+    imports: [{ module: 'env', name: 'output_byte', kind: 'func', typeIndex: 0 }],
+    functions: [{ index: 1, name: 'compute', typeIndex: 1, type: { params: [], results: [] }, locals: ['i32', 'i32'], body }],
+    globals: [{ type: 'i32', mutable: false, init: 1 << 20 }],
+    exports: [{ name: 'compute', kind: 'func', index: 1 }, { name: '__heap_base', kind: 'global', index: 0 }],
+    data: [],
+    importedFunctionCount: 1,
+    customSections: [],
+  };
+}
+
+export interface OpRun {
+  /** One result bit pattern per operand pair (when the run did not trap). */
+  results: number[];
+  output: string;
+  stop: string;
+  instructions: number;
+}
+
+/** Applies `op` to every [a, b] (b ignored for unary ops) on the reference interpreter. */
+export function runFloatOp(op: string, shape: OpShape, operands: [number, number][]): OpRun {
+  const m = module(op, shape, operands.length);
+  const bytes = new Uint8Array(8 * operands.length);
+  const view = new DataView(bytes.buffer);
+  operands.forEach(([a, b], k) => {
+    view.setUint32(8 * k, a >>> 0, true);
+    view.setUint32(8 * k + 4, b >>> 0, true);
+  });
+  m.data = [{ mode: 'active', offset: BASE, bytes }];
+  validateForMachine(m);
+  const program = assembleProgram(lowerModule(lowerI64ToPairs(lowerFloats(m))));
+  const run = runReference(program, null, { maxTokens: 200_000_000 });
+  const mem = new DataView(run.memory.buffer, run.memory.byteOffset, run.memory.byteLength);
+  const resultAt = BASE + 8 * operands.length;
+  return {
+    results: operands.map((_, k) => mem.getUint32(resultAt + 4 * k, true)),
+    output: new TextDecoder().decode(run.output),
+    stop: run.stop,
+    instructions: run.instructionsExecuted,
+  };
+}
