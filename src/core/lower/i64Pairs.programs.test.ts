@@ -39,6 +39,7 @@ function firstDifference(a: Buffer, b: Buffer): string | null {
 describe.skipIf(!hasGcc)('C with struct copies and long long locals: reference interpreter vs gcc', () => {
   const cases = [
     [FIXTURES, 'struct_copies.c', 'struct assignment, structs by value, arrays of structs, char s[] = "…", memcpy of 8/16/24 bytes, long long +, -, bitwise, compares, constant shifts'],
+    [FIXTURES, 'long_long_calls.c', 'long long and uint64_t parameters, results, struct members and arrays through calls, recursion and several return paths'],
     [EXAMPLES, 'structs.c', 'the structs example: money structs passed, returned and assigned whole, an insertion sort moving whole records'],
   ];
   for (const [dir, file, what] of cases) {

@@ -1,5 +1,5 @@
 import { StageError, type SourceLocation } from '../errors.ts';
-import type { FuncType, ValType, WasmFunction, WasmInstr, WasmModule } from '../wasm/ir.ts';
+import type { FuncType, ValType, WasmFunction, WasmGlobal, WasmInstr, WasmModule } from '../wasm/ir.ts';
 import { describeOp, MAX_LOCALS_PER_FRAME } from '../wasm/validate.ts';
 import { PAIR_EXPANSIONS, type PairExpansion } from './i64Expansions.ts';
 import { I64_BITWISE, I64_CONST_SHIFTS, I64_EXTEND_IN_PLACE, I64_LOADS, I64_ORDER, I64_STORES, isI64Op } from './i64Subset.ts';
@@ -11,19 +11,67 @@ import { ON_STACK, PairEmitter, type Src } from './i64Words.ts';
  * "…"`) runs on the 32-bit machine. Runs after validation and before `lowerModule`, which then
  * lowers the i32 shifts and bitwise ops this pass emits.
  *
- * - An i64 local keeps its index for the low word; its high word is a new i32 local appended after
- *   the declared locals. Parameters and results are i32 (the validator refuses i64 ones).
+ * - An i64 parameter or local becomes two consecutive i32 locals (low, high): the words a caller
+ *   pushes for an i64 argument are already in parameter order. Later locals are renumbered.
+ * - An i64 result is returned as its low word; the high word travels in one module global
+ *   (`__tvm_i64_result_high`, like wasm2js's tempRet0), set right before the return and read by
+ *   the caller right after its call, so nothing can run in between.
+ * - An i64 global becomes two i32 globals: the low word keeps the index, the high word is appended.
  * - A block, loop or if yielding an i64 becomes an empty-typed one: every path to its end leaves the
  *   two words in two result locals, read back right after its `end`.
  * - Code after br/br_table/return/unreachable up to the end of its block never runs and is dropped.
  * - Ops take operand words that are a constant or a local read emitted just before directly
  *   (like `lowerModule`'s absorbed operands), so copies and constants need no temps.
  *
- * Functions without any i64 construct are returned unchanged. Returns a new module.
+ * Functions without any i64 construct are returned unchanged; a module without any is returned
+ * itself. Otherwise returns a new module whose types have their i64s split (see `splitType`).
  */
 export function lowerI64ToPairs(m: WasmModule): WasmModule {
-  if (!m.functions.some(usesI64)) return m;
-  return { ...m, functions: m.functions.map((f) => (usesI64(f) ? new PairRewriter(m, f).run() : f)) };
+  const signatures = [...m.types, ...m.functions.map((f) => f.type)];
+  if (!m.globals.some((g) => g.type === 'i64') && !signatures.some(typeHasI64) && !m.functions.some(usesI64)) return m;
+  const imported = m.importedGlobalCount ?? 0;
+  const globals: WasmGlobal[] = m.globals.map((g) => (g.type === 'i64' ? lowWordGlobal(g) : g));
+  const globalHigh = new Map<number, number>();
+  m.globals.forEach((g, i) => {
+    if (g.type !== 'i64') return;
+    globalHigh.set(imported + i, imported + globals.length);
+    globals.push({ type: 'i32', mutable: g.mutable, init: Number((g.initI64 ?? 0n) >> 32n), name: `${g.name ?? `global${imported + i}`}.high` });
+  });
+  let resultHigh = -1;
+  if (signatures.some((t) => t.results.includes('i64'))) {
+    resultHigh = imported + globals.length;
+    globals.push({ type: 'i32', mutable: true, init: 0, name: '__tvm_i64_result_high' });
+  }
+  const words: ModuleWords = { globalHigh, resultHigh };
+  const rewrite = (f: WasmFunction): boolean =>
+    usesI64(f) || f.body.some((i) => (i.op === 'call' && typeHasI64(functionType(m, i.imm) ?? { params: [], results: [] })) || (i.op.startsWith('global.') && globalHigh.has(i.imm)));
+  return { ...m, types: m.types.map(splitType), globals, functions: m.functions.map((f) => (rewrite(f) ? new PairRewriter(m, f, words).run() : f)) };
+}
+
+/** A function type with each i64 parameter as two i32s (low, high) and each i64 result as its low word. */
+export function splitType(t: FuncType): FuncType {
+  return { params: t.params.flatMap((p): ValType[] => (p === 'i64' ? ['i32', 'i32'] : [p])), results: t.results.map((r) => (r === 'i64' ? 'i32' : r)) };
+}
+
+const typeHasI64 = (t: FuncType): boolean => t.params.includes('i64') || t.results.includes('i64');
+
+function lowWordGlobal(g: WasmGlobal): WasmGlobal {
+  const { initI64, ...rest } = g;
+  return { ...rest, type: 'i32', init: Number((initI64 ?? 0n) & 0xffffffffn) };
+}
+
+function functionType(m: WasmModule, f: number): FuncType | undefined {
+  if (f >= m.importedFunctionCount) return m.functions[f - m.importedFunctionCount]?.type;
+  const imp = m.imports.filter((i) => i.kind === 'func')[f];
+  return imp?.typeIndex !== undefined ? m.types[imp.typeIndex] : undefined;
+}
+
+/** Where the split module keeps the high words of globals and of function results. */
+interface ModuleWords {
+  /** i64 global index → the global holding its high word. */
+  globalHigh: ReadonlyMap<number, number>;
+  /** The global an i64 result's high word is returned in; -1 when no function returns an i64. */
+  resultHigh: number;
 }
 
 /** Whether the function has an i64 parameter, result, local, op, block type or typed select. */
@@ -84,8 +132,12 @@ class PairRewriter {
   private readonly frames: Frame[] = [];
   /** Types of parameters and declared locals, as declared. */
   private readonly localTypes: ValType[];
+  /** Declared local index → index after the split (an i64 takes two: low, then high). */
+  private readonly newIndex: number[] = [];
   /** i64 local → the local holding its high word. */
   private readonly high = new Map<number, number>();
+  /** Words the parameters take after the split. */
+  private readonly paramWords: number;
   /** Result locals of i64-typed blocks (low, high); -1 when the function has none. */
   private readonly r0: number;
   private readonly r1: number;
@@ -98,12 +150,15 @@ class PairRewriter {
   constructor(
     private readonly m: WasmModule,
     private readonly fn: WasmFunction,
+    private readonly words64: ModuleWords,
   ) {
     this.localTypes = [...fn.type.params, ...fn.locals];
-    let next = this.localTypes.length;
+    let next = 0;
     this.localTypes.forEach((t, i) => {
+      this.newIndex.push(next++);
       if (t === 'i64') this.high.set(i, next++);
     });
+    this.paramWords = splitType(fn.type).params.length;
     const blockYieldsI64 = fn.body.some((i) => i.blockType?.kind === 'value' && i.blockType.type === 'i64');
     this.r0 = blockYieldsI64 ? next++ : -1;
     this.r1 = blockYieldsI64 ? next++ : -1;
@@ -113,9 +168,9 @@ class PairRewriter {
   run(): WasmFunction {
     const { fn } = this;
     fn.type.params.forEach((t, i) => {
-      if (t !== 'i32') this.refuse(`parameter ${i} of type ${t} is not supported`);
+      if (t !== 'i32' && t !== 'i64') this.refuse(`parameter ${i} of type ${t} is not supported`);
     });
-    if (fn.type.results.length > 1 || fn.type.results.some((t) => t !== 'i32')) this.refuse(`return type (${fn.type.results.join(', ')}) is not supported`);
+    if (fn.type.results.length > 1 || fn.type.results.some((t) => t !== 'i32' && t !== 'i64')) this.refuse(`return type (${fn.type.results.join(', ')}) is not supported`);
     this.frames.push({ result: fn.type.results[0] ?? null, isLoop: false, vals: 0, words: 0, dead: false, skip: 0 });
     for (const ins of fn.body) {
       if (!this.frames.length) this.refuse('instructions after the end of the function');
@@ -127,10 +182,10 @@ class PairRewriter {
     }
     if (this.frames.length) this.refuse('the function body does not end');
     const locals: ValType[] = [
-      ...fn.locals.map((t): ValType => (t === 'i64' ? 'i32' : t)),
-      ...Array<ValType>(this.tempBase - this.localTypes.length + this.maxTemps).fill('i32'),
+      ...fn.locals.flatMap((t): ValType[] => (t === 'i64' ? ['i32', 'i32'] : [t])),
+      ...Array<ValType>(this.tempBase - this.localTypes.length - this.high.size + this.maxTemps).fill('i32'),
     ];
-    const count = fn.type.params.length + locals.length;
+    const count = this.paramWords + locals.length;
     if (count + 1 > MAX_LOCALS_PER_FRAME) {
       throw new StageError(
         'lower',
@@ -138,7 +193,7 @@ class PairRewriter {
         { function: fn.name },
       );
     }
-    return { ...fn, locals, body: this.out };
+    return { ...fn, type: splitType(fn.type), locals, body: this.out };
   }
 
   // ---- operand stack model -------------------------------------------------------------------
@@ -233,7 +288,8 @@ class PairRewriter {
       case 'end':
         return this.end();
       case 'br':
-        this.saveForBranch(ins.imm);
+        if (this.leavesFunctionWithI64(ins.imm)) this.setResultHigh();
+        else this.saveForBranch(ins.imm);
         this.emitCopy(ins);
         this.frame().dead = true;
         return;
@@ -241,7 +297,15 @@ class PairRewriter {
         return this.brIf();
       case 'br_table': {
         this.popVal('i32');
-        if (this.carriesI64(ins.imm)) {
+        const labels = [ins.imm, ...(ins.targets ?? [])];
+        if (labels.some((d) => this.leavesFunctionWithI64(d))) {
+          if (!labels.every((d) => this.leavesFunctionWithI64(d))) this.refuse('br_table carrying a 64-bit value both out of the function and out of a block is not supported');
+          const t = this.temp();
+          this.emit('local.set', t);
+          this.words.pop();
+          this.setResultHigh();
+          this.emit('local.get', t);
+        } else if (this.carriesI64(ins.imm)) {
           const t = this.temp();
           this.emit('local.set', t);
           this.words.pop();
@@ -253,6 +317,10 @@ class PairRewriter {
         return;
       }
       case 'return':
+        if (this.fn.type.results[0] === 'i64') this.setResultHigh();
+        this.emitCopy(ins);
+        this.frame().dead = true;
+        return;
       case 'unreachable':
         this.emitCopy(ins);
         this.frame().dead = true;
@@ -281,7 +349,8 @@ class PairRewriter {
       case 'global.get':
       case 'global.set': {
         const g = this.m.globals[ins.imm - (this.m.importedGlobalCount ?? 0)];
-        if (!g || g.type !== 'i32') this.refuse(`${op} of a global that is not an i32`);
+        if (!g || (g.type !== 'i32' && g.type !== 'i64')) this.refuse(`${op} of a global that is not an integer`);
+        if (g.type === 'i64') return this.global64(this.words64.globalHigh.get(ins.imm)!);
         if (op === 'global.get') {
           this.pushVal('i32');
           return this.passThrough(0, 1);
@@ -318,28 +387,48 @@ class PairRewriter {
     this.passThrough(sig32[0].length, sig32[1].length);
   }
 
-  /** Emits the instruction unchanged; its operands are i32 words, and so are its results. */
-  private passThrough(pops: number, pushes: number): void {
+  /** Emits the instruction (with `extra` changes); its operands are i32 words, and so are its results. */
+  private passThrough(pops: number, pushes: number, extra: Partial<WasmInstr> = {}): void {
     if (this.words.length < pops) this.refuse(`${this.ins.op} pops an empty operand stack`);
     this.words.length -= pops;
-    this.emitCopy(this.ins);
+    this.emitCopy(this.ins, extra);
     if (pushes) this.pushWordFromTail();
   }
 
   private call(): void {
-    const type = this.functionType(this.ins.imm);
+    const type = functionType(this.m, this.ins.imm);
     if (!type) this.refuse(`call to function ${this.ins.imm}, which does not exist`);
-    if ([...type.params, ...type.results].some((t) => t !== 'i32')) this.refuse(`call to a function with type (${type.params.join(', ')}) -> (${type.results.join(', ')}): only i32 parameters and results are supported`);
     this.popVals(type.params);
     type.results.forEach((t) => this.pushVal(t));
-    this.passThrough(type.params.length, type.results.length);
+    this.passThrough(splitType(type).params.length, type.results.length);
+    if (type.results[0] === 'i64') {
+      this.emit('global.get', this.words64.resultHigh);
+      this.pushWordFromTail();
+    }
   }
 
-  private functionType(f: number): FuncType | undefined {
-    const m = this.m;
-    if (f >= m.importedFunctionCount) return m.functions[f - m.importedFunctionCount]?.type;
-    const imp = m.imports.filter((i) => i.kind === 'func')[f];
-    return imp?.typeIndex !== undefined ? m.types[imp.typeIndex] : undefined;
+  /** Moves the high word of the i64 result on top of the stack into the result-high global. */
+  private setResultHigh(): void {
+    this.words.pop();
+    this.emit('global.set', this.words64.resultHigh);
+  }
+
+  /** global.get/set of an i64 global; `high` holds its high word. */
+  private global64(high: number): void {
+    const { op, imm } = this.ins;
+    if (op === 'global.get') {
+      this.pushVal('i64');
+      this.emit('global.get', imm);
+      this.pushWordFromTail();
+      this.emit('global.get', high);
+      this.pushWordFromTail();
+      return;
+    }
+    this.popVal('i64');
+    if (this.words.length < 2) this.refuse(`${op} pops an empty operand stack`);
+    this.words.length -= 2;
+    this.emit('global.set', high);
+    this.emit('global.set', imm);
   }
 
   private local(): void {
@@ -351,10 +440,11 @@ class PairRewriter {
       this.popVal(t);
       if (op === 'local.tee') this.pushVal(t);
     }
-    if (t !== 'i64') return this.passThrough(op === 'local.get' ? 0 : 1, op === 'local.set' ? 0 : 1);
+    const lo = this.newIndex[imm];
+    if (t !== 'i64') return this.passThrough(op === 'local.get' ? 0 : 1, op === 'local.set' ? 0 : 1, { imm: lo });
     const hi = this.high.get(imm)!;
     if (op === 'local.get') {
-      this.emit('local.get', imm);
+      this.emit('local.get', lo);
       this.pushWordFromTail();
       this.emit('local.get', hi);
       this.pushWordFromTail();
@@ -362,7 +452,7 @@ class PairRewriter {
     }
     this.words.length -= 2;
     this.emit('local.set', hi);
-    this.emit(op === 'local.tee' ? 'local.tee' : 'local.set', imm);
+    this.emit(op === 'local.tee' ? 'local.tee' : 'local.set', lo);
     if (op === 'local.set') return;
     this.words.push({ end: this.out.length });
     this.emit('local.get', hi);
@@ -523,6 +613,7 @@ class PairRewriter {
   private end(): void {
     const f = this.frames.pop()!;
     if (!this.frames.length) {
+      if (!f.dead && f.result === 'i64') this.setResultHigh();
       this.emitCopy(this.ins);
       return;
     }
@@ -539,11 +630,16 @@ class PairRewriter {
     }
   }
 
-  /** Whether a branch to label `depth` carries an i64 (to the end of an i64-typed block). */
+  /** Whether a branch to label `depth` carries an i64 to the end of an i64-typed block (not the function's). */
   private carriesI64(depth: number): boolean {
     const target = this.frames[this.frames.length - 1 - depth];
     if (!target) this.refuse(`branch to label ${depth}, which does not exist`);
-    return !target.isLoop && target.result === 'i64';
+    return depth < this.frames.length - 1 && !target.isLoop && target.result === 'i64';
+  }
+
+  /** Whether a branch to label `depth` returns from a function whose result is an i64. */
+  private leavesFunctionWithI64(depth: number): boolean {
+    return depth === this.frames.length - 1 && this.frames[0].result === 'i64';
   }
 
   private saveForBranch(depth: number): void {
@@ -567,6 +663,18 @@ class PairRewriter {
 
   private brIf(): void {
     this.popVal('i32');
+    if (this.leavesFunctionWithI64(this.ins.imm)) {
+      // The high word goes to the result global; when the branch is not taken it is read back.
+      const t = this.temp();
+      this.words.pop();
+      this.emit('local.set', t);
+      this.setResultHigh();
+      this.emit('local.get', t);
+      this.emitCopy(this.ins);
+      this.emit('global.get', this.words64.resultHigh);
+      this.pushWordFromTail();
+      return;
+    }
     if (!this.carriesI64(this.ins.imm)) return this.passThrough(1, 0);
     const t = this.temp();
     this.words.pop();

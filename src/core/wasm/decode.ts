@@ -273,7 +273,9 @@ class ModuleDecoder {
       const init = decodeExpression(s, this.limitsForExpr(), false, `initializer of global ${this.importedGlobalCount + i}`);
       const g: WasmGlobal = { type, mutable, init: 0 };
       const value = i32Constant(init);
+      const wide = type === 'i64' ? i64Constant(init) : undefined;
       if (value !== undefined) g.init = value;
+      else if (wide !== undefined) g.initI64 = wide;
       else g.initExpr = describeExpression(init);
       this.globals.push(g);
     }
@@ -439,6 +441,11 @@ class ModuleDecoder {
 /** The value of a constant expression that is exactly `i32.const c; end`, held unsigned. */
 function i32Constant(expr: WasmInstr[]): number | undefined {
   return expr.length === 2 && expr[0].op === 'i32.const' ? expr[0].imm : undefined;
+}
+
+/** The value of a constant expression that is exactly `i64.const c; end`, held unsigned. */
+function i64Constant(expr: WasmInstr[]): bigint | undefined {
+  return expr.length === 2 && expr[0].op === 'i64.const' && expr[0].literal !== undefined ? BigInt.asUintN(64, BigInt(expr[0].literal)) : undefined;
 }
 
 function describeExpression(expr: WasmInstr[]): string {

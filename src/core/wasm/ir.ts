@@ -61,6 +61,8 @@ export interface WasmGlobal {
   mutable: boolean;
   /** i32.const initializer (unsigned), or 0 if the initializer is something else. */
   init: number;
+  /** i64.const initializer (unsigned 64 bits) of an i64 global; then `init` is 0. */
+  initI64?: bigint;
   /** Set when the initializer is not a single i32.const, e.g. `global.get 0` (validation refuses it). */
   initExpr?: string;
   /** From the name section's global names, when present (`__stack_pointer`, …). */

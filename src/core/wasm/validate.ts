@@ -67,11 +67,10 @@ const SIMD_PREFIXES = ['v128.', 'i8x16.', 'i16x8.', 'i32x4.', 'i64x2.', 'f32x4.'
 export function describeType(t: ValType): string {
   switch (t) {
     case 'i64':
-      return 'i64 — 64-bit integers (long long, int64_t) are supported only in local variables and memory, not as parameters, return values or globals';
+      return 'i64 — 64-bit integers are not supported here';
     case 'f32':
-      return 'f32 — float is supported only in parameters, return values, local variables and memory, not in wasm globals';
     case 'f64':
-      return 'f64 — double is supported only in local variables and memory, not as parameters, return values or globals (64-bit parameters are not supported yet)';
+      return `${t} — float and double are supported in parameters, results, locals and memory, not in wasm globals`;
     case 'v128':
       return 'v128 — SIMD vector types are not supported';
     default:
@@ -151,7 +150,7 @@ export function findMachineIssues(m: WasmModule): MachineIssue[] {
 
   m.globals.forEach((g, i) => {
     const label = `global '${g.name ?? `global${(m.importedGlobalCount ?? 0) + i}`}'`;
-    if (g.type !== 'i32') moduleIssue(`${label} of type ${describeType(g.type)}`);
+    if (g.type !== 'i32' && g.type !== 'i64') moduleIssue(`${label} of type ${describeType(g.type)}`);
     else if (g.initExpr !== undefined) moduleIssue(`${label} has a non-constant initializer (${g.initExpr}) — not supported`);
   });
 
@@ -192,13 +191,15 @@ function checkFunction(
   };
 
   const { params, results } = fn.type;
-  // f32 and f64 values become i32 and i64 bit patterns (src/core/lower/floats/lowerFloats.ts).
+  // i64 parameters and results are split into i32 words by the i64-pair pass; f32 and f64 values
+  // become i32 and i64 bit patterns first (src/core/lower/floats/lowerFloats.ts).
+  const integer = (t: ValType): boolean => integerType(t) === 'i32' || integerType(t) === 'i64';
   params.forEach((t, i) => {
-    if (integerType(t) !== 'i32') at(-1, `parameter ${i} of type ${describeType(t)}`);
+    if (!integer(t)) at(-1, `parameter ${i} of type ${describeType(t)}`);
   });
   if (results.length > 1) at(-1, `returns ${results.length} values (${results.join(', ')}) — multi-value returns are not supported`);
   results.forEach((t) => {
-    if (integerType(t) !== 'i32') at(-1, `return type ${describeType(t)}`);
+    if (!integer(t)) at(-1, `return type ${describeType(t)}`);
   });
   const localCount = params.length + fn.locals.length;
 

@@ -1,6 +1,6 @@
 import { assembleProgram } from '../../program/assemble.ts';
 import { runReference } from '../../reference/interpret.ts';
-import type { ValType, WasmFunction, WasmInstr, WasmModule } from '../../wasm/ir.ts';
+import type { ValType, WasmFunction, WasmGlobal, WasmInstr, WasmModule } from '../../wasm/ir.ts';
 import { encodeModule } from '../../wasm/testing/encodeModule.ts';
 import { lowerI64ToPairs } from '../i64Pairs.ts';
 import { lowerModule } from '../lower.ts';
@@ -29,7 +29,7 @@ export interface I64Function {
 }
 
 /** `compute` is the first function (index 1); `env.output_byte` is function 0. */
-export function i64Module(fns: I64Function[], data: { offset: number; bytes: Uint8Array }[] = []): WasmModule {
+export function i64Module(fns: I64Function[], data: { offset: number; bytes: Uint8Array }[] = [], extraGlobals: WasmGlobal[] = []): WasmModule {
   const types = [{ params: ['i32'] as ValType[], results: [] as ValType[] }];
   const functions: WasmFunction[] = fns.map((f, k) => {
     const type = { params: f.params ?? [], results: f.results ?? [] };
@@ -40,7 +40,7 @@ export function i64Module(fns: I64Function[], data: { offset: number; bytes: Uin
     types,
     imports: [{ module: 'env', name: 'output_byte', kind: 'func', typeIndex: 0 }],
     functions,
-    globals: [{ type: 'i32', mutable: false, init: 0x100000 }],
+    globals: [{ type: 'i32', mutable: false, init: 0x100000 }, ...extraGlobals],
     exports: [
       { name: 'compute', kind: 'func', index: 1 },
       { name: '__heap_base', kind: 'global', index: 0 },

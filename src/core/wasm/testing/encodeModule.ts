@@ -140,7 +140,7 @@ export function encodeModule(m: WasmModule): Uint8Array {
   out.push(...section(3, vec(m.functions.map((f) => uleb(f.typeIndex)))));
   if (m.memoryPages !== undefined) out.push(...section(5, vec([[0x00, ...uleb(m.memoryPages)]])));
   if (m.globals.length) {
-    out.push(...section(6, vec(m.globals.map((g) => [VALTYPE_BYTE[g.type], g.mutable ? 1 : 0, 0x41, ...sleb(g.init | 0), 0x0b]))));
+    out.push(...section(6, vec(m.globals.map((g) => [VALTYPE_BYTE[g.type], g.mutable ? 1 : 0, ...(g.type === 'i64' ? [0x42, ...sleb64(BigInt.asIntN(64, g.initI64 ?? 0n))] : [0x41, ...sleb(g.init | 0)]), 0x0b]))));
   }
   out.push(...section(7, vec(m.exports.map((e) => [...str(e.name), KIND_BYTE[e.kind], ...uleb(e.index)]))));
   if (m.start !== undefined) out.push(...section(8, uleb(m.start)));
