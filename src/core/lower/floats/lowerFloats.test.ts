@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { rng } from '../testing/oracle.ts';
 import { TRAP_FLOAT_INVALID, TRAP_FLOAT_OVERFLOW } from './lowerFloats.ts';
 import { expectF32, F32_EDGES, isNaNBits, randomF32 } from './testing/f32Oracle.ts';
-import { runFloatOp, type OpShape } from './testing/floatRun.ts';
+import { findMachineIssues } from '../../wasm/validate.ts';
+import { floatOpModule, runFloatOp, type OpShape } from './testing/floatRun.ts';
 
 /**
  * Differential test of every f32 op, lowered (float pass → i64 pairs → lowerModule) and run on the
@@ -76,4 +77,26 @@ describe('f32 ops lowered to integer code vs JavaScript IEEE arithmetic', () => 
       }
     });
   }
+});
+
+describe('validation of float code', () => {
+  const refusal = (op: string): string[] => {
+    const m = floatOpModule(op, op.startsWith('f64') ? { params: ['f64', 'f64'], result: 'f64' } : FF_F, 1);
+    return findMachineIssues(m).map((i) => i.message);
+  };
+  it('accepts every f32 op (their helpers use 32-bit integer code only)', () => {
+    for (const op of [...BINARY, ...COMPARE, ...UNARY, 'f32.convert_i32_s', 'f32.convert_i32_u', 'i32.trunc_f32_s', 'i32.trunc_f32_u']) {
+      expect(refusal(op), op).toEqual([]);
+    }
+  });
+  it('accepts an f64 op exactly when its helper passes validation, else names the op and what its helper lacks', () => {
+    for (const op of ['f64.add', 'f64.mul', 'f64.div', 'f64.sqrt', 'f64.lt', 'f64.promote_f32']) {
+      const issues = refusal(op);
+      expect(issues.length, op).toBeLessThanOrEqual(1);
+      if (issues.length) expect(issues[0]).toMatch(new RegExp(`^in function 'compute': floating-point operation ${op.replace('.', '\\.')} — this double operation needs 64-bit integer support the machine does not have yet \\(its helper: .+\\)$`));
+    }
+  });
+  it('refuses the saturating conversions, naming them', () => {
+    expect(refusal('i32.trunc_sat_f32_s')).toEqual(["in function 'compute': saturating conversion i32.trunc_sat_f32_s — not supported (compile without -mnontrapping-fptoint)"]);
+  });
 });

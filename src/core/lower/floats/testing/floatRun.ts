@@ -15,16 +15,17 @@ import { lowerFloats } from '../lowerFloats.ts';
 
 /** f32/i32 operand and result types of a unary or binary op (the i64/f64 ones are not here yet). */
 export interface OpShape {
-  params: ('f32' | 'i32')[];
-  result: 'f32' | 'i32';
+  params: ('f32' | 'i32' | 'f64' | 'i64')[];
+  result: 'f32' | 'i32' | 'f64' | 'i64';
 }
 
 const BASE = 1024;
 
-function module(op: string, shape: OpShape, count: number): WasmModule {
+/** The test module for `count` operand pairs (no data yet), also used to test validation. */
+export function floatOpModule(op: string, shape: OpShape, count: number): WasmModule {
   const resultAt = BASE + 8 * count;
   const I = (o: string, imm = 0, extra: Partial<WasmInstr> = {}): WasmInstr => ({ ...ins(o, imm), ...extra });
-  const load = (t: ValType, offset: number): WasmInstr => I(t === 'f32' ? 'f32.load' : 'i32.load', offset, { align: 2 });
+  const load = (t: ValType, offset: number): WasmInstr => I(`${t}.load`, offset, { align: 2 });
   // locals: 0 = operand address, 1 = result address
   const body: WasmInstr[] = [
     I('i32.const', BASE), I('local.set', 0), I('i32.const', resultAt), I('local.set', 1),
@@ -33,7 +34,7 @@ function module(op: string, shape: OpShape, count: number): WasmModule {
     I('local.get', 1),
     ...shape.params.flatMap((t, k) => [I('local.get', 0), load(t, 4 * k)]),
     I(op),
-    I(shape.result === 'f32' ? 'f32.store' : 'i32.store', 0, { align: 2 }),
+    I(`${shape.result}.store`, 0, { align: 2 }),
     I('local.get', 0), I('i32.const', 8), I('i32.add'), I('local.set', 0),
     I('local.get', 1), I('i32.const', 4), I('i32.add'), I('local.set', 1),
     I('br', 0), I('end'), I('end'), I('end'),
@@ -60,7 +61,7 @@ export interface OpRun {
 
 /** Applies `op` to every [a, b] (b ignored for unary ops) on the reference interpreter. */
 export function runFloatOp(op: string, shape: OpShape, operands: [number, number][]): OpRun {
-  const m = module(op, shape, operands.length);
+  const m = floatOpModule(op, shape, operands.length);
   const bytes = new Uint8Array(8 * operands.length);
   const view = new DataView(bytes.buffer);
   operands.forEach(([a, b], k) => {
