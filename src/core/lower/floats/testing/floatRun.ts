@@ -22,7 +22,7 @@ export interface OpShape {
 const BASE = 1024;
 
 /** The test module for `count` operand pairs (no data yet), also used to test validation. */
-export function floatOpModule(op: string, shape: OpShape, count: number): WasmModule {
+export function floatOpModule(op: string, shape: OpShape, count: number, withoutOp = false): WasmModule {
   const resultAt = BASE + 8 * count;
   const I = (o: string, imm = 0, extra: Partial<WasmInstr> = {}): WasmInstr => ({ ...ins(o, imm), ...extra });
   const load = (t: ValType, offset: number): WasmInstr => I(`${t}.load`, offset, { align: 2 });
@@ -33,7 +33,7 @@ export function floatOpModule(op: string, shape: OpShape, count: number): WasmMo
     I('local.get', 0), I('i32.const', resultAt), I('i32.ge_u'), I('br_if', 1),
     I('local.get', 1),
     ...shape.params.flatMap((t, k) => [I('local.get', 0), load(t, 4 * k)]),
-    I(op),
+    ...(withoutOp ? (shape.params.length === 2 ? [I('drop')] : []) : [I(op)]),
     I(`${shape.result}.store`, 0, { align: 2 }),
     I('local.get', 0), I('i32.const', 8), I('i32.add'), I('local.set', 0),
     I('local.get', 1), I('i32.const', 4), I('i32.add'), I('local.set', 1),
@@ -60,8 +60,8 @@ export interface OpRun {
 }
 
 /** Applies `op` to every [a, b] (b ignored for unary ops) on the reference interpreter. */
-export function runFloatOp(op: string, shape: OpShape, operands: [number, number][]): OpRun {
-  const m = floatOpModule(op, shape, operands.length);
+export function runFloatOp(op: string, shape: OpShape, operands: [number, number][], withoutOp = false): OpRun {
+  const m = floatOpModule(op, shape, operands.length, withoutOp);
   const bytes = new Uint8Array(8 * operands.length);
   const view = new DataView(bytes.buffer);
   operands.forEach(([a, b], k) => {
@@ -80,4 +80,12 @@ export function runFloatOp(op: string, shape: OpShape, operands: [number, number
     stop: run.stop,
     instructions: run.instructionsExecuted,
   };
+}
+
+/**
+ * Executed machine instructions of one `op` on [a, b], helper calls included: the run with the op
+ * minus the same run without it.
+ */
+export function floatOpCost(op: string, shape: OpShape, a: number, b: number): number {
+  return runFloatOp(op, shape, [[a, b]]).instructions - runFloatOp(op, shape, [[a, b]], true).instructions;
 }
