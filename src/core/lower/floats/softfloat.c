@@ -43,37 +43,55 @@ TRAP(trap_float_overflow) void tvm_trap_float_overflow(void);
 
 /* ---------------------------------------------------------------- f32 */
 
+/*
+ * Cost notes (executed machine instructions, docs/lowering.md): compares, adds, constant masks
+ * and left shifts by a constant are cheap; a bitwise op on two variables costs 200-600 and a
+ * right shift by 1-7 about 50. OPAQUE hides a value from the optimizer so that clang does not
+ * fold sign tests into `(a ^ b) < 0` or additions of disjoint bits into a variable `or`.
+ */
+#define OPAQUE(x) __asm__("" : "+r"(x))
+
+/* x with its sign bit set when neg (x < 2^31). */
+static inline u32 f32_signed(u32 neg, u32 x) { return neg ? x + F32_SIGN : x; }
+
+/* x | 1 when sticky: the bit shifted out of a significand. */
+static inline u32 f32_stick(u32 x, int sticky) {
+  u32 odd = x | 1;
+  OPAQUE(odd);
+  return sticky ? odd : x;
+}
+
 /* x >> n, with any bit shifted out ORed into bit 0 (sticky). */
 static inline u32 jam32(u32 x, u32 n) {
   if (n == 0) return x;
   if (n >= 32) return x != 0;
-  return (x >> n) | ((x << (32 - n)) != 0);
+  u32 q = x >> n;
+  return f32_stick(q, (q << n) != x);
 }
 
-/* sig normalized (top bit at 30) when e > 0. */
-static inline u32 f32_round_pack(u32 sign, i32 e, u32 sig) {
+/* sig normalized (top bit at 30) when e > 0; neg is 0 or 1. */
+static inline u32 f32_round_pack(u32 neg, i32 e, u32 sig) {
   if (e <= 0) {
     sig = jam32(sig, (u32)(1 - e));
     e = 0;
   } else if (e >= 0xff) {
-    return sign | F32_INF;
+    return f32_signed(neg, F32_INF);
   }
-  u32 rb = sig & 0x7f;
-  sig >>= 7;
-  if (rb > 0x40 || (rb == 0x40 && (sig & 1))) sig++;
-  u32 r = e ? ((u32)(e - 1) << 23) + sig : sig;
-  if (r >= F32_INF) return sign | F32_INF;
-  return sign | r;
+  u32 q = sig >> 7, rb = sig & 0x7f;
+  if (rb > 0x40 || (rb == 0x40 && (q & 1))) q++;
+  u32 r = e ? ((u32)(e - 1) << 23) + q : q;
+  if (r >= F32_INF) r = F32_INF;
+  return f32_signed(neg, r);
 }
 
 /* sig != 0, anywhere in the word. */
-static inline u32 f32_norm_round_pack(u32 sign, i32 e, u32 sig) {
-  if (sig & 0x80000000u) {
-    sig = jam32(sig, 1);
+static inline u32 f32_norm_round_pack(u32 neg, i32 e, u32 sig) {
+  if (sig >= 0x80000000u) {
+    sig = f32_stick(sig >> 1, sig & 1);
     e++;
   }
   i32 n = __builtin_clz(sig) - 1;
-  return f32_round_pack(sign, e - n, sig << n);
+  return f32_round_pack(neg, e - n, sig << n);
 }
 
 /* Magnitude aa (finite, nonzero) → biased exponent E and significand M with its top bit at 23. */
@@ -82,7 +100,7 @@ static inline u32 f32_norm_round_pack(u32 sign, i32 e, u32 sig) {
     E = (i32)((aa) >> 23);                       \
     M = (aa) & 0x7fffffu;                        \
     if (E) {                                     \
-      M |= 0x800000u;                            \
+      M += 0x800000u;                            \
     } else {                                     \
       i32 n_ = __builtin_clz(M) - 8;             \
       M <<= n_;                                  \
@@ -90,59 +108,78 @@ static inline u32 f32_norm_round_pack(u32 sign, i32 e, u32 sig) {
     }                                            \
   } while (0)
 
+/* The sign of a as 0 or 1, opaque to the optimizer. */
+static inline u32 f32_neg(u32 a) {
+  u32 n = a >> 31;
+  OPAQUE(n);
+  return n;
+}
+
 static inline u32 f32_add_impl(u32 a, u32 b) {
-  u32 aa = a & F32_ABS, ab = b & F32_ABS;
+  u32 aa = a & F32_ABS, ab = b & F32_ABS, sa = f32_neg(a), sb = f32_neg(b);
   if (aa > F32_INF || ab > F32_INF) return F32_NAN;
-  if (aa == F32_INF) return (ab == F32_INF && ((a ^ b) & F32_SIGN)) ? F32_NAN : a;
+  if (aa == F32_INF) return (ab == F32_INF && sa != sb) ? F32_NAN : a;
   if (ab == F32_INF) return b;
-  if (aa == 0) return ab == 0 ? (a & b) : b;
+  if (aa == 0) return ab == 0 ? ((sa && sb) ? F32_SIGN : 0) : b;
   if (ab == 0) return a;
   if (aa < ab) {
-    u32 t = a; a = b; b = t;
-    t = aa; aa = ab; ab = t;
+    u32 t = aa; aa = ab; ab = t;
+    t = sa; sa = sb; sb = t;
   }
   i32 ea = (i32)(aa >> 23), eb = (i32)(ab >> 23);
   u32 ma = aa & 0x7fffffu, mb = ab & 0x7fffffu;
-  if (ea) ma |= 0x800000u; else ea = 1;
-  if (eb) mb |= 0x800000u; else eb = 1;
+  if (ea) ma += 0x800000u; else ea = 1;
+  if (eb) mb += 0x800000u; else eb = 1;
   ma <<= 6;
   mb = jam32(mb << 6, (u32)(ea - eb));
-  u32 s = ((a ^ b) & F32_SIGN) ? ma - mb : ma + mb;
+  u32 s = sa != sb ? ma - mb : ma + mb;
   if (s == 0) return 0;
-  return f32_norm_round_pack(a & F32_SIGN, ea, s << 1);
+  return f32_norm_round_pack(sa, ea, s + s);
 }
 
 EXPORT(f32_add) u32 f32_add(u32 a, u32 b) { return f32_add_impl(a, b); }
 EXPORT(f32_sub) u32 f32_sub(u32 a, u32 b) { return f32_add_impl(a, b ^ F32_SIGN); }
 
 EXPORT(f32_mul) u32 f32_mul(u32 a, u32 b) {
-  u32 sign = (a ^ b) & F32_SIGN, aa = a & F32_ABS, ab = b & F32_ABS;
+  u32 aa = a & F32_ABS, ab = b & F32_ABS, neg = f32_neg(a) != f32_neg(b);
   if (aa > F32_INF || ab > F32_INF) return F32_NAN;
-  if (aa == F32_INF) return ab == 0 ? F32_NAN : sign | F32_INF;
-  if (ab == F32_INF) return aa == 0 ? F32_NAN : sign | F32_INF;
-  if (aa == 0 || ab == 0) return sign;
+  if (aa == F32_INF) return ab == 0 ? F32_NAN : f32_signed(neg, F32_INF);
+  if (ab == F32_INF) return aa == 0 ? F32_NAN : f32_signed(neg, F32_INF);
+  if (aa == 0 || ab == 0) return f32_signed(neg, 0);
   i32 ea, eb;
   u32 ma, mb;
   F32_UNPACK(aa, ea, ma);
   F32_UNPACK(ab, eb, mb);
-  /* 24 × 24 → 48-bit product from 12-bit limbs (32-bit multiplies only). */
-  u32 al = ma & 0xfffu, ah = ma >> 12, bl = mb & 0xfffu, bh = mb >> 12;
-  u32 ll = al * bl, mid = al * bh + ah * bl, hh = ah * bh;
-  u32 lo = ll + (mid << 12), c = lo < ll; /* product = hh·2^24 + mid·2^12 + ll */
-  u32 lo2 = lo + (hh << 24);
-  u32 hi = (hh >> 8) + (mid >> 20) + c + (lo2 < lo);
-  lo = lo2;
-  u32 sig = (hi << 16) | (lo >> 16) | ((lo & 0xffffu) != 0);
-  return f32_norm_round_pack(sign, ea + eb - 127, sig);
+  /* 24 × 24 → 48-bit product (hi:lo) by shift and add, mb's bits from the top (cheaper on the
+     machine than four 12-bit multiplies). */
+  u32 hi = 0, lo = 0;
+  for (int i = 0; i < 24; i++) {
+    hi += hi;
+    OPAQUE(hi);
+    hi += lo >> 31;
+    lo += lo;
+    if (mb >= 0x800000u) {
+      lo += ma;
+      hi += lo < ma;
+      mb -= 0x800000u;
+    }
+    mb += mb;
+    OPAQUE(mb);
+  }
+  /* product in [2^46, 2^48): keep its top 32 bits, the rest sticky */
+  u32 top = hi << 16;
+  OPAQUE(top);
+  u32 sig = f32_stick(top + (lo >> 16), (lo & 0xffffu) != 0);
+  return f32_norm_round_pack(neg, ea + eb - 127, sig);
 }
 
 EXPORT(f32_div) u32 f32_div(u32 a, u32 b) {
-  u32 sign = (a ^ b) & F32_SIGN, aa = a & F32_ABS, ab = b & F32_ABS;
+  u32 aa = a & F32_ABS, ab = b & F32_ABS, neg = f32_neg(a) != f32_neg(b);
   if (aa > F32_INF || ab > F32_INF) return F32_NAN;
-  if (aa == F32_INF) return ab == F32_INF ? F32_NAN : sign | F32_INF;
-  if (ab == F32_INF) return sign;
-  if (ab == 0) return aa == 0 ? F32_NAN : sign | F32_INF;
-  if (aa == 0) return sign;
+  if (aa == F32_INF) return ab == F32_INF ? F32_NAN : f32_signed(neg, F32_INF);
+  if (ab == F32_INF) return f32_signed(neg, 0);
+  if (ab == 0) return aa == 0 ? F32_NAN : f32_signed(neg, F32_INF);
+  if (aa == 0) return f32_signed(neg, 0);
   i32 ea, eb;
   u32 ma, mb;
   F32_UNPACK(aa, ea, ma);
@@ -155,20 +192,22 @@ EXPORT(f32_div) u32 f32_div(u32 a, u32 b) {
   u32 q = 0;
   for (int i = 0; i < 31; i++) {
     q += q;
+    OPAQUE(q);
     if (ma >= mb) {
       ma -= mb;
       q++;
     }
     ma += ma;
+    OPAQUE(ma);
   }
-  return f32_round_pack(sign, e, q | (ma != 0));
+  return f32_round_pack(neg, e, f32_stick(q, ma != 0));
 }
 
 EXPORT(f32_sqrt) u32 f32_sqrt(u32 a) {
   u32 aa = a & F32_ABS;
   if (aa > F32_INF) return F32_NAN;
   if (aa == 0) return a;
-  if (a & F32_SIGN) return F32_NAN;
+  if (a >= F32_SIGN) return F32_NAN;
   if (aa == F32_INF) return a;
   i32 e;
   u32 m;
@@ -180,85 +219,81 @@ EXPORT(f32_sqrt) u32 f32_sqrt(u32 a) {
   /* Digit-by-digit root of m × 2^26 (26 bit pairs, the first 13 from m). */
   u32 rem = 0, root = 0, mm = m << 6;
   for (int i = 0; i < 26; i++) {
-    rem = (rem << 2) + (mm >> 30);
+    u32 digit = mm >> 30;
+    OPAQUE(digit);
+    rem <<= 2;
+    OPAQUE(rem);
+    rem += digit;
     mm <<= 2;
-    u32 trial = (root << 2) + 1;
+    u32 trial = root << 2;
+    OPAQUE(trial);
+    trial++;
     root += root;
+    OPAQUE(root);
     if (rem >= trial) {
       rem -= trial;
       root++;
     }
+    OPAQUE(mm);
   }
-  return f32_norm_round_pack(0, (e >> 1) + 64, (root << 5) | (rem != 0));
+  return f32_norm_round_pack(0, (e >> 1) + 64, f32_stick(root << 5, rem != 0));
 }
 
-static inline int f32_is_nan(u32 a) { return (a & F32_ABS) > F32_INF; }
-
-static inline int f32_lt_impl(u32 a, u32 b) {
-  if (f32_is_nan(a) || f32_is_nan(b)) return 0;
-  if (((a | b) & F32_ABS) == 0) return 0;
-  if ((a ^ b) & F32_SIGN) return (a & F32_SIGN) != 0;
-  return (a & F32_SIGN) ? a > b : a < b;
+/* An integer that orders f32 values as the reals do (±0 equal), for values that are not NaN. */
+static inline i32 f32_key(u32 a) {
+  i32 m = (i32)(a & F32_ABS);
+  return a >= F32_SIGN ? -m : m;
 }
 
-static inline int f32_le_impl(u32 a, u32 b) {
-  if (f32_is_nan(a) || f32_is_nan(b)) return 0;
-  if (((a | b) & F32_ABS) == 0) return 1;
-  if ((a ^ b) & F32_SIGN) return (a & F32_SIGN) != 0;
-  return (a & F32_SIGN) ? a >= b : a <= b;
-}
+static inline int f32_unordered(u32 a, u32 b) { return (a & F32_ABS) > F32_INF || (b & F32_ABS) > F32_INF; }
 
-static inline int f32_eq_impl(u32 a, u32 b) {
-  if (f32_is_nan(a) || f32_is_nan(b)) return 0;
-  return a == b || ((a | b) & F32_ABS) == 0;
-}
-
-EXPORT(f32_eq) i32 f32_eq(u32 a, u32 b) { return f32_eq_impl(a, b); }
-EXPORT(f32_ne) i32 f32_ne(u32 a, u32 b) { return !f32_eq_impl(a, b); }
-EXPORT(f32_lt) i32 f32_lt(u32 a, u32 b) { return f32_lt_impl(a, b); }
-EXPORT(f32_gt) i32 f32_gt(u32 a, u32 b) { return f32_lt_impl(b, a); }
-EXPORT(f32_le) i32 f32_le(u32 a, u32 b) { return f32_le_impl(a, b); }
-EXPORT(f32_ge) i32 f32_ge(u32 a, u32 b) { return f32_le_impl(b, a); }
+EXPORT(f32_eq) i32 f32_eq(u32 a, u32 b) { return !f32_unordered(a, b) && f32_key(a) == f32_key(b); }
+EXPORT(f32_ne) i32 f32_ne(u32 a, u32 b) { return f32_unordered(a, b) || f32_key(a) != f32_key(b); }
+EXPORT(f32_lt) i32 f32_lt(u32 a, u32 b) { return !f32_unordered(a, b) && f32_key(a) < f32_key(b); }
+EXPORT(f32_gt) i32 f32_gt(u32 a, u32 b) { return !f32_unordered(a, b) && f32_key(a) > f32_key(b); }
+EXPORT(f32_le) i32 f32_le(u32 a, u32 b) { return !f32_unordered(a, b) && f32_key(a) <= f32_key(b); }
+EXPORT(f32_ge) i32 f32_ge(u32 a, u32 b) { return !f32_unordered(a, b) && f32_key(a) >= f32_key(b); }
 
 EXPORT(f32_min) u32 f32_min(u32 a, u32 b) {
-  if (f32_is_nan(a) || f32_is_nan(b)) return F32_NAN;
-  if (f32_lt_impl(a, b)) return a;
-  if (f32_lt_impl(b, a)) return b;
-  return a | b; /* equal: min(-0, +0) = -0 */
+  if (f32_unordered(a, b)) return F32_NAN;
+  i32 ka = f32_key(a), kb = f32_key(b);
+  if (ka != kb) return ka < kb ? a : b;
+  return a >= F32_SIGN ? a : b; /* equal: min(-0, +0) = -0 */
 }
 
 EXPORT(f32_max) u32 f32_max(u32 a, u32 b) {
-  if (f32_is_nan(a) || f32_is_nan(b)) return F32_NAN;
-  if (f32_lt_impl(a, b)) return b;
-  if (f32_lt_impl(b, a)) return a;
-  return a & b; /* equal: max(-0, +0) = +0 */
+  if (f32_unordered(a, b)) return F32_NAN;
+  i32 ka = f32_key(a), kb = f32_key(b);
+  if (ka != kb) return ka > kb ? a : b;
+  return a >= F32_SIGN ? b : a; /* equal: max(-0, +0) = +0 */
 }
 
 enum { ROUND_TRUNC, ROUND_FLOOR, ROUND_CEIL, ROUND_NEAREST };
 
 static inline u32 f32_round_int(u32 a, int mode) {
-  u32 aa = a & F32_ABS, sign = a & F32_SIGN;
+  u32 aa = a & F32_ABS, neg = a >= F32_SIGN;
   if (aa > F32_INF) return F32_NAN;
   i32 e = (i32)(aa >> 23);
   if (e >= 150 || aa == 0) return a; /* already an integer, ±0 or ±inf */
   if (e < 127) {                     /* 0 < |a| < 1 */
     switch (mode) {
-      case ROUND_FLOOR: return sign ? 0xbf800000u : 0;
-      case ROUND_CEIL: return sign ? sign : 0x3f800000u;
-      case ROUND_NEAREST: return (e == 126 && (aa & 0x7fffffu)) ? (sign | 0x3f800000u) : sign;
-      default: return sign;
+      case ROUND_FLOOR: return neg ? 0xbf800000u : 0;
+      case ROUND_CEIL: return neg ? F32_SIGN : 0x3f800000u;
+      case ROUND_NEAREST: return f32_signed(neg, (e == 126 && aa != 0x3f000000u) ? 0x3f800000u : 0);
+      default: return f32_signed(neg, 0);
     }
   }
-  u32 frac = 0x7fffffu >> (e - 127); /* the bits below the units digit */
-  u32 f = aa & frac;
+  u32 k = (u32)(150 - e); /* bits below the units digit */
+  u32 q = a >> k;
+  u32 t = q << k; /* truncated */
+  u32 f = a - t, unit = 1u << k;
   if (f == 0) return a;
-  u32 t = a - f, unit = frac + 1; /* t: truncated; + unit: one more in magnitude */
   switch (mode) {
-    case ROUND_FLOOR: return sign ? t + unit : t;
-    case ROUND_CEIL: return sign ? t : t + unit;
+    case ROUND_FLOOR: return neg ? t + unit : t;
+    case ROUND_CEIL: return neg ? t : t + unit;
     case ROUND_NEAREST: {
       u32 half = unit >> 1;
-      return (f > half || (f == half && (aa & unit))) ? t + unit : t;
+      return (f > half || (f == half && (q & 1))) ? t + unit : t;
     }
     default: return t;
   }
@@ -272,8 +307,8 @@ EXPORT(f32_nearest) u32 f32_nearest(u32 a) { return f32_round_int(a, ROUND_NEARE
 EXPORT(f32_convert_i32_u) u32 f32_convert_i32_u(u32 x) { return x ? f32_norm_round_pack(0, 157, x) : 0; }
 EXPORT(f32_convert_i32_s) u32 f32_convert_i32_s(i32 x) {
   if (!x) return 0;
-  u32 sign = (u32)x & F32_SIGN;
-  return f32_norm_round_pack(sign, 157, sign ? 0u - (u32)x : (u32)x);
+  u32 neg = x < 0;
+  return f32_norm_round_pack(neg, 157, neg ? 0u - (u32)x : (u32)x);
 }
 
 /* |x| as an integer when 2^0 ≤ |x| < 2^31·2: the significand shifted into place. */
@@ -544,11 +579,11 @@ EXPORT(f32_convert_i64_u) u32 f32_convert_i64_u(u64 x) {
 }
 EXPORT(f32_convert_i64_s) u32 f32_convert_i64_s(i64 x) {
   if (!x) return 0;
-  u32 sign = x < 0 ? F32_SIGN : 0;
+  u32 neg = x < 0;
   u64 mag = x < 0 ? 0ull - (u64)x : (u64)x;
   i32 n = __builtin_clzll(mag);
   u64 s = mag << n;
-  return f32_norm_round_pack(sign, 189 - n, (u32)(s >> 32) | ((u32)s != 0));
+  return f32_norm_round_pack(neg, 189 - n, (u32)(s >> 32) | ((u32)s != 0));
 }
 
 EXPORT(f64_promote_f32) u64 f64_promote_f32(u32 a) {
@@ -565,14 +600,14 @@ EXPORT(f64_promote_f32) u64 f64_promote_f32(u32 a) {
 
 EXPORT(f32_demote_f64) u32 f32_demote_f64(u64 a) {
   u64 aa = a & F64_ABS;
-  u32 sign = (u32)(a >> 32) & F32_SIGN;
+  u32 neg = (u32)(a >> 63);
   if (aa > F64_INF) return F32_NAN;
-  if (aa == F64_INF) return sign | F32_INF;
-  if (aa == 0) return sign;
+  if (aa == F64_INF) return f32_signed(neg, F32_INF);
+  if (aa == 0) return f32_signed(neg, 0);
   i32 e = (i32)(aa >> 52);
   u64 m = aa & F64_MANT;
   if (e) m |= 1ull << 52; else e = 1;
-  return f32_norm_round_pack(sign, e - 896, (u32)jam64(m, 22));
+  return f32_norm_round_pack(neg, e - 896, (u32)jam64(m, 22));
 }
 
 /* |x| as an integer when 1 ≤ |x| < 2^64, from the f64 magnitude aa. */
