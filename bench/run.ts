@@ -7,7 +7,8 @@
  *
  * Options: --quick (skip slow-tier programs), --only NAME[,NAME], --no-ts, --ts-limit N (largest
  * reference length the TS engine runs, default 200000), --model FILE.bin (default: the cached
- * universal model, built on first use), --no-programs (synthetic models only), --json FILE.
+ * universal model, built on first use), --no-programs (synthetic models only), --json FILE,
+ * --no-float (skip the per-op cost table of the float lowering, see bench/floatOps.ts).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -20,6 +21,7 @@ import { programPrefixTokens } from '../src/core/program/tokenFiles.ts';
 import { runReference } from '../src/core/reference/interpret.ts';
 import { readBinModel, type Model } from '../src/core/weights/binFile.ts';
 import { universalModel } from '../src/cli/modelCache.ts';
+import { reportFloatCosts } from './floatOps.ts';
 import { EXAMPLES_DIR, readManifest, REPO_ROOT } from '../src/cli/programSource.ts';
 
 interface RunResult {
@@ -135,6 +137,7 @@ async function main(): Promise<void> {
   const wasm = await nodeWasmEngine();
   wasmHeap = () => wasm.core.HEAPU8.length;
   const results: RunResult[] = [];
+  if (!flag('--no-float')) reportFloatCosts(log);
   log(`program                engine      tokens     tok/s     tok/cpu-s     wall      state     RSS  check`);
 
   // Synthetic models: always available (no compiler, no schedule). The long digit mixer run
