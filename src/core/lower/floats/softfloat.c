@@ -483,46 +483,33 @@ EXPORT(f64_sqrt) u64 f64_sqrt(u64 a) {
   return f64_norm_round_pack(0, 1077 + ((e - 1131) >> 1), (root << 8) | (rem != 0));
 }
 
-static inline int f64_is_nan(u64 a) { return (a & F64_ABS) > F64_INF; }
-
-static inline int f64_lt_impl(u64 a, u64 b) {
-  if (f64_is_nan(a) || f64_is_nan(b)) return 0;
-  if (((a | b) & F64_ABS) == 0) return 0;
-  if ((a ^ b) & F64_SIGN) return (a & F64_SIGN) != 0;
-  return (a & F64_SIGN) ? a > b : a < b;
+/* An integer that orders f64 values as the reals do (±0 equal), for values that are not NaN. */
+static inline i64 f64_key(u64 a) {
+  i64 m = (i64)(a & F64_ABS);
+  return a >= F64_SIGN ? -m : m;
 }
 
-static inline int f64_le_impl(u64 a, u64 b) {
-  if (f64_is_nan(a) || f64_is_nan(b)) return 0;
-  if (((a | b) & F64_ABS) == 0) return 1;
-  if ((a ^ b) & F64_SIGN) return (a & F64_SIGN) != 0;
-  return (a & F64_SIGN) ? a >= b : a <= b;
-}
+static inline int f64_unordered(u64 a, u64 b) { return (a & F64_ABS) > F64_INF || (b & F64_ABS) > F64_INF; }
 
-static inline int f64_eq_impl(u64 a, u64 b) {
-  if (f64_is_nan(a) || f64_is_nan(b)) return 0;
-  return a == b || ((a | b) & F64_ABS) == 0;
-}
-
-EXPORT(f64_eq) i32 f64_eq(u64 a, u64 b) { return f64_eq_impl(a, b); }
-EXPORT(f64_ne) i32 f64_ne(u64 a, u64 b) { return !f64_eq_impl(a, b); }
-EXPORT(f64_lt) i32 f64_lt(u64 a, u64 b) { return f64_lt_impl(a, b); }
-EXPORT(f64_gt) i32 f64_gt(u64 a, u64 b) { return f64_lt_impl(b, a); }
-EXPORT(f64_le) i32 f64_le(u64 a, u64 b) { return f64_le_impl(a, b); }
-EXPORT(f64_ge) i32 f64_ge(u64 a, u64 b) { return f64_le_impl(b, a); }
+EXPORT(f64_eq) i32 f64_eq(u64 a, u64 b) { return !f64_unordered(a, b) && f64_key(a) == f64_key(b); }
+EXPORT(f64_ne) i32 f64_ne(u64 a, u64 b) { return f64_unordered(a, b) || f64_key(a) != f64_key(b); }
+EXPORT(f64_lt) i32 f64_lt(u64 a, u64 b) { return !f64_unordered(a, b) && f64_key(a) < f64_key(b); }
+EXPORT(f64_gt) i32 f64_gt(u64 a, u64 b) { return !f64_unordered(a, b) && f64_key(a) > f64_key(b); }
+EXPORT(f64_le) i32 f64_le(u64 a, u64 b) { return !f64_unordered(a, b) && f64_key(a) <= f64_key(b); }
+EXPORT(f64_ge) i32 f64_ge(u64 a, u64 b) { return !f64_unordered(a, b) && f64_key(a) >= f64_key(b); }
 
 EXPORT(f64_min) u64 f64_min(u64 a, u64 b) {
-  if (f64_is_nan(a) || f64_is_nan(b)) return F64_NAN;
-  if (f64_lt_impl(a, b)) return a;
-  if (f64_lt_impl(b, a)) return b;
-  return a | b;
+  if (f64_unordered(a, b)) return F64_NAN;
+  i64 ka = f64_key(a), kb = f64_key(b);
+  if (ka != kb) return ka < kb ? a : b;
+  return a >= F64_SIGN ? a : b; /* equal: min(-0, +0) = -0 */
 }
 
 EXPORT(f64_max) u64 f64_max(u64 a, u64 b) {
-  if (f64_is_nan(a) || f64_is_nan(b)) return F64_NAN;
-  if (f64_lt_impl(a, b)) return b;
-  if (f64_lt_impl(b, a)) return a;
-  return a & b;
+  if (f64_unordered(a, b)) return F64_NAN;
+  i64 ka = f64_key(a), kb = f64_key(b);
+  if (ka != kb) return ka > kb ? a : b;
+  return a >= F64_SIGN ? b : a; /* equal: max(-0, +0) = +0 */
 }
 
 static inline u64 f64_round_int(u64 a, int mode) {
