@@ -3,7 +3,8 @@ import { rng } from '../testing/oracle.ts';
 import { TRAP_FLOAT_INVALID, TRAP_FLOAT_OVERFLOW } from './lowerFloats.ts';
 import { expectF32, F32_EDGES, isNaNBits, randomF32 } from './testing/f32Oracle.ts';
 import { findMachineIssues } from '../../wasm/validate.ts';
-import { floatOpModule, runFloatOp, type OpShape } from './testing/floatRun.ts';
+import { expectF64, F64_EDGES, isNaNBits64, randomF64 } from './testing/f64Oracle.ts';
+import { floatOpModule, runFloatOp, runFloatOp64, type OpShape } from './testing/floatRun.ts';
 
 /**
  * Differential test of every f32 op, lowered (float pass → i64 pairs → lowerModule) and run on the
@@ -99,4 +100,37 @@ describe('validation of float code', () => {
   it('refuses the saturating conversions, naming them', () => {
     expect(refusal('i32.trunc_sat_f32_s')).toEqual(["in function 'compute': saturating conversion i32.trunc_sat_f32_s — not supported (compile without -mnontrapping-fptoint)"]);
   });
+});
+
+describe('f64 ops lowered to integer code vs JavaScript IEEE arithmetic (each runs exactly, or is refused by name)', () => {
+  const DD_D: OpShape = { params: ['f64', 'f64'], result: 'f64' };
+  const DD_I: OpShape = { params: ['f64', 'f64'], result: 'i32' };
+  const D_D: OpShape = { params: ['f64'], result: 'f64' };
+  const ops: [string, OpShape][] = [
+    ...['add', 'sub', 'mul', 'div', 'min', 'max', 'copysign'].map((o): [string, OpShape] => [`f64.${o}`, DD_D]),
+    ...['eq', 'ne', 'lt', 'gt', 'le', 'ge'].map((o): [string, OpShape] => [`f64.${o}`, DD_I]),
+    ...['sqrt', 'ceil', 'floor', 'trunc', 'nearest', 'abs', 'neg'].map((o): [string, OpShape] => [`f64.${o}`, D_D]),
+  ];
+  const hex64 = (x: bigint): string => `0x${x.toString(16).padStart(16, '0')}`;
+  for (const [op, shape] of ops) {
+    it(op, () => {
+      const issues = findMachineIssues(floatOpModule(op, shape, 1)).map((i) => i.message);
+      if (issues.length) {
+        expect(issues[0]).toMatch(/this double operation needs 64-bit integer support the machine does not have yet \(its helper: .+\)$/);
+        return;
+      }
+      const next = rng(op.length * 131);
+      const unary = shape.params.length === 1;
+      const cases: [bigint, bigint][] = unary ? F64_EDGES.map((v) => [v, 0n]) : F64_EDGES.flatMap((a) => F64_EDGES.map((b): [bigint, bigint] => [a, b]));
+      for (let k = 0; k < RANDOM; k++) cases.push([randomF64(next), randomF64(next)]);
+      const run = runFloatOp64(op, shape, cases);
+      expect(run.stop, run.output).toBe('halt');
+      cases.forEach(([a, b], k) => {
+        const want = expectF64(op, a, b);
+        const got = run.results[k];
+        const ok = shape.result === 'f64' && isNaNBits64(want) ? isNaNBits64(got) : got === want;
+        if (!ok) expect.fail(`${op}(${hex64(a)}, ${hex64(b)}): machine ${hex64(got)}, IEEE ${hex64(want)}`);
+      });
+    });
+  }
 });

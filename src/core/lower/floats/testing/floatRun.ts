@@ -23,20 +23,21 @@ const BASE = 1024;
 
 /** The test module for `count` operand pairs (no data yet), also used to test validation. */
 export function floatOpModule(op: string, shape: OpShape, count: number, withoutOp = false): WasmModule {
-  const resultAt = BASE + 8 * count;
+  const resultAt = BASE + 16 * count;
   const I = (o: string, imm = 0, extra: Partial<WasmInstr> = {}): WasmInstr => ({ ...ins(o, imm), ...extra });
   const load = (t: ValType, offset: number): WasmInstr => I(`${t}.load`, offset, { align: 2 });
+  // operand pair k at BASE + 16k (a, then b at +8), result k at resultAt + 8k
   // locals: 0 = operand address, 1 = result address
   const body: WasmInstr[] = [
     I('i32.const', BASE), I('local.set', 0), I('i32.const', resultAt), I('local.set', 1),
     I('block', 0, { blockType: { kind: 'empty' } }), I('loop', 0, { blockType: { kind: 'empty' } }),
     I('local.get', 0), I('i32.const', resultAt), I('i32.ge_u'), I('br_if', 1),
     I('local.get', 1),
-    ...shape.params.flatMap((t, k) => [I('local.get', 0), load(t, 4 * k)]),
+    ...shape.params.flatMap((t, k) => [I('local.get', 0), load(t, 8 * k)]),
     ...(withoutOp ? (shape.params.length === 2 ? [I('drop')] : []) : [I(op)]),
     I(`${shape.result}.store`, 0, { align: 2 }),
-    I('local.get', 0), I('i32.const', 8), I('i32.add'), I('local.set', 0),
-    I('local.get', 1), I('i32.const', 4), I('i32.add'), I('local.set', 1),
+    I('local.get', 0), I('i32.const', 16), I('i32.add'), I('local.set', 0),
+    I('local.get', 1), I('i32.const', 8), I('i32.add'), I('local.set', 1),
     I('br', 0), I('end'), I('end'), I('end'),
   ];
   return {
@@ -61,21 +62,28 @@ export interface OpRun {
 
 /** Applies `op` to every [a, b] (b ignored for unary ops) on the reference interpreter. */
 export function runFloatOp(op: string, shape: OpShape, operands: [number, number][], withoutOp = false): OpRun {
+  const run = runFloatOp64(op, shape, operands.map(([a, b]) => [BigInt(a >>> 0), BigInt(b >>> 0)]), withoutOp);
+  return { ...run, results: run.results.map(Number) };
+}
+
+/** runFloatOp with 64-bit operands and results (f64/i64 as bit patterns; 32-bit ones in the low half). */
+export function runFloatOp64(op: string, shape: OpShape, operands: [bigint, bigint][], withoutOp = false): Omit<OpRun, 'results'> & { results: bigint[] } {
   const m = floatOpModule(op, shape, operands.length, withoutOp);
-  const bytes = new Uint8Array(8 * operands.length);
+  const bytes = new Uint8Array(16 * operands.length);
   const view = new DataView(bytes.buffer);
   operands.forEach(([a, b], k) => {
-    view.setUint32(8 * k, a >>> 0, true);
-    view.setUint32(8 * k + 4, b >>> 0, true);
+    view.setBigUint64(16 * k, BigInt.asUintN(64, a), true);
+    view.setBigUint64(16 * k + 8, BigInt.asUintN(64, b), true);
   });
   m.data = [{ mode: 'active', offset: BASE, bytes }];
   validateForMachine(m);
   const program = assembleProgram(lowerModule(lowerI64ToPairs(lowerFloats(m))));
   const run = runReference(program, null, { maxTokens: 200_000_000 });
   const mem = new DataView(run.memory.buffer, run.memory.byteOffset, run.memory.byteLength);
-  const resultAt = BASE + 8 * operands.length;
+  const resultAt = BASE + 16 * operands.length;
+  const wide = shape.result === 'f64' || shape.result === 'i64';
   return {
-    results: operands.map((_, k) => mem.getUint32(resultAt + 4 * k, true)),
+    results: operands.map((_, k) => (wide ? mem.getBigUint64(resultAt + 8 * k, true) : BigInt(mem.getUint32(resultAt + 8 * k, true)))),
     output: new TextDecoder().decode(run.output),
     stop: run.stop,
     instructions: run.instructionsExecuted,
