@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { rng } from '../testing/oracle.ts';
-import { TRAP_FLOAT_INVALID, TRAP_FLOAT_OVERFLOW } from './lowerFloats.ts';
+import { decodeModule } from '../../wasm/decode.ts';
+import { minimalProgram } from '../../wasm/testing/moduleBuilder.ts';
+import { lowerFloats, TRAP_FLOAT_INVALID, TRAP_FLOAT_OVERFLOW } from './lowerFloats.ts';
 import { expectF32, F32_EDGES, isNaNBits, randomF32 } from './testing/f32Oracle.ts';
 import { findMachineIssues } from '../../wasm/validate.ts';
 import { expectF64, F64_EDGES, isNaNBits64, randomF64 } from './testing/f64Oracle.ts';
@@ -133,4 +135,27 @@ describe('f64 ops lowered to integer code vs JavaScript IEEE arithmetic (each ru
       });
     });
   }
+});
+
+describe('float constants', () => {
+  it('the decoder keeps their exact bit patterns (NaN payloads too) and the pass turns them into integer constants', () => {
+    // f32.const 0x7fa00001 (a signalling NaN), drop; f64.const 0xfff4000000000001, drop
+    const code = [0x43, 0x01, 0x00, 0xa0, 0x7f, 0x1a, 0x44, 0x01, 0, 0, 0, 0, 0, 0xf4, 0xff, 0x1a];
+    const m = decodeModule(minimalProgram(code));
+    const body = m.functions[0].body;
+    expect(body.filter((i) => i.op.endsWith('.const')).map((i) => [i.op, i.bits])).toEqual([
+      ['f32.const', String(0x7fa00001)],
+      ['f64.const', String(0xfff4000000000001n)],
+    ]);
+    const lowered = lowerFloats(m).functions[0].body.filter((i) => i.op.endsWith('.const'));
+    expect(lowered.map((i) => [i.op, i.op === 'i32.const' ? i.imm : i.literal])).toEqual([
+      ['i32.const', 0x7fa00001],
+      ['i64.const', String(0xfff4000000000001n)],
+    ]);
+  });
+
+  it('a module without float constructs is returned as it is', () => {
+    const m = decodeModule(minimalProgram());
+    expect(lowerFloats(m)).toBe(m);
+  });
 });
