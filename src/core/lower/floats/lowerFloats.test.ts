@@ -14,7 +14,7 @@ import { floatOpModule, runFloatOp, runFloatOp64, type OpShape } from './testing
  * then seeded random operands (many more with SLOW=1).
  */
 const SLOW = !!process.env.SLOW;
-const RANDOM = SLOW ? 4000 : 150;
+const RANDOM = SLOW ? 40_000 : 300;
 
 const FF_F: OpShape = { params: ['f32', 'f32'], result: 'f32' };
 const FF_I: OpShape = { params: ['f32', 'f32'], result: 'i32' };
