@@ -24,6 +24,8 @@ export interface HelperContext {
 /** Every helper name the lowering pass can synthesize, and how. */
 export type HelperCatalog = Readonly<Record<string, HelperSpec>>;
 
+const PREFIX = '__tvm_';
+
 /**
  * Appends helper functions to a module on first use, once per module, with proper types,
  * names (`__tvm_<name>`) and function indexes.
@@ -31,11 +33,14 @@ export type HelperCatalog = Readonly<Record<string, HelperSpec>>;
 export class HelperRegistry implements HelperContext {
   private readonly made = new Map<string, number>();
 
+  /** Helpers an earlier pass already added (the i64-pair pass's) are reused by name. */
   constructor(
     private readonly module: WasmModule,
     private readonly catalog: HelperCatalog,
     readonly outputFn: number,
-  ) {}
+  ) {
+    for (const f of module.functions) if (f.name.startsWith(PREFIX)) this.made.set(f.name.slice(PREFIX.length), f.index);
+  }
 
   helper(name: string): number {
     const spec = this.catalog[name];
@@ -52,7 +57,7 @@ export class HelperRegistry implements HelperContext {
     const index = this.module.importedFunctionCount + this.module.functions.length;
     const fn: WasmFunction = {
       index,
-      name: `__tvm_${name}`,
+      name: `${PREFIX}${name}`,
       typeIndex: typeIndexOf(this.module, type),
       type,
       locals: Array(spec.locals).fill('i32'),

@@ -1,6 +1,6 @@
 import type { WasmInstr } from '../wasm/ir.ts';
 import { I64_BITWISE, I64_EXTEND_IN_PLACE, I64_LOADS, I64_ORDER } from './i64Subset.ts';
-import { K, load, op, signMask, type PairEmitter, type Src } from './i64Words.ts';
+import { call, K, load, op, signMask, type Expr, type PairEmitter, type Src } from './i64Words.ts';
 
 /**
  * The word-level meaning of each i64 op the pair pass rewrites: operand words in (low word
@@ -46,6 +46,21 @@ function shiftRight(e: PairEmitter, [lo, hi]: Src[], c: number, signed: boolean)
     e.word(op('i32.or', op('i32.shr_u', lo, K(c)), op('i32.shl', hi, K(32 - c))));
     e.word(op(shr, hi, K(c)));
   }
+}
+
+/** rotl by a constant c (mod 64): a word swap for c ≥ 32, then two funnel shifts. */
+function rotateLeft(e: PairEmitter, [lo, hi]: Src[], c: number): void {
+  if (c >= 32) [lo, hi] = [hi, lo];
+  const k = c & 31;
+  if (k === 0) return keep(e, [lo, hi]);
+  e.word(op('i32.or', op('i32.shl', lo, K(k)), op('i32.shr_u', hi, K(32 - k))));
+  e.word(op('i32.or', op('i32.shl', hi, K(k)), op('i32.shr_u', lo, K(32 - k))));
+}
+
+/** The i64 result of a helper call: the low word it returns, then the result-high global. */
+function helperResult(e: PairEmitter, name: string, args: Expr[]): void {
+  e.word(call(e.ctx.helper(name), ...args));
+  e.word({ op: 'global.get', imm: e.ctx.resultHigh });
 }
 
 const table = new Map<string, PairExpansion>();
@@ -125,4 +140,41 @@ def('i64.store', 3, 0, (e, [addr, lo, hi], ins) => {
   e.instr({ op: 'i32.store', imm: ins.imm + 4, align });
 });
 
+def('i64.rotl', 4, 2, (e, x) => rotateLeft(e, x, shiftCount(x)));
+def('i64.rotr', 4, 2, (e, x) => rotateLeft(e, x, (64 - shiftCount(x)) & 63));
+// a·b mod 2^64 = al·bl (full 64 bits) + (ah·bl + al·bh)·2^32: one wide helper, two i32 products.
+def('i64.mul', 4, 2, (e, [al, ah, bl, bh]) => {
+  e.word(call(e.ctx.helper('umul_wide'), al, bl));
+  e.word(op('i32.add', op('i32.add', { op: 'global.get', imm: e.ctx.resultHigh }, op('i32.mul', ah, bl)), op('i32.mul', al, bh)));
+});
+def('i64.div_u', 4, 2, (e, x) => helperResult(e, 'udivmod64', x));
+def('i64.div_s', 4, 2, (e, x) => helperResult(e, 'i64_div_s', x));
+def('i64.rem_s', 4, 2, (e, x) => helperResult(e, 'i64_rem_s', x));
+def('i64.rem_u', 4, 2, (e, x) => {
+  e.word(call(e.ctx.helper('udivmod64'), ...x));
+  e.instr({ op: 'drop', imm: 0 });
+  e.word(load('i32.load', K(0), 0, 2));
+  e.word(load('i32.load', K(0), 4, 2));
+});
+def('i64.clz', 2, 2, (e, x) => {
+  e.word(call(e.ctx.helper('i64_clz'), ...x));
+  e.word(K(0));
+});
+def('i64.ctz', 2, 2, (e, x) => {
+  e.word(call(e.ctx.helper('i64_ctz'), ...x));
+  e.word(K(0));
+});
+def('i64.popcnt', 2, 2, (e, [lo, hi]) => {
+  e.word(op('i32.add', op('i32.popcnt', lo), op('i32.popcnt', hi)));
+  e.word(K(0));
+});
+
 export const PAIR_EXPANSIONS: ReadonlyMap<string, PairExpansion> = table;
+
+/** Shifts and rotates by a count that is not a constant: a helper call (helpers/i64Shift.ts). */
+export const VARIABLE_SHIFT_EXPANSIONS: ReadonlyMap<string, PairExpansion> = new Map(
+  ['shl', 'shr_s', 'shr_u', 'rotl', 'rotr'].map((name): [string, PairExpansion] => [
+    `i64.${name}`,
+    { inWords: 4, outWords: 2, emit: (e, x) => helperResult(e, `i64_${name}`, x) },
+  ]),
+);

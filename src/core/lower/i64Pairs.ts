@@ -1,9 +1,23 @@
 import { StageError, type SourceLocation } from '../errors.ts';
 import type { FuncType, ValType, WasmFunction, WasmGlobal, WasmInstr, WasmModule } from '../wasm/ir.ts';
 import { describeOp, MAX_LOCALS_PER_FRAME } from '../wasm/validate.ts';
-import { PAIR_EXPANSIONS, type PairExpansion } from './i64Expansions.ts';
-import { I64_BITWISE, I64_CONST_SHIFTS, I64_EXTEND_IN_PLACE, I64_LOADS, I64_ORDER, I64_STORES, isI64Op } from './i64Subset.ts';
-import { ON_STACK, PairEmitter, type Src } from './i64Words.ts';
+import { HelperRegistry } from './helperRegistry.ts';
+import { i64Helpers } from './helpers/i64Catalog.ts';
+import { PAIR_EXPANSIONS, VARIABLE_SHIFT_EXPANSIONS, type PairExpansion } from './i64Expansions.ts';
+import {
+  I64_ARITHMETIC,
+  I64_BIT_COUNTS,
+  I64_BITWISE,
+  I64_EXTEND_IN_PLACE,
+  I64_LOADS,
+  I64_ORDER,
+  I64_SHIFTS,
+  I64_STORES,
+  I64_TRAPPING,
+  isI64Op,
+} from './i64Subset.ts';
+import { ON_STACK, PairEmitter, type PairContext, type Src } from './i64Words.ts';
+import { addOutputImport, copyModule, outputImportIndex } from './outputImport.ts';
 
 /**
  * Rewrites every i64 value into two i32 words (low word pushed first, high word on top), so that
@@ -26,9 +40,15 @@ import { ON_STACK, PairEmitter, type Src } from './i64Words.ts';
  * Functions without any i64 construct are returned unchanged; a module without any is returned
  * itself. Otherwise returns a new module whose types have their i64s split (see `splitType`).
  */
-export function lowerI64ToPairs(m: WasmModule): WasmModule {
-  const signatures = [...m.types, ...m.functions.map((f) => f.type)];
-  if (!m.globals.some((g) => g.type === 'i64') && !signatures.some(typeHasI64) && !m.functions.some(usesI64)) return m;
+export function lowerI64ToPairs(original: WasmModule): WasmModule {
+  const signatures = [...original.types, ...original.functions.map((f) => f.type)];
+  if (!original.globals.some((g) => g.type === 'i64') && !signatures.some(typeHasI64) && !original.functions.some(usesI64)) return original;
+  let m = original;
+  let outputFn = outputImportIndex(m);
+  if (outputFn < 0 && m.functions.some((f) => f.body.some((i) => I64_TRAPPING.has(i.op)))) {
+    m = copyModule(m);
+    outputFn = addOutputImport(m);
+  }
   const imported = m.importedGlobalCount ?? 0;
   const globals: WasmGlobal[] = m.globals.map((g) => (g.type === 'i64' ? lowWordGlobal(g) : g));
   const globalHigh = new Map<number, number>();
@@ -38,14 +58,19 @@ export function lowerI64ToPairs(m: WasmModule): WasmModule {
     globals.push({ type: 'i32', mutable: g.mutable, init: Number((g.initI64 ?? 0n) >> 32n), name: `${g.name ?? `global${imported + i}`}.high` });
   });
   let resultHigh = -1;
-  if (signatures.some((t) => t.results.includes('i64'))) {
+  const helperReturnsI64 = (op: string): boolean => I64_ARITHMETIC.has(op) || I64_SHIFTS.has(op);
+  if (signatures.some((t) => t.results.includes('i64')) || m.functions.some((f) => f.body.some((i) => helperReturnsI64(i.op)))) {
     resultHigh = imported + globals.length;
     globals.push({ type: 'i32', mutable: true, init: 0, name: '__tvm_i64_result_high' });
   }
-  const words: ModuleWords = { globalHigh, resultHigh };
   const rewrite = (f: WasmFunction): boolean =>
     usesI64(f) || f.body.some((i) => (i.op === 'call' && typeHasI64(functionType(m, i.imm) ?? { params: [], results: [] })) || (i.op.startsWith('global.') && globalHigh.has(i.imm)));
-  return { ...m, types: m.types.map(splitType), globals, functions: m.functions.map((f) => (rewrite(f) ? new PairRewriter(m, f, words).run() : f)) };
+  const out: WasmModule = { ...m, types: m.types.map(splitType), globals, functions: [...m.functions] };
+  const registry = new HelperRegistry(out, i64Helpers(resultHigh), outputFn);
+  const words: ModuleWords = { globalHigh, resultHigh, helper: (name) => registry.helper(name) };
+  const originals = m.functions.length;
+  for (let k = 0; k < originals; k++) if (rewrite(m.functions[k])) out.functions[k] = new PairRewriter(m, m.functions[k], words).run();
+  return out;
 }
 
 /** A function type with each i64 parameter as two i32s (low, high) and each i64 result as its low word. */
@@ -66,12 +91,12 @@ function functionType(m: WasmModule, f: number): FuncType | undefined {
   return imp?.typeIndex !== undefined ? m.types[imp.typeIndex] : undefined;
 }
 
-/** Where the split module keeps the high words of globals and of function results. */
-interface ModuleWords {
+/** Where the split module keeps the high words of globals and of function results, and its helpers. */
+interface ModuleWords extends PairContext {
   /** i64 global index → the global holding its high word. */
   globalHigh: ReadonlyMap<number, number>;
-  /** The global an i64 result's high word is returned in; -1 when no function returns an i64. */
-  resultHigh: number;
+  /** The global an i64 result's high word is returned in; -1 when nothing returns an i64. */
+  readonly resultHigh: number;
 }
 
 /** Whether the function has an i64 parameter, result, local, op, block type or typed select. */
@@ -110,8 +135,8 @@ function i64Signature(op: string): Signature | undefined {
   if (op === 'i64.extend_i32_u' || op === 'i64.extend_i32_s') return [['i32'], ['i64']];
   if (op === 'i32.wrap_i64' || op === 'i64.eqz') return [['i64'], ['i32']];
   if (op === 'i64.eq' || op === 'i64.ne' || op in I64_ORDER) return [['i64', 'i64'], ['i32']];
-  if (op === 'i64.add' || op === 'i64.sub' || op in I64_BITWISE || I64_CONST_SHIFTS.has(op)) return [['i64', 'i64'], ['i64']];
-  if (op in I64_EXTEND_IN_PLACE) return [['i64'], ['i64']];
+  if (op === 'i64.add' || op === 'i64.sub' || op in I64_BITWISE || I64_SHIFTS.has(op) || I64_ARITHMETIC.has(op)) return [['i64', 'i64'], ['i64']];
+  if (op in I64_EXTEND_IN_PLACE || I64_BIT_COUNTS.has(op)) return [['i64'], ['i64']];
   if (op in I64_LOADS) return [['i32'], ['i64']];
   return undefined;
 }
@@ -375,9 +400,9 @@ class PairRewriter {
     const sig64 = i64Signature(op);
     if (sig64) {
       this.popVals(sig64[0]);
-      if (I64_CONST_SHIFTS.has(op)) this.checkConstantCount();
       if (op === 'i64.load') this.checkOffset();
       sig64[1].forEach((t) => this.pushVal(t));
+      if (I64_SHIFTS.has(op) && !this.countIsConstant()) return this.expand(VARIABLE_SHIFT_EXPANSIONS.get(op)!);
       return this.expand(PAIR_EXPANSIONS.get(op)!);
     }
     const sig32 = i32Signature(op);
@@ -479,7 +504,7 @@ class PairRewriter {
       saved[i] = this.temp();
       return { op: 'local.get', imm: saved[i] };
     });
-    const e = new PairEmitter(() => this.temp());
+    const e = new PairEmitter(() => this.temp(), this.words64);
     x.emit(e, srcs, this.ins);
     const code = e.code;
     const reads = (t: number) => code.some((c) => c.op === 'local.get' && c.imm === t);
@@ -513,14 +538,13 @@ class PairRewriter {
     this.pushWordFromTail();
   }
 
-  private checkConstantCount(): void {
+  /** Whether the shift count (the top two words) is two constants pushed right before the shift. */
+  private countIsConstant(): boolean {
     const n = this.words.length;
     const [lo, hi] = [this.words[n - 2], this.words[n - 1]];
     const len = this.out.length;
     const isConst = (w: Word | undefined, at: number) => w?.single?.op === 'i32.const' && w.single === this.out[at] && w.end === at + 1;
-    if (!isConst(hi, len - 1) || !isConst(lo, len - 2)) {
-      this.refuse(`64-bit shift by a variable amount (${this.ins.op}) — long long shifts are supported only by a constant count`);
-    }
+    return isConst(hi, len - 1) && isConst(lo, len - 2);
   }
 
   /** i64.store8/16/32: the low word's low bytes. */

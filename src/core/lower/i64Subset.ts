@@ -1,7 +1,6 @@
 /**
- * The 64-bit integer operations the i64-pair pass (i64Pairs.ts) rewrites into i32 words: what clang
- * emits to copy structs and arrays 8 bytes at a time, to pack two ints into one i64, and the cheap
- * arithmetic around it. The validator lets exactly these through; every other i64 construct is refused.
+ * The 64-bit integer operations the i64-pair pass (i64Pairs.ts) rewrites into i32 words: every
+ * integer i64 op of WebAssembly 2.0 (conversions from and to floats are float ops).
  */
 
 export const I64_LOADS: Readonly<Record<string, { op: string; signed: boolean; wide: boolean }>> = {
@@ -40,8 +39,16 @@ export const I64_ORDER: Readonly<Record<string, { high: string; low: string }>> 
   'i64.ge_u': { high: 'i32.gt_u', low: 'i32.ge_u' },
 };
 
-/** Shifts are rewritten only when the count is an `i64.const` right before the shift. */
-export const I64_CONST_SHIFTS = new Set(['i64.shl', 'i64.shr_u', 'i64.shr_s']);
+/** Shifts and rotates: inline when the count is a constant, else a helper call. */
+export const I64_SHIFTS = new Set(['i64.shl', 'i64.shr_u', 'i64.shr_s', 'i64.rotl', 'i64.rotr']);
+
+/** Binary arithmetic through helper functions (helpers/i64Multiply.ts, i64Divide.ts). */
+export const I64_ARITHMETIC = new Set(['i64.mul', 'i64.div_s', 'i64.div_u', 'i64.rem_s', 'i64.rem_u']);
+
+/** Division and remainder: they can trap (and print through env.output_byte). */
+export const I64_TRAPPING = new Set(['i64.div_s', 'i64.div_u', 'i64.rem_s', 'i64.rem_u']);
+
+export const I64_BIT_COUNTS = new Set(['i64.clz', 'i64.ctz', 'i64.popcnt']);
 
 /** Sign extensions within the i64 (sign-extension proposal): bits kept from the low word. */
 export const I64_EXTEND_IN_PLACE: Readonly<Record<string, number>> = {
@@ -50,7 +57,7 @@ export const I64_EXTEND_IN_PLACE: Readonly<Record<string, number>> = {
   'i64.extend32_s': 32,
 };
 
-/** Every op the pass rewrites (shifts only by a constant count, see I64_CONST_SHIFTS). */
+/** Every op the pass rewrites. */
 export const I64_PAIR_OPS: ReadonlySet<string> = new Set([
   'i64.const',
   'i64.extend_i32_u',
@@ -66,7 +73,9 @@ export const I64_PAIR_OPS: ReadonlySet<string> = new Set([
   ...Object.keys(I64_BITWISE),
   ...Object.keys(I64_ORDER),
   ...Object.keys(I64_EXTEND_IN_PLACE),
-  ...I64_CONST_SHIFTS,
+  ...I64_SHIFTS,
+  ...I64_ARITHMETIC,
+  ...I64_BIT_COUNTS,
 ]);
 
 /** Whether `op` produces or consumes an i64 value (so a function using it needs the pass). */

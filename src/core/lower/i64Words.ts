@@ -16,7 +16,7 @@ export const ON_STACK: Src = { op: '(on stack)', imm: 0 };
 export interface Node {
   op: string;
   args: Expr[];
-  /** Memarg offset of a load. */
+  /** Memarg offset of a load; function index of a call. */
   imm?: number;
   align?: number;
 }
@@ -28,6 +28,7 @@ const isNode = (e: Expr): e is Node => 'args' in e;
 export const K = (v: number): Src => ({ op: 'i32.const', imm: v >>> 0 });
 export const op = (name: string, ...args: Expr[]): Node => ({ op: name, args });
 export const load = (name: string, addr: Expr, offset: number, align: number): Node => ({ op: name, args: [addr], imm: offset, align });
+export const call = (fn: number, ...args: Expr[]): Node => ({ op: 'call', args, imm: fn });
 
 /** The constant a word expression is, if it is one. */
 export function constOf(e: Expr): number | undefined {
@@ -36,7 +37,7 @@ export function constOf(e: Expr): number | undefined {
 
 /** No side effect and no trap: may be dropped when an identity makes it unused. */
 function pure(e: Expr): boolean {
-  return isNode(e) ? !e.op.includes('load') && e.args.every(pure) : true;
+  return isNode(e) ? !e.op.includes('load') && e.op !== 'call' && e.args.every(pure) : e.op !== 'global.get';
 }
 
 function fold(name: string, a: number, b: number): number | undefined {
@@ -48,6 +49,7 @@ function fold(name: string, a: number, b: number): number | undefined {
     case 'i32.and': return (a & b) >>> 0;
     case 'i32.or': return (a | b) >>> 0;
     case 'i32.xor': return (a ^ b) >>> 0;
+    case 'i32.mul': return Math.imul(a, b) >>> 0;
     case 'i32.shl': return (a << (b & 31)) >>> 0;
     case 'i32.shr_u': return a >>> (b & 31);
     case 'i32.shr_s': return (sa >> (b & 31)) >>> 0;
@@ -89,7 +91,7 @@ export function simplify(e: Expr): Expr {
     if (c !== undefined && pure(args[0]) && pure(args[1])) return c ? args[0] : args[1];
     return n;
   }
-  if (args.length !== 2) return n;
+  if (args.length !== 2 || e.op === 'call') return n;
   const [x, y] = args;
   const [a, b] = ks;
   if (a !== undefined && b !== undefined) {
@@ -105,6 +107,11 @@ export function simplify(e: Expr): Expr {
       break;
     case 'i32.sub':
       if (b === 0) return x;
+      break;
+    case 'i32.mul':
+      if (b === 1) return x;
+      if (a === 1) return y;
+      if ((a === 0 && pure(y)) || (b === 0 && pure(x))) return K(0);
       break;
     case 'i32.and':
       if (b === 0xffffffff) return x;
@@ -136,10 +143,21 @@ export function signMask(x: Expr): Expr {
  * Collects the instructions of one expansion. Operand words are Srcs; `ON_STACK` is emitted as a
  * marker that the caller resolves (left in place when it comes first, else saved in a temp).
  */
+/** What an expansion may ask of the pass: helper functions and the result-high global. */
+export interface PairContext {
+  /** Function index of the helper `__tvm_<name>` (created on first use). */
+  helper(name: string): number;
+  /** The global a helper's (or a function's) i64 result leaves its high word in. */
+  readonly resultHigh: number;
+}
+
 export class PairEmitter {
   readonly code: WasmInstr[] = [];
 
-  constructor(private readonly newTemp: () => number) {}
+  constructor(
+    private readonly newTemp: () => number,
+    readonly ctx: PairContext,
+  ) {}
 
   /** Emits the (simplified) expression: pushes one word. */
   word(e: Expr): void {

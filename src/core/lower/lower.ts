@@ -1,5 +1,6 @@
 import type { WasmModule } from '../wasm/ir.ts';
-import { HelperRegistry, typeIndexOf } from './helperRegistry.ts';
+import { HelperRegistry } from './helperRegistry.ts';
+import { addOutputImport, copyModule, outputImportIndex } from './outputImport.ts';
 import { specializedDivisors } from './divisorChoice.ts';
 import { HELPERS } from './helpers/catalog.ts';
 import { ModuleBits } from './knownBits.ts';
@@ -21,16 +22,7 @@ const BITWISE_OPS = new Set(['i32.and', 'i32.or', 'i32.xor']);
  * defined function's index then shifts by one (calls, exports and the start function are fixed).
  */
 export function lowerModule(m: WasmModule): WasmModule {
-  const out: WasmModule = {
-    ...m,
-    types: m.types.map((t) => ({ params: [...t.params], results: [...t.results] })),
-    imports: m.imports.map((i) => ({ ...i })),
-    functions: m.functions.map((f) => ({ ...f, locals: [...f.locals], body: f.body.map((i) => ({ ...i })) })),
-    exports: m.exports.map((e) => ({ ...e })),
-    globals: m.globals.map((g) => ({ ...g })),
-    data: m.data.map((d) => ({ ...d })),
-    customSections: [...m.customSections],
-  };
+  const out = copyModule(m);
   const needsOutput = out.functions.some((f) => f.body.some((i) => TRAPPING_OPS.has(i.op)));
   let outputFn = outputImportIndex(out);
   if (outputFn < 0 && needsOutput) outputFn = addOutputImport(out);
@@ -40,22 +32,4 @@ export function lowerModule(m: WasmModule): WasmModule {
   const originals = out.functions.length;
   for (let k = 0; k < originals; k++) out.functions[k] = lowerFunction(out.functions[k], out, registry, opts);
   return out;
-}
-
-export function outputImportIndex(m: WasmModule): number {
-  return m.imports.filter((i) => i.kind === 'func').findIndex((i) => i.module === 'env' && i.name === 'output_byte');
-}
-
-/** Appends `env.output_byte: (i32) → ()` and shifts every defined function index by one. */
-export function addOutputImport(m: WasmModule): number {
-  const index = m.importedFunctionCount;
-  m.imports.push({ module: 'env', name: 'output_byte', kind: 'func', typeIndex: typeIndexOf(m, { params: ['i32'], results: [] }) });
-  m.importedFunctionCount++;
-  for (const f of m.functions) {
-    f.index++;
-    for (const ins of f.body) if (ins.op === 'call' && ins.imm >= index) ins.imm++;
-  }
-  for (const e of m.exports) if (e.kind === 'func' && e.index >= index) e.index++;
-  if (m.start !== undefined && m.start >= index) m.start++;
-  return index;
 }

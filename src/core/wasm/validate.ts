@@ -2,7 +2,7 @@ import { StageError, type SourceLocation } from '../errors.ts';
 import { FLOAT_OPS, HELPER_OPS, helperName } from '../lower/floats/floatOps.ts';
 import { integerType } from '../lower/floats/lowerFloats.ts';
 import { softfloatClosure, softfloatExport, softfloatModule } from '../lower/floats/softfloatModule.ts';
-import { I64_CONST_SHIFTS, I64_PAIR_OPS } from '../lower/i64Subset.ts';
+import { I64_PAIR_OPS } from '../lower/i64Subset.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
 /** The machine addresses this many locals (parameters + declared) per call frame (spec §5.6). */
@@ -89,9 +89,7 @@ export function describeOp(op: string): string {
   if (SIMD_PREFIXES.some((p) => op.startsWith(p))) return `SIMD operation ${op} — vector (v128) operations are not supported`;
   if (op.includes('trunc_sat')) return `saturating conversion ${op} — not supported (compile without -mnontrapping-fptoint)`;
   if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} is not supported`;
-  if (op.startsWith('i64.') || op === 'i32.wrap_i64') {
-    return `64-bit integer operation ${op} — of long long and int64_t arithmetic only copies, +, -, &, |, ^, comparisons and shifts by a constant are supported`;
-  }
+  if (op.startsWith('i64.') || op === 'i32.wrap_i64') return `64-bit integer operation ${op} is not supported`;
   if (op.startsWith('table.') || op.startsWith('ref.') || op === 'elem.drop') {
     return `table/reference operation ${op} — function pointers are not supported`;
   }
@@ -208,9 +206,6 @@ function checkFunction(
     const op = instr.op;
     if (I64_PAIR_OPS.has(op)) {
       // Rewritten into i32 words by the i64-pair pass (src/core/lower/i64Pairs.ts).
-      if (I64_CONST_SHIFTS.has(op) && fn.body[k - 1]?.op !== 'i64.const') {
-        at(k, `64-bit shift by a variable amount (${op}) — long long shifts are supported only by a constant count`);
-      }
       continue;
     }
     if (FLOAT_OPS.has(op)) {

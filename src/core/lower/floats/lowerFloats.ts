@@ -15,7 +15,7 @@
  */
 import type { FuncType, ValType, WasmFunction, WasmInstr, WasmModule } from '../../wasm/ir.ts';
 import { typeIndexOf } from '../helperRegistry.ts';
-import { addOutputImport, outputImportIndex } from '../lower.ts';
+import { addOutputImport, outputImportIndex } from '../outputImport.ts';
 import { BIT_OPS, HELPER_OPS, TRAPPING_FLOAT_OPS, helperName } from './floatOps.ts';
 import { softfloatClosure, softfloatExport, softfloatModule, trapImportAt, type TrapImport } from './softfloatModule.ts';
 

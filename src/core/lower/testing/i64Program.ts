@@ -112,6 +112,16 @@ export function expectI64(op: string, a: bigint, b = 0n): bigint {
     case 'i64.shl': return (a << n) & M64;
     case 'i64.shr_u': return a >> n;
     case 'i64.shr_s': return BigInt.asUintN(64, s64(a) >> n);
+    case 'i64.rotl': return ((a << n) | (a >> ((64n - n) & 63n))) & M64;
+    case 'i64.rotr': return ((a >> n) | (a << ((64n - n) & 63n))) & M64;
+    case 'i64.mul': return (a * b) & M64;
+    case 'i64.div_u': return a / b;
+    case 'i64.rem_u': return a % b;
+    case 'i64.div_s': return BigInt.asUintN(64, s64(a) / s64(b));
+    case 'i64.rem_s': return BigInt.asUintN(64, s64(a) % s64(b));
+    case 'i64.clz': return BigInt(a === 0n ? 64 : 64 - a.toString(2).length);
+    case 'i64.ctz': return BigInt(a === 0n ? 64 : a.toString(2).length - 1 - a.toString(2).lastIndexOf('1'));
+    case 'i64.popcnt': return BigInt([...a.toString(2)].filter((c) => c === '1').length);
     case 'i64.eq': return bool(a === b);
     case 'i64.ne': return bool(a !== b);
     case 'i64.lt_u': return bool(a < b);
