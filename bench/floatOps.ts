@@ -5,7 +5,7 @@
  * Part of `npm run bench` (skip with --no-float); docs/lowering.md states the same figures.
  */
 import { findMachineIssues } from '../src/core/wasm/validate.ts';
-import { F64_OPS, MEASURED_F32, measureF32 } from '../src/core/lower/floats/testing/floatCosts.ts';
+import { F64_OPS, MEASURED_F32, measureF32, measureF64 } from '../src/core/lower/floats/testing/floatCosts.ts';
 import { floatOpModule } from '../src/core/lower/floats/testing/floatRun.ts';
 
 const hex = (x: number): string => `0x${(x >>> 0).toString(16)}`;
@@ -18,6 +18,11 @@ export function reportFloatCosts(log: (line: string) => void, random = 20): void
   }
   for (const [op, shape] of F64_OPS) {
     const issues = findMachineIssues(floatOpModule(op, shape, 1));
-    log(`${op.padEnd(22)} ${issues.length ? `not measured: ${issues[0].construct}` : 'runs (f64 measurement: add it here once f64 helpers run)'}`);
+    if (issues.length) {
+      log(`${op.padEnd(22)} not measured: ${issues[0].construct}`);
+      continue;
+    }
+    const c = measureF64(op, shape, Math.max(3, random >> 2));
+    log(`${op.padEnd(22)} ${String(c.typical).padStart(7)} ${String(c.worst).padStart(7)}  (${c.worstOperands.map((x) => `0x${x.toString(16)}`).join(', ')})`);
   }
 }

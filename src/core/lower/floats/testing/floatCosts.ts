@@ -3,7 +3,7 @@
  * `npm run bench` and floats/bounds.test.ts).
  */
 import { F32_EDGES, expectF32, randomF32 } from './f32Oracle.ts';
-import { floatOpCost, type OpShape } from './floatRun.ts';
+import { floatOpCost, floatOpCost64, type OpShape } from './floatRun.ts';
 import { rng } from '../../testing/oracle.ts';
 
 const FF_F: OpShape = { params: ['f32', 'f32'], result: 'f32' };
@@ -51,3 +51,36 @@ export function measureF32(op: string, shape: OpShape, random: number, seed = 5)
   return { op, typical, worst, worstOperands };
 }
 
+
+/** f64 edge operands for the worst case: a subnormal, the largest finite, just above 1, π. */
+const F64_COST_EDGES: [bigint, bigint][] = [
+  [1n, 0x3ff8000000000000n], [0x000fffffffffffffn, 0x3ff8000000000000n], [0x3ff0000000000001n, 0xbff0000000000000n],
+  [0x7fefffffffffffffn, 0x3fefffffffffffffn], [0x400921fb54442d18n, 0x3ff0000000000001n],
+];
+
+export interface FloatCost64 {
+  op: string;
+  typical: number;
+  worst: number;
+  worstOperands: [bigint, bigint];
+}
+
+/** Median over `random` random normal operand pairs, worst over those and F64_COST_EDGES. */
+export function measureF64(op: string, shape: OpShape, random: number, seed = 3): FloatCost64 {
+  const next = rng(seed);
+  const normal = (): bigint =>
+    (((BigInt(Math.floor(next() * 2 ** 32)) << 32n) | BigInt(Math.floor(next() * 2 ** 32))) & 0x800fffffffffffffn) |
+    (BigInt(1000 + Math.floor(next() * 40)) << 52n);
+  // sqrt of a negative number is a NaN shortcut, not typical
+  const operand = (): bigint => (op.endsWith('sqrt') ? normal() & 0x7fffffffffffffffn : normal());
+  const typicalCases = Array.from({ length: random }, (): [bigint, bigint] => [operand(), operand()]);
+  const costs = typicalCases.map(([a, b]) => floatOpCost64(op, shape, a, b));
+  const typical = [...costs].sort((x, y) => x - y)[costs.length >> 1];
+  let worst = 0;
+  let worstOperands: [bigint, bigint] = [0n, 0n];
+  [...typicalCases, ...F64_COST_EDGES].forEach((c, k) => {
+    const cost = k < costs.length ? costs[k] : floatOpCost64(op, shape, c[0], c[1]);
+    if (cost > worst) [worst, worstOperands] = [cost, c];
+  });
+  return { op, typical, worst, worstOperands };
+}

@@ -97,3 +97,8 @@ export function runFloatOp64(op: string, shape: OpShape, operands: [bigint, bigi
 export function floatOpCost(op: string, shape: OpShape, a: number, b: number): number {
   return runFloatOp(op, shape, [[a, b]]).instructions - runFloatOp(op, shape, [[a, b]], true).instructions;
 }
+
+/** floatOpCost with 64-bit operands (f64 bit patterns). */
+export function floatOpCost64(op: string, shape: OpShape, a: bigint, b: bigint): number {
+  return runFloatOp64(op, shape, [[a, b]]).instructions - runFloatOp64(op, shape, [[a, b]], true).instructions;
+}
