@@ -3,9 +3,7 @@
  * → tokens. Each stage validates its input and throws a StageError saying why it refuses.
  */
 import { compileC, type CompiledC, type CompileOptions } from './compile/compile.ts';
-import { lowerFloats } from './lower/floats/lowerFloats.ts';
-import { lowerI64ToPairs } from './lower/i64Pairs.ts';
-import { lowerModule } from './lower/lower.ts';
+import { lowerForMachine } from './lower/lowerForMachine.ts';
 import { assembleProgram } from './program/assemble.ts';
 import type { Program } from './program/program.ts';
 import { decodeModule } from './wasm/decode.ts';
@@ -26,12 +24,13 @@ export async function compileToProgram(source: string, opts: CompileOptions = {}
 }
 
 /**
- * wasm bytes (from clang or a `.wasm` file) → validated module → floats as integer bit patterns →
+ * wasm bytes (from clang or a `.wasm` file) → validated module → indirect calls made direct →
+ * floats as integer bit patterns →
  * i64 split into i32 pairs → lowered → assembled.
  */
 export function wasmToProgram(wasm: Uint8Array, clangVersion?: string): { program: Program; module: WasmModule } {
   const module = decodeModule(wasm);
   validateForMachine(module);
-  const lowered = lowerModule(lowerI64ToPairs(lowerFloats(module)));
+  const lowered = lowerForMachine(module);
   return { program: assembleProgram(lowered, { clangVersion }), module };
 }

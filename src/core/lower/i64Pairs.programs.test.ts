@@ -1,6 +1,7 @@
 /**
- * C that clang compiles into 64-bit copies and arithmetic, through the whole pipeline (the i64-pair
- * pass included) on the reference interpreter, against the same C compiled by gcc and run natively.
+ * C that clang compiles into 64-bit values and indirect calls, through the whole pipeline (the
+ * call_indirect and i64-pair passes included) on the reference interpreter, against the same C
+ * compiled by gcc and run natively.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -36,8 +37,10 @@ function firstDifference(a: Buffer, b: Buffer): string | null {
   return `differs from gcc at byte ${i} (line ${line}; lengths ${a.length} vs ${b.length}): machine ${JSON.stringify(a.subarray(i, i + 40).toString('latin1'))} vs gcc ${JSON.stringify(b.subarray(i, i + 40).toString('latin1'))}`;
 }
 
-describe.skipIf(!hasGcc)('C with struct copies and long long locals: reference interpreter vs gcc', () => {
+describe.skipIf(!hasGcc)('C with 64-bit values and function pointers: reference interpreter vs gcc', () => {
   const cases = [
+    [FIXTURES, 'long_long_math.c', 'long long *, /, % by constants and variables, variable shifts and rotates, FNV-1a and splitmix64, decimal printing by division, gcd, powmod, bit counts'],
+    [FIXTURES, 'function_pointers.c', 'tables of function pointers, struct members holding callbacks, a comparator passed to a sort, pointers returned from functions, long long through pointers'],
     [FIXTURES, 'struct_copies.c', 'struct assignment, structs by value, arrays of structs, char s[] = "…", memcpy of 8/16/24 bytes, long long +, -, bitwise, compares, constant shifts'],
     [FIXTURES, 'long_long_calls.c', 'long long and uint64_t parameters, results, struct members and arrays through calls, recursion and several return paths'],
     [EXAMPLES, 'structs.c', 'the structs example: money structs passed, returned and assigned whole, an insertion sort moving whole records'],
@@ -46,8 +49,8 @@ describe.skipIf(!hasGcc)('C with struct copies and long long locals: reference i
     it(`${file}: ${what}`, async () => {
       const path = join(dir, file);
       const { program, module } = await compileToProgram(readFileSync(path, 'utf8'), { fileName: file });
-      const i64Ops = module.functions.flatMap((f) => f.body.filter((i) => isI64Op(i.op)));
-      expect(i64Ops.length, 'clang emitted 64-bit ops for this program').toBeGreaterThan(0);
+      const ops = module.functions.flatMap((f) => f.body.filter((i) => isI64Op(i.op) || i.op === 'call_indirect'));
+      expect(ops.length, 'clang emitted 64-bit ops or indirect calls for this program').toBeGreaterThan(0);
       const run = runReference(program, null);
       expect(run.error).toBeUndefined();
       expect(run.stop).toBe('halt');

@@ -1,6 +1,7 @@
 import { StageError, type SourceLocation } from '../errors.ts';
 import type { FuncType, ValType, WasmFunction, WasmGlobal, WasmInstr, WasmModule } from '../wasm/ir.ts';
-import { describeOp, MAX_LOCALS_PER_FRAME } from '../wasm/validate.ts';
+import { MAX_FUNCTION_LOCALS, MAX_LOCALS_PER_FRAME } from '../wasm/frameLimits.ts';
+import { describeOp } from '../wasm/validate.ts';
 import { HelperRegistry } from './helperRegistry.ts';
 import { i64Helpers } from './helpers/i64Catalog.ts';
 import { PAIR_EXPANSIONS, VARIABLE_SHIFT_EXPANSIONS, type PairExpansion } from './i64Expansions.ts';
@@ -211,7 +212,7 @@ class PairRewriter {
       ...Array<ValType>(this.tempBase - this.localTypes.length - this.high.size + this.maxTemps).fill('i32'),
     ];
     const count = this.paramWords + locals.length;
-    if (count + 1 > MAX_LOCALS_PER_FRAME) {
+    if (count > MAX_FUNCTION_LOCALS) {
       throw new StageError(
         'lower',
         `in function '${fn.name}': with its 64-bit values split into 32-bit words it needs ${count} locals (${this.high.size} for high words, ${this.tempBase - this.localTypes.length - this.high.size + this.maxTemps} temporaries); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame, one of them scratch — split the function or use fewer variables`,

@@ -1,11 +1,12 @@
 import { StageError } from '../errors.ts';
 import type { WasmFunction, WasmModule } from '../wasm/ir.ts';
+import { MAX_FUNCTION_LOCALS, MAX_LOCALS_PER_FRAME } from '../wasm/frameLimits.ts';
 import { flattenFunction, globalAddress, type FlatEntry } from './flatten.ts';
 import type { FunctionSpan, Instruction, Program } from './program.ts';
 import { localsReadBeforeWrite } from './uninitializedLocals.ts';
 
 /** The machine keys locals as 256·depth + 4·index + byte: 64 locals of 4 bytes per call frame. */
-export const MAX_LOCALS_PER_FRAME = 64;
+export { MAX_LOCALS_PER_FRAME };
 /** Linear memory of the reference interpreter (and the layout clang is told to assume). */
 export const MEMORY_BYTES = 10 * 1024 * 1024;
 /** The input section always writes at least this many bytes: the prefix's own byte tokens,
@@ -40,7 +41,7 @@ export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } =
   for (let i = 0; i < order.length; i++) {
     const fn = order[i];
     const localCount = fn.type.params.length + fn.locals.length;
-    if (localCount + 1 > MAX_LOCALS_PER_FRAME) {
+    if (localCount > MAX_FUNCTION_LOCALS) {
       throw new StageError('assemble', `function needs ${localCount} locals (+1 scratch); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame — split the function or use fewer variables`, { function: fn.name });
     }
     const entries = flattenFunction(fn, { module: m, isEntry: fn === entryFn, scratchLocal: localCount });

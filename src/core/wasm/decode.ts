@@ -11,6 +11,7 @@ import type {
   WasmImport,
   WasmInstr,
   WasmModule,
+  WasmTable,
 } from './ir.ts';
 import { readNameSection } from './nameSection.ts';
 import { createLineTable } from './dwarfLines.ts';
@@ -73,6 +74,7 @@ class ModuleDecoder {
   private memoryPages?: number;
   private start?: number;
   private dataCount?: number;
+  private table?: WasmTable;
   private codePayloadOffset?: number;
   private sawCode = false;
   private totalLocals = 0;
@@ -244,7 +246,8 @@ class ModuleDecoder {
     const n = s.count('table', 2);
     for (let i = 0; i < n; i++) {
       readRefType(s, 'table element type');
-      this.limits(s, false);
+      const size = this.limits(s, false);
+      if (i === 0 && !this.imports.some((imp) => imp.kind === 'table')) this.table = { size, slots: [] };
     }
   }
 
@@ -315,8 +318,11 @@ class ModuleDecoder {
       const passiveOrDeclarative = (flags & 1) !== 0;
       const explicitTable = (flags & 2) !== 0;
       const usesExpressions = (flags & 4) !== 0;
-      if (!passiveOrDeclarative && explicitTable) s.u32();
-      if (!passiveOrDeclarative) decodeExpression(s, limits, false, `offset of ${where}`);
+      const tableIndex = !passiveOrDeclarative && explicitTable ? s.u32() : 0;
+      const offsetExpr = passiveOrDeclarative ? undefined : decodeExpression(s, limits, false, `offset of ${where}`);
+      const offset = offsetExpr ? i32Constant(offsetExpr) : undefined;
+      const fillsTable = offsetExpr !== undefined && tableIndex === 0 && this.table;
+      if (fillsTable && offset === undefined) this.table!.unknown ??= `${where} has a non-constant offset (${describeExpression(offsetExpr)})`;
       if (passiveOrDeclarative || explicitTable) {
         if (usesExpressions) readRefType(s, `${where} element type`);
         else {
@@ -326,11 +332,16 @@ class ModuleDecoder {
       }
       const count = s.count(`${where} element`);
       for (let k = 0; k < count; k++) {
-        if (usesExpressions) decodeExpression(s, limits, false, `${where} element ${k}`);
-        else {
+        let fn: number | undefined;
+        if (usesExpressions) {
+          const e = decodeExpression(s, limits, false, `${where} element ${k}`);
+          if (e.length === 2 && e[0].op === 'ref.func') fn = e[0].imm;
+        } else {
           const fat = s.pos;
-          if (s.u32() >= limits.functions) decodeError(`${where} refers to a function that does not exist`, fat);
+          fn = s.u32();
+          if (fn >= limits.functions) decodeError(`${where} refers to a function that does not exist`, fat);
         }
+        if (fillsTable && offset !== undefined) this.table!.slots[offset + k] = fn;
       }
     }
   }
@@ -428,6 +439,7 @@ class ModuleDecoder {
       customSections: this.customSections,
     };
     if (this.memoryPages !== undefined) m.memoryPages = this.memoryPages;
+    if (this.table) m.table = this.table;
     if (this.start !== undefined) m.start = this.start;
     if (this.importedGlobalCount > 0) m.importedGlobalCount = this.importedGlobalCount;
     if (names) nameImports(this.imports, names.functions);

@@ -91,7 +91,10 @@ export function decodeExpression(r: ByteReader, limits: IndexLimits, isBody: boo
         break;
       case 'call_indirect':
         instr.imm = readIndex(r, limits.types, 'type', where);
-        r.u32(); // table index
+        {
+          const table = r.u32();
+          if (table !== 0) instr.table = table;
+        }
         break;
       case 'local':
         if (!isBody) decodeError(`${where}: ${info.name} is not allowed in a constant expression`, pos);

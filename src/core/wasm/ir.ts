@@ -38,6 +38,18 @@ export interface WasmInstr {
   pos?: number;
   /** Typed `select` (opcode 0x1C): its declared result types. */
   selectTypes?: ValType[];
+  /** call_indirect: the table index, when it is not 0. */
+  table?: number;
+}
+
+/** The function table (table 0) as its active element segments fill it at instantiation. */
+export interface WasmTable {
+  /** Initial size in elements. */
+  size: number;
+  /** Slot → function index; undefined for a null slot. */
+  slots: (number | undefined)[];
+  /** Set when the contents are not known before running (e.g. a segment offset that is not a constant). */
+  unknown?: string;
 }
 
 export interface WasmImport {
@@ -104,6 +116,8 @@ export interface WasmModule {
   data: WasmDataSegment[];
   /** Initial memory size in 64 KiB pages, if a memory is declared or imported. */
   memoryPages?: number;
+  /** Table 0, when the module defines one (a table import is refused by validation). */
+  table?: WasmTable;
   /** Number of imported functions (= index of the first defined function). */
   importedFunctionCount: number;
   /** Custom section names seen (for validation messages and debug info). */

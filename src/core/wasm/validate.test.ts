@@ -41,9 +41,9 @@ describe('validateForMachine on clang output', () => {
     }
   });
 
-  it('names function-pointer and memory-size constructs with function and line, accepts i64 ops', () => {
+  it('names memory-size constructs with function and line (i64, float and function-pointer code passes)', () => {
     expect(issuesOf('unsupported').filter((i) => i.where.function === 'wide')).toEqual([]);
-    expect(expectAtMarker('unsupported', 'apply', 'call_indirect').construct).toMatch(/function pointers/);
+    expect(issuesOf('unsupported').filter((i) => i.where.function === 'apply')).toEqual([]);
     expectAtMarker('unsupported', 'grow', 'memory.grow');
     expectAtMarker('unsupported', 'pages', 'memory.size');
   });
@@ -78,7 +78,7 @@ describe('validateForMachine on clang output', () => {
     expect(e.where).toEqual(e.issues[0].where);
     expect(e.message).toMatch(/^in function '\w+' \(unsupported\.c:\d+:\d+\): /);
     expect(e.format()).toBe(e.message);
-    expect(e.issues.length).toBeGreaterThan(5);
+    expect(e.issues.length).toBeGreaterThan(2);
   });
 
   it('refuses bulk memory and saturating truncation but not sign extension', () => {
@@ -255,7 +255,7 @@ describe('validateForMachine on built modules', () => {
     expect(sig).toEqual([]);
   });
 
-  it(`allows ${MAX_LOCALS_PER_FRAME} locals per function and refuses ${MAX_LOCALS_PER_FRAME + 1}`, () => {
+  it(`allows ${MAX_LOCALS_PER_FRAME - 1} locals per function (one frame slot is scratch) and refuses ${MAX_LOCALS_PER_FRAME}`, () => {
     const withLocals = (n: number) =>
       findMachineIssues(
         decodeModule(
@@ -266,9 +266,9 @@ describe('validateForMachine on built modules', () => {
           }),
         ),
       ).map((i) => i.message);
-    expect(withLocals(MAX_LOCALS_PER_FRAME)).toEqual([]);
-    expect(withLocals(MAX_LOCALS_PER_FRAME + 1)).toEqual([
-      `in function 'compute': uses 65 locals (1 parameters + 64 variables); the machine addresses at most 64 per call frame — split the function or use fewer variables`,
+    expect(withLocals(MAX_LOCALS_PER_FRAME - 1)).toEqual([]);
+    expect(withLocals(MAX_LOCALS_PER_FRAME)).toEqual([
+      `in function 'compute': uses 64 locals (1 parameters + 63 variables); the machine addresses at most 64 per call frame, one of them scratch — split the function or use fewer variables`,
     ]);
   });
 

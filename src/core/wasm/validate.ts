@@ -3,10 +3,10 @@ import { FLOAT_OPS, HELPER_OPS, helperName } from '../lower/floats/floatOps.ts';
 import { integerType } from '../lower/floats/lowerFloats.ts';
 import { softfloatClosure, softfloatExport, softfloatModule } from '../lower/floats/softfloatModule.ts';
 import { I64_PAIR_OPS } from '../lower/i64Subset.ts';
+import { MAX_FUNCTION_LOCALS, MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
-/** The machine addresses this many locals (parameters + declared) per call frame (spec §5.6). */
-export const MAX_LOCALS_PER_FRAME = 64;
+export { MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
 
 /** The imports the runtime provides, by `module.name`, with their required signatures. */
 export const PROVIDED_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
@@ -46,7 +46,7 @@ export class MachineValidationError extends StageError {
  */
 const SUPPORTED_OPS = new Set([
   // control
-  'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'nop', 'unreachable',
+  'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'call_indirect', 'nop', 'unreachable',
   // parametric and variables
   'drop', 'select', 'local.get', 'local.set', 'local.tee', 'global.get', 'global.set',
   // memory
@@ -80,7 +80,6 @@ export function describeType(t: ValType): string {
 
 /** Names an unsupported instruction in C terms. */
 export function describeOp(op: string): string {
-  if (op === 'call_indirect') return 'indirect call (call_indirect) — function pointers are not supported';
   if (op === 'return_call' || op === 'return_call_indirect') return `tail call (${op}) is not supported`;
   if (op === 'memory.grow') return 'memory.grow — growing linear memory (sbrk, a libc malloc) is not supported';
   if (op === 'memory.size') return 'memory.size — querying the memory size is not supported';
@@ -234,6 +233,15 @@ function checkFunction(
         }
         break;
       }
+      case 'call_indirect': {
+        const type = m.types[instr.imm];
+        const bad = type && [...type.params, ...type.results].find((t) => t !== 'i32' && t !== 'i64');
+        if (instr.table !== undefined) at(k, `indirect call through table ${instr.table} — only table 0 is supported`);
+        else if (!m.table) at(k, 'indirect call (call_indirect) in a module without a function table');
+        else if (m.table.unknown) at(k, `indirect call (call_indirect) through a table whose contents are not known before running: ${m.table.unknown}`);
+        else if (bad) at(k, `indirect call through a function pointer of type ${describeType(bad)}`);
+        break;
+      }
       case 'call': {
         if (badImports.has(instr.imm)) {
           const imp = importedFunction(m, instr.imm);
@@ -262,10 +270,10 @@ function checkFunction(
   // i64 locals are split into two i32 words by the i64-pair pass; f32/f64 ones hold bit patterns.
   const badLocal = fn.locals.find((t) => integerType(t) !== 'i32' && integerType(t) !== 'i64');
   if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
-  if (localCount > MAX_LOCALS_PER_FRAME) {
+  if (localCount > MAX_FUNCTION_LOCALS) {
     at(
       -1,
-      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame — split the function or use fewer variables`,
+      `uses ${localCount} locals (${params.length} parameters + ${fn.locals.length} variables); the machine addresses at most ${MAX_LOCALS_PER_FRAME} per call frame, one of them scratch — split the function or use fewer variables`,
     );
   }
 }

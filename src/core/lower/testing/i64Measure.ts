@@ -1,8 +1,7 @@
 import { assembleProgram } from '../../program/assemble.ts';
 import { runReference } from '../../reference/interpret.ts';
 import type { WasmInstr } from '../../wasm/ir.ts';
-import { lowerI64ToPairs } from '../i64Pairs.ts';
-import { lowerModule } from '../lower.ts';
+import { lowerForMachine } from '../lowerForMachine.ts';
 import type { OpCost } from './measure.ts';
 import { c64, I, i64Module, INPUT_BASE, qwords, RESULT_BASE } from './i64Program.ts';
 
@@ -16,7 +15,7 @@ function runOnce(body: WasmInstr[], a: bigint, b: bigint): { instructions: numbe
   const m = i64Module([{ name: 'compute', locals: ['i64', 'i64'], body: [...setup, I('i32.const', RESULT_BASE), ...body, I('i64.store', 0, { align: 3 })] }], [
     { offset: INPUT_BASE, bytes: qwords([a, b]) },
   ]);
-  const run = runReference(assembleProgram(lowerModule(lowerI64ToPairs(m))), null, { maxTokens: 10_000_000 });
+  const run = runReference(assembleProgram(lowerForMachine(m)), null, { maxTokens: 10_000_000 });
   if (run.stop !== 'halt') throw new Error(`measurement program stopped with ${run.stop}: ${run.error ?? ''}`);
   return { instructions: run.instructionsExecuted, tokens: run.tokenCount };
 }

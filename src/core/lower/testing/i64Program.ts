@@ -3,7 +3,7 @@ import { runReference } from '../../reference/interpret.ts';
 import type { ValType, WasmFunction, WasmGlobal, WasmInstr, WasmModule } from '../../wasm/ir.ts';
 import { encodeModule } from '../../wasm/testing/encodeModule.ts';
 import { lowerI64ToPairs } from '../i64Pairs.ts';
-import { lowerModule } from '../lower.ts';
+import { lowerForMachine } from '../lowerForMachine.ts';
 
 /**
  * Hand-built modules with i64 code for the i64-pair tests (no clang): `compute` with typed locals,
@@ -88,9 +88,9 @@ export async function runOriginalInV8(m: WasmModule): Promise<I64Run> {
   return { memory: new Uint8Array(exports.memory.buffer), output: '' };
 }
 
-/** i64 pairs → lowerModule → assembleProgram → reference interpreter. */
+/** lowerForMachine (call_indirect, i64 pairs, lowerModule) → assembleProgram → reference interpreter. */
 export function runOnMachine(m: WasmModule): I64Run & { instructions: number } {
-  const program = assembleProgram(lowerModule(lowerI64ToPairs(m)));
+  const program = assembleProgram(lowerForMachine(m));
   const run = runReference(program, null, { maxTokens: 200_000_000 });
   if (run.stop !== 'halt') throw new Error(`reference run stopped with ${run.stop}: ${run.error ?? ''}`);
   return { memory: run.memory, output: new TextDecoder().decode(run.output), instructions: program.instructions.length };

@@ -11,6 +11,7 @@
  * and tokens, executed instructions, trace tokens) and the ops with the most executed
  * instructions, by form (variable, or the constant right operand).
  */
+import { lowerCallIndirect } from '../callIndirect.ts';
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -64,7 +65,7 @@ interface Tag {
 export function taggedProgram(wasm: Uint8Array): { program: Program; tags: Tag[] } {
   const decoded = decodeModule(wasm);
   validateForMachine(decoded);
-  const paired = lowerI64ToPairs(decoded);
+  const paired = lowerI64ToPairs(lowerCallIndirect(decoded));
   const tags: Tag[] = [];
   for (const f of paired.functions) {
     f.body.forEach((ins, i) => {

@@ -1,6 +1,6 @@
 /**
- * Runs one float op over many operands through the whole lowering (float pass, i64 pairs,
- * lowerModule) on the reference interpreter: a hand-built module whose `compute` loops over the
+ * Runs one float op over many operands through the whole lowering (lowerForMachine: float pass,
+ * i64 pairs, lowerModule) on the reference interpreter: a hand-built module whose `compute` loops over the
  * operand pairs in memory, applies the op and stores each result. Operands and results are bit
  * patterns (u32), so the check is bit-exact.
  */
@@ -9,9 +9,7 @@ import { ins } from '../../../program/testing/irModule.ts';
 import { runReference } from '../../../reference/interpret.ts';
 import type { ValType, WasmInstr, WasmModule } from '../../../wasm/ir.ts';
 import { validateForMachine } from '../../../wasm/validate.ts';
-import { lowerI64ToPairs } from '../../i64Pairs.ts';
-import { lowerModule } from '../../lower.ts';
-import { lowerFloats } from '../lowerFloats.ts';
+import { lowerForMachine } from '../../lowerForMachine.ts';
 
 /** f32/i32 operand and result types of a unary or binary op (the i64/f64 ones are not here yet). */
 export interface OpShape {
@@ -77,7 +75,7 @@ export function runFloatOp64(op: string, shape: OpShape, operands: [bigint, bigi
   });
   m.data = [{ mode: 'active', offset: BASE, bytes }];
   validateForMachine(m);
-  const program = assembleProgram(lowerModule(lowerI64ToPairs(lowerFloats(m))));
+  const program = assembleProgram(lowerForMachine(m));
   const run = runReference(program, null, { maxTokens: 200_000_000 });
   const mem = new DataView(run.memory.buffer, run.memory.byteOffset, run.memory.byteLength);
   const resultAt = BASE + 16 * operands.length;
