@@ -24,7 +24,8 @@ const CORE_STAGES = {
   run: ['tokens', 'attention', 'graph', 'wasm', 'program', 'reference', 'machine', 'evaluate', 'schedule', 'weights', 'infer'],
 };
 const TOP_LEVEL = ['ui', 'workers', 'protocol', 'cli'];
-const TESTS = ['**/*.test.ts', '**/testing/**'];
+// Tests, test support and build-time generators (which run clang) may use any core module.
+const TESTS = ['**/*.test.ts', '**/testing/**', '**/generate*.node.ts'];
 
 // `src/wasm/` (the built Emscripten core) shares its name with the `core/wasm` stage.
 const refuse = (dirs, why) =>

@@ -7,7 +7,8 @@
  *
  * Options: --quick (skip slow-tier programs), --only NAME[,NAME], --no-ts, --ts-limit N (largest
  * reference length the TS engine runs, default 200000), --model FILE.bin (default: the cached
- * universal model, built on first use), --no-programs (synthetic models only), --json FILE.
+ * universal model, built on first use), --no-programs (synthetic models only), --json FILE,
+ * --no-float (skip the per-op cost table of the float lowering, see bench/floatOps.ts).
  */
 import { i64OpFigures } from './i64Costs.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -21,6 +22,7 @@ import { programPrefixTokens } from '../src/core/program/tokenFiles.ts';
 import { runReference } from '../src/core/reference/interpret.ts';
 import { readBinModel, type Model } from '../src/core/weights/binFile.ts';
 import { universalModel } from '../src/cli/modelCache.ts';
+import { reportFloatCosts } from './floatOps.ts';
 import { EXAMPLES_DIR, readManifest, REPO_ROOT } from '../src/cli/programSource.ts';
 
 interface RunResult {
@@ -140,6 +142,7 @@ async function main(): Promise<void> {
   const i64Ops = i64OpFigures();
   log(`i64 op          form        instructions (median / worst)   tokens (median / worst)`);
   for (const f of i64Ops) log(`${f.op.padEnd(15)} ${f.form.padEnd(10)} ${fmt(f.medianInstructions).padStart(10)} / ${fmt(f.worstInstructions).padEnd(19)} ${fmt(f.medianTokens).padStart(8)} / ${fmt(f.worstTokens)}`);
+  if (!flag('--no-float')) reportFloatCosts(log);
   log(`program                engine      tokens     tok/s     tok/cpu-s     wall      state     RSS  check`);
 
   // Synthetic models: always available (no compiler, no schedule). The long digit mixer run

@@ -25,6 +25,7 @@ export async function compileToProgram(source: string, opts: CompileOptions = {}
 
 /**
  * wasm bytes (from clang or a `.wasm` file) → validated module → indirect calls made direct →
+ * floats as integer bit patterns →
  * i64 split into i32 pairs → lowered → assembled.
  */
 export function wasmToProgram(wasm: Uint8Array, clangVersion?: string): { program: Program; module: WasmModule } {

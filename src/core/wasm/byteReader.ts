@@ -172,16 +172,18 @@ export class ByteReader {
     }
   }
 
-  f32(): number {
+  /** The IEEE bit pattern of an f32 literal (exact, NaN payloads included). */
+  f32Bits(): number {
     this.need(4, 'f32 literal');
-    const v = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.pos, 4).getFloat32(0, true);
+    const v = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.pos, 4).getUint32(0, true);
     this.pos += 4;
     return v;
   }
 
-  f64(): number {
+  /** The IEEE bit pattern of an f64 literal (exact, NaN payloads included). */
+  f64Bits(): bigint {
     this.need(8, 'f64 literal');
-    const v = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.pos, 8).getFloat64(0, true);
+    const v = new DataView(this.bytes.buffer, this.bytes.byteOffset + this.pos, 8).getBigUint64(0, true);
     this.pos += 8;
     return v;
   }

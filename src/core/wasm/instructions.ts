@@ -133,12 +133,18 @@ export function decodeExpression(r: ByteReader, limits: IndexLimits, isBody: boo
       case 'i64':
         instr.literal = r.s64().toString();
         break;
-      case 'f32':
-        instr.literal = formatFloat(r.f32());
+      case 'f32': {
+        const bits = r.f32Bits();
+        instr.bits = String(bits);
+        instr.literal = formatFloat(new Float32Array(new Uint32Array([bits]).buffer)[0]);
         break;
-      case 'f64':
-        instr.literal = formatFloat(r.f64());
+      }
+      case 'f64': {
+        const bits = r.f64Bits();
+        instr.bits = String(bits);
+        instr.literal = formatFloat(new Float64Array(new BigUint64Array([bits]).buffer)[0]);
         break;
+      }
       case 'select_t': {
         const n = r.count('select type');
         const types: ValType[] = [];

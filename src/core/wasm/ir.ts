@@ -30,6 +30,8 @@ export interface WasmInstr {
   blockType?: BlockType;
   /** br_table: the label depths (the default label is `imm`). */
   targets?: number[];
+  /** f32.const / f64.const: the IEEE bit pattern, as an unsigned decimal integer (exact). */
+  bits?: string;
   /** Literal text of constants the machine cannot hold (i64/f32/f64), for messages only. */
   literal?: string;
   /** Byte offset of the opcode from the start of the module (maps to DWARF line info). */

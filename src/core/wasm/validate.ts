@@ -1,4 +1,5 @@
 import { StageError, type SourceLocation } from '../errors.ts';
+import { FLOAT_OPS, integerType } from './floatOps.ts';
 import { I64_PAIR_OPS } from './i64Subset.ts';
 import { MAX_FUNCTION_LOCALS, MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
@@ -71,7 +72,7 @@ export function describeType(t: ValType): string {
       return 'i64 — 64-bit integers are not supported here';
     case 'f32':
     case 'f64':
-      return `${t} — float and double are not supported`;
+      return `${t} — float and double are supported in parameters, results, locals and memory, not in wasm globals`;
     case 'v128':
       return 'v128 — SIMD vector types are not supported';
     default:
@@ -87,7 +88,8 @@ export function describeOp(op: string): string {
   if (BULK_MEMORY.has(op)) return `bulk-memory operation ${op} — bulk memory (what memcpy/memset become with -mbulk-memory) is not supported`;
   if (op.includes('atomic')) return `atomic operation ${op} — atomics and threads are not supported`;
   if (SIMD_PREFIXES.some((p) => op.startsWith(p))) return `SIMD operation ${op} — vector (v128) operations are not supported`;
-  if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} — float and double are not supported`;
+  if (op.includes('trunc_sat')) return `saturating conversion ${op} — not supported (compile without -mnontrapping-fptoint)`;
+  if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} is not supported`;
   if (op.startsWith('i64.') || op === 'i32.wrap_i64') return `64-bit integer operation ${op} is not supported`;
   if (op.startsWith('table.') || op.startsWith('ref.') || op === 'elem.drop') {
     return `table/reference operation ${op} — function pointers are not supported`;
@@ -188,13 +190,15 @@ function checkFunction(
   };
 
   const { params, results } = fn.type;
-  // i64 parameters and results are split into i32 words by the i64-pair pass.
+  // i64 parameters and results are split into i32 words by the i64-pair pass; f32 and f64 values
+  // become i32 and i64 bit patterns first (src/core/lower/floats/lowerFloats.ts).
+  const integer = (t: ValType): boolean => integerType(t) === 'i32' || integerType(t) === 'i64';
   params.forEach((t, i) => {
-    if (t !== 'i32' && t !== 'i64') at(-1, `parameter ${i} of type ${describeType(t)}`);
+    if (!integer(t)) at(-1, `parameter ${i} of type ${describeType(t)}`);
   });
   if (results.length > 1) at(-1, `returns ${results.length} values (${results.join(', ')}) — multi-value returns are not supported`);
   results.forEach((t) => {
-    if (t !== 'i32' && t !== 'i64') at(-1, `return type ${describeType(t)}`);
+    if (!integer(t)) at(-1, `return type ${describeType(t)}`);
   });
   const localCount = params.length + fn.locals.length;
 
@@ -205,13 +209,17 @@ function checkFunction(
       // Rewritten into i32 words by the i64-pair pass (src/core/lower/i64Pairs.ts).
       continue;
     }
+    if (FLOAT_OPS.has(op)) {
+      // Rewritten into integer ops and soft-float helper calls (src/core/lower/floats/lowerFloats.ts).
+      continue;
+    }
     if (!SUPPORTED_OPS.has(op)) {
       at(k, describeOp(op));
       continue;
     }
     switch (op) {
       case 'select': {
-        const bad = instr.selectTypes?.find((t) => t !== 'i32' && t !== 'i64');
+        const bad = instr.selectTypes?.find((t) => integerType(t) !== 'i32' && integerType(t) !== 'i64');
         if (bad) at(k, `select of type ${describeType(bad)}`);
         break;
       }
@@ -221,7 +229,7 @@ function checkFunction(
         const bt = instr.blockType;
         if (bt?.kind === 'typeIndex') {
           at(k, `${op} with a multi-value type (type index ${bt.index}) — blocks with parameters or several results are not supported`);
-        } else if (bt?.kind === 'value' && bt.type !== 'i32' && bt.type !== 'i64') {
+        } else if (bt?.kind === 'value' && integerType(bt.type) !== 'i32' && integerType(bt.type) !== 'i64') {
           at(k, `${op} yielding ${describeType(bt.type)}`);
         }
         break;
@@ -260,9 +268,8 @@ function checkFunction(
     }
   }
 
-  // After the body: an f64 local only exists because of operations already reported with their lines.
-  // i64 locals are split into two i32 words by the i64-pair pass.
-  const badLocal = fn.locals.find((t) => t !== 'i32' && t !== 'i64');
+  // i64 locals are split into two i32 words by the i64-pair pass; f32/f64 ones hold bit patterns.
+  const badLocal = fn.locals.find((t) => integerType(t) !== 'i32' && integerType(t) !== 'i64');
   if (badLocal) at(-1, `local variable of type ${describeType(badLocal)}`);
   if (localCount > MAX_FUNCTION_LOCALS) {
     at(

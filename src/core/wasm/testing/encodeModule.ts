@@ -37,9 +37,16 @@ function sleb64(v: bigint): number[] {
   }
 }
 
-function floatBytes(literal: string, width: 4 | 8): number[] {
-  const value = literal === 'nan' ? Number.NaN : Number(literal);
+/** The constant's bytes: its exact bit pattern when known (`bits`), else from the literal text. */
+function floatBytes(i: WasmInstr, width: 4 | 8): number[] {
+  if (i.bits !== undefined) {
+    const bits = new DataView(new ArrayBuffer(8));
+    bits.setBigUint64(0, BigInt(i.bits), true);
+    return [...new Uint8Array(bits.buffer)].slice(0, width);
+  }
   const view = new DataView(new ArrayBuffer(width));
+  const literal = i.literal ?? '0';
+  const value = literal === 'nan' ? Number.NaN : Number(literal);
   if (width === 4) view.setFloat32(0, value, true);
   else view.setFloat64(0, value, true);
   return [...new Uint8Array(view.buffer)];
@@ -89,10 +96,10 @@ export function encodeInstr(i: WasmInstr): number[] {
       out.push(...sleb64(BigInt(i.literal ?? '0')));
       break;
     case 'f32':
-      out.push(...floatBytes(i.literal ?? '0', 4));
+      out.push(...floatBytes(i, 4));
       break;
     case 'f64':
-      out.push(...floatBytes(i.literal ?? '0', 8));
+      out.push(...floatBytes(i, 8));
       break;
     case 'select_t':
       out.push(...vec((i.selectTypes ?? []).map((t) => [VALTYPE_BYTE[t]])));
