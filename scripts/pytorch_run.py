@@ -113,15 +113,18 @@ def main(argv):
             last = n - 1 - torch.flip(best, [0]).to(torch.int8).argmax(dim=0)
             heads = Vv[last, torch.arange(H)]  # latest: newest among equal best
             avg = (~latest[l]) & (count > 1)
-            for h in avg.nonzero().flatten().tolist():
-                sel = Vv[best[:, h], h]
-                if torch.all(sel == torch.round(sel)) and float(sel.abs().sum()) < 2.0**52:
-                    total = sel.sum(dim=0)  # integers below 2^53: every order gives the same sum
-                else:
+            if bool(avg.any()):
+                sel = torch.where((best & avg).unsqueeze(-1), Vv, torch.zeros((), dtype=torch.float64))
+                # Integers whose absolute sum stays below 2^53 add up exactly in any order.
+                exact = (sel == torch.round(sel)).all(dim=0).all(dim=-1) & (sel.abs().sum(dim=0).sum(dim=-1) < 2.0**52)
+                totals = sel.sum(dim=0)
+                for h in (avg & ~exact).nonzero().flatten().tolist():
                     total = torch.zeros(2, dtype=torch.float64)
-                    for row in sel:  # insertion order
+                    for row in Vv[best[:, h], h]:  # insertion order
                         total = total + row
-                heads[h] = total * (1.0 / int(count[h]))
+                    totals[h] = total
+                scale = 1.0 / count.to(torch.float64)
+                heads = torch.where(avg.unsqueeze(-1), totals * scale.unsqueeze(-1), heads)
             x = x + attn_out[l] @ heads.reshape(D)
             g = ffn_in[l] @ x
             x = x + ffn_out[l] @ (torch.relu(g[:F]) * g[F:])
