@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { readBinModel } from '../src/core/weights/binFile.ts';
+import { readBinModel, writeBinModel } from '../src/core/weights/binFile.ts';
 import { readSafetensors } from '../src/core/weights/safetensors.ts';
 import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, metrics, OUT_DIR } from './fixtures.ts';
 import { referenceRun } from './reference.ts';
@@ -92,6 +92,8 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   await selectExample(page, 'hello', 'World');
   const built = await specialize(page);
   expect(built.result).toMatch(/V \d+, D \d+, L \d+/);
+  // The instruction table is scheduled as one neuron group: d_model within 10% of the universal model's 38.
+  expect(Number(/D (\d+)/.exec(built.result)![1])).toBeLessThanOrEqual(41);
   await expect(page.getByTestId('model-select')).toHaveValue('specialized');
   await page.getByTestId('build-panel').screenshot({ path: `${OUT_DIR}/specialize-hello-log.png` });
   await page.getByTestId('run').click();
@@ -114,6 +116,11 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   expect(Number(prov.verifiedTokens)).toBe(expected.tokens);
   const [bin] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-weights').click()]);
   expect(readBinModel(await saved(bin)).D).toBe(model.D);
+  const [compact] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-compact').click()]);
+  expect(compact.suggestedFilename()).toBe('transformer-vm-specialized-hello.compact.safetensors');
+  const compactBytes = await saved(compact);
+  expect(writeBinModel(readSafetensors(compactBytes))).toEqual(writeBinModel(model));
+  expect(compactBytes.length * 10).toBeLessThan((await saved(st)).length);
 
   // A different program is refused by the specialized model, with a clear message.
   await pasteIntoEditor(page, 'int main(void) {\n    printf("other\\n");\n    return 0;\n}\n');
