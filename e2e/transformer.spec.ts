@@ -92,8 +92,6 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   await selectExample(page, 'hello', 'World');
   const built = await specialize(page);
   expect(built.result).toMatch(/V \d+, D \d+, L \d+/);
-  // The instruction table is scheduled as one neuron group: d_model within 10% of the universal model's 38.
-  expect(Number(/D (\d+)/.exec(built.result)![1])).toBeLessThanOrEqual(41);
   await expect(page.getByTestId('model-select')).toHaveValue('specialized');
   await page.getByTestId('build-panel').screenshot({ path: `${OUT_DIR}/specialize-hello-log.png` });
   await page.getByTestId('run').click();
