@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compiledExample } from '../testing/compiledExamples.ts';
-import { checkAgainstReference, promptFor } from '../core/infer/runProgram.ts';
+import { checkAgainstReference, promptFor } from '../core/run/runProgram.ts';
 import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import type { Model } from '../core/weights/binFile.ts';
 import { buildSpecializedModel } from '../core/weights/buildModel.ts';

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
-import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/infer/runProgram.ts';
-import type { Engine } from '../core/infer/session.ts';
+import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/run/runProgram.ts';
+import { DEFAULT_MAX_TOKENS, type Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
@@ -27,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   const engineName = stringFlag(args, '--engine') ?? 'wasm';
   if (engineName !== 'wasm' && engineName !== 'ts') throw new StageError('inference', `--engine must be wasm or ts, not '${engineName}'`);
   const engine: Engine = engineName === 'ts' ? tsEngine : await nodeWasmEngine();
-  const maxTokens = intFlag(args, '--max-tokens') ?? 6_000_000;
+  const maxTokens = intFlag(args, '--max-tokens') ?? DEFAULT_MAX_TOKENS;
 
   if (!assertModelRunsProgram(model, loaded.program, `'${loaded.name}'`)) {
     log('warning: the model does not record which program it was specialized for; assuming this one');

@@ -107,7 +107,7 @@ describe('compileC', () => {
   });
 });
 
-/** Lowered ops (spec §6): each becomes a long instruction sequence on the machine. */
+/** Lowered ops (docs/original-design.md §6): each becomes a long instruction sequence on the machine. */
 const LOWERED = /^i32\.(mul|div_[su]|rem_[su]|and|or|xor|shl|shr_[su]|rotl|rotr|clz|ctz|popcnt|extend8_s|extend16_s)$/;
 const LIBC_FUNCTIONS = [
   'vprintf', 'printf', 'puts', 'print_int', 'sscanf', 'atoi', 'abs', 'malloc', 'free', 'calloc', 'realloc',

@@ -3,7 +3,7 @@
  * form to the machine's entry point, `compute`.
  *
  * Detection is textual, on the source with comments and string/char literals blanked out:
- * a function *definition* `compute(...) {` selects the original's form (spec §3.1); otherwise a
+ * a function *definition* `compute(...) {` selects the original's form (docs/original-design.md §3.1); otherwise a
  * definition `main(...) {` selects the ordinary-C form. (So a `main()` program must not define a
  * function of its own named `compute`.) The entry code is appended to the program's own
  * translation unit behind a `#line` directive, so it needs no extra clang run and its

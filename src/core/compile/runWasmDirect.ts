@@ -2,7 +2,7 @@
  * Runs a compiled program's wasm directly in the host's WebAssembly engine (V8 in Node, the
  * browser's engine in a worker), with the machine's two imports. It is an oracle independent of
  * decoding, lowering, assembly and the reference interpreter: the same bytes, executed with the
- * engine's own i32 semantics. Memory layout follows spec §3.1: the argument string and a NUL
+ * engine's own i32 semantics. Memory layout follows docs/original-design.md §3.1: the argument string and a NUL
  * at __heap_base rounded up to 16, passed as the entry's parameter.
  *
  * Synchronous and unbounded in time: use it on programs known to finish.

@@ -13,7 +13,7 @@ const TRAPPING_OPS = new Set(['i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u'
 const BITWISE_OPS = new Set(['i32.and', 'i32.or', 'i32.xor']);
 
 /**
- * Rewrites every op the machine lacks into ops it has (spec §6), exactly for every i32 operand
+ * Rewrites every op the machine lacks into ops it has (docs/original-design.md §6), exactly for every i32 operand
  * and with bounded work (see docs/lowering.md). Returns a new module; `m` is not modified.
  *
  * Helper functions (`__tvm_*`) are appended to `functions`. When a division or remainder can

@@ -15,7 +15,7 @@ export interface FlatEntry {
   pos?: number;
 }
 
-/** Address of wasm global g in linear memory (spec §3.5): globals live at 8 + 4g. */
+/** Address of wasm global g in linear memory (docs/original-design.md §3.5): globals live at 8 + 4g. */
 export const globalAddress = (g: number): number => 8 + 4 * g;
 
 const PASS_THROUGH = new Set<string>([
@@ -43,7 +43,7 @@ export interface FlattenContext {
 }
 
 /**
- * Structured wasm body → flat entries (spec §3.5). Input must already be lowered:
+ * Structured wasm body → flat entries (docs/original-design.md §3.5). Input must already be lowered:
  * any op the machine cannot run is refused here, naming the function.
  */
 export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntry[] {

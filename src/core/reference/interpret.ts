@@ -78,7 +78,7 @@ class Fault extends Error {}
 
 /**
  * Executes the dispatch table directly with integer semantics and produces the exact token
- * sequence the transformer must generate (spec §2.5, §11.2). Mirrors the machine's conventions
+ * sequence the transformer must generate (docs/original-design.md §2.5, §11.2). Mirrors the machine's conventions
  * (no address wrapping; locals must be written before they are read — the assembler guarantees it).
  */
 export function runReference(p: Program, input: Uint8Array | null, opts: ReferenceOptions = {}): ReferenceRun {

@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import { StageError } from '../errors.ts';
 import { alapPhases, asapPhases, greedySchedule, minimumLayers } from './greedy.ts';
+import { layerOf } from './phases.ts';
 import { formulateTimeIndexedMilp, type TimeIndexedMilp } from './milpTimeIndexed.ts';
 import { expandGroups, groupNeurons } from './neuronGroups.ts';
 import type { ScheduleProblem } from './problem.ts';
@@ -138,7 +139,7 @@ function runMilp(problem: ScheduleProblem, f: TimeIndexedMilp, greedy: Schedule,
       return { ...greedy, solveMs, rows: lp.rows, columns: lp.columns, fallback: why };
     }
     const phase = problem.ops.map((op) => f.phaseOf(op, sol));
-    const layersUsed = Math.max(...phase.map((p) => Math.floor(p / 4))) + 1;
+    const layersUsed = Math.max(...phase.map(layerOf)) + 1;
     const bound = Number(model.info.get('mip_dual_bound'));
     const schedule: Schedule = {
       layers: layersUsed,

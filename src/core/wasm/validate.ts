@@ -1,8 +1,8 @@
 import { StageError, type SourceLocation } from '../errors.ts';
-import { I64_CONST_SHIFTS, I64_PAIR_OPS } from '../lower/i64Subset.ts';
+import { I64_CONST_SHIFTS, I64_PAIR_OPS } from './i64Subset.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
-/** The machine addresses this many locals (parameters + declared) per call frame (spec §5.6). */
+/** The machine addresses this many locals (parameters + declared) per call frame (docs/original-design.md §5.6). */
 export const MAX_LOCALS_PER_FRAME = 64;
 
 /** The imports the runtime provides, by `module.name`, with their required signatures. */
@@ -38,7 +38,7 @@ export class MachineValidationError extends StageError {
 }
 
 /**
- * Every op the machine runs after lowering, plus what the lowering pass rewrites (spec §3.5, §6).
+ * Every op the machine runs after lowering, plus what the lowering pass rewrites (docs/original-design.md §3.5, §6).
  * The i64 ops the i64-pair pass rewrites (I64_PAIR_OPS) are accepted as well.
  */
 const SUPPORTED_OPS = new Set([

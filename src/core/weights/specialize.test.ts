@@ -2,7 +2,7 @@ import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
 import { compiledExample, compileSourceCached } from '../../testing/compiledExamples.ts';
 import { generatedProgramSource } from '../../testing/generatedProgram.ts';
-import { checkAgainstReference, runProgram } from '../infer/runProgram.ts';
+import { checkAgainstReference, runProgram } from '../run/runProgram.ts';
 import { nodeWasmEngine } from '../infer/wasmEngine.node.ts';
 import type { Program } from '../program/program.ts';
 import { formatDivergence } from '../tokens/traceDiff.ts';
@@ -60,6 +60,6 @@ describe('specialized models', () => {
     const other = await compiledExample('fibonacci');
     const { model } = buildSpecializedModel(hello.program, {}, 'hello');
     const engine = await nodeWasmEngine();
-    expect(() => runProgram(engine, model, other.program, other.input)).toThrow(/specialized for program 'hello'.*different program/);
+    expect(() => runProgram(engine, model, other.program, other.input)).toThrow(/specialized model is for 'hello'.*different program/);
   });
 });

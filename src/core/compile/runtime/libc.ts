@@ -543,7 +543,7 @@ WEAK void abort(void) { __tvm_halt(); }
 
 /*
  * A small first-fit allocator. The heap starts after the input string, which the assembler
- * places at __heap_base rounded up to 16 (spec §3.7). Each block has an 8-byte header: its
+ * places at __heap_base rounded up to 16 (docs/original-design.md §3.7). Each block has an 8-byte header: its
  * usable size, then (while free) the next free block. Freed blocks are reused, never merged.
  */
 extern unsigned char __heap_base;

@@ -1,6 +1,6 @@
 /**
  * The header force-included (`-include tvm_runtime.h`) into every program, so the original's
- * programs (spec §3.2) work with no `#include`: putchar, printf, sscanf and the helpers
+ * programs (docs/original-design.md §3.2) work with no `#include`: putchar, printf, sscanf and the helpers
  * str_len, print_str, parse_int, print_int.
  *
  * `putchar` is an inline wrapper around the machine's one output import (`env.output_byte`,

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { GraphEvaluator } from '../../core/evaluate/evaluator.ts';
-import { buildMachine } from '../../core/machine/buildMachine.ts';
-import { handPrograms } from '../../core/machine/testing/handPrograms.ts';
-import { programPrefixTokens } from '../../core/program/tokenFiles.ts';
-import { runReference } from '../../core/reference/interpret.ts';
-import { TraceIds } from '../stepping/traceIds.ts';
+import { GraphEvaluator } from '../../evaluate/evaluator.ts';
+import { buildMachine } from '../../machine/buildMachine.ts';
+import { handPrograms } from '../../machine/testing/handPrograms.ts';
+import { programPrefixTokens } from '../../program/tokenFiles.ts';
+import { runReference } from '../../reference/interpret.ts';
+import { TraceIds } from './traceIds.ts';
 import { GraphReplay, RING } from './graphReplay.ts';
 import { hullGeometry, hullPicture } from './hullPicture.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DISPLAY_TOKENS, displayTokenId, tokenKindOf } from './tokenTable.ts';
+import { DISPLAY_TOKENS, displayTokenId, tokenKindOf } from './displayTokens.ts';
 
 describe('display token table', () => {
   it('has one id per distinct token', () => {

@@ -4,9 +4,10 @@
  * travel next to it (the universal model's `models/universal.json`, a specialized model's build
  * result). No DOM and no Node here: the Vite plugin, the workers and the page all use this module.
  */
-import { writeBinModel, type Model } from '../../core/weights/binFile.ts';
-import type { BuiltModel } from '../../core/weights/buildModel.ts';
-import type { Schedule } from '../../core/schedule/schedule.ts';
+import { writeBinModel, type Model } from './binFile.ts';
+import type { BuiltModel } from './buildModel.ts';
+import { layerOf } from '../schedule/phases.ts';
+import type { Schedule } from '../schedule/schedule.ts';
 
 export const TOOL_NAME = 'transformer-vm-playground';
 
@@ -37,8 +38,10 @@ export interface ModelMeta {
   /** `machineFingerprint` of the graph the model was built from. */
   fingerprint: string;
   schedule: ScheduleInfo;
-  /** L × H labels from the graph's names (null for an unused head). */
+  /** L × H labels from the graph's names (null for an unused head), for people to read. */
   headLabels: (string | null)[][];
+  /** The layer of each graph lookup (by name) in this model's schedule. */
+  lookupLayers?: Record<string, number>;
   /** Strings only (it goes into safetensors metadata as is). */
   provenance: Record<string, string>;
   /** Size of the `.bin` file. */
@@ -68,6 +71,7 @@ export function builtModelFile(built: BuiltModel, fingerprint: string, provenanc
     fingerprint,
     schedule: scheduleInfo(schedule),
     headLabels: model.info?.headLabels ?? [],
+    lookupLayers: lookupLayersOf(built),
     provenance: {
       tool: TOOL_NAME,
       kind: built.machine.kind,
@@ -81,6 +85,13 @@ export function builtModelFile(built: BuiltModel, fingerprint: string, provenanc
   const bin = writeBinModel(withInfo(model, meta));
   meta.bytes = bin.length;
   return { bin, meta };
+}
+
+/** Where the schedule put each graph lookup. */
+export function lookupLayersOf(built: Pick<BuiltModel, 'problem' | 'schedule'>): Record<string, number> {
+  const layers: Record<string, number> = {};
+  for (const op of built.problem.ops) if (op.op.kind === 'lookup') layers[op.op.lookup.name] = layerOf(built.schedule.phase[op.index]);
+  return layers;
 }
 
 /**

@@ -5,10 +5,12 @@
  * output there. A second replay, RECENT_TOKENS earlier, tells which bytes were written lately.
  * A few replays are cached, so stepping through the tokens of one instruction replays nothing.
  */
-import { MEMORY_BYTES } from '../../core/program/assemble.ts';
-import { runReference, type ReferenceRun } from '../../core/reference/interpret.ts';
-import type { Program } from '../../core/program/program.ts';
-import { changedAddresses, pickMemoryRows, ROW_BYTES, type MemoryAccess } from '../machine-state/memoryRows.ts';
+import { MEMORY_BYTES } from '../../program/assemble.ts';
+import { runReference, type ReferenceRun } from '../../reference/interpret.ts';
+import type { Program } from '../../program/program.ts';
+import { programTokenCount } from '../../program/tokenFiles.ts';
+import { prefixInstruction } from '../traceLayout.ts';
+import { changedAddresses, pickMemoryRows, ROW_BYTES, type MemoryAccess } from './memoryRows.ts';
 
 /** "Recently written" = changed during the last this many tokens. */
 export const RECENT_TOKENS = 2000;
@@ -81,7 +83,7 @@ export class ReferenceReplay {
     readonly input: Uint8Array,
     inputSectionTokens: number,
   ) {
-    this.prefixTokens = 5 * program.instructions.length + 2;
+    this.prefixTokens = programTokenCount(program);
     this.inputTokens = program.inputBase !== null ? inputSectionTokens : 0;
   }
 
@@ -102,7 +104,7 @@ export class ReferenceReplay {
   at(tokenIndex: number, lineStart: number): ReferenceView {
     const t0 = performance.now();
     if (tokenIndex < this.prefixTokens) {
-      const cursor = Math.min(this.program.instructions.length - 1, Math.max(0, Math.floor((tokenIndex - 1) / 5)));
+      const cursor = prefixInstruction(tokenIndex, this.program.instructions.length);
       return {
         tokenIndex, phase: 'prefix', boundary: 0, instructionsExecuted: 0, cursor, stackDepth: 0, stackTop: [], callDepth: 0,
         locals: [], memory: [], recentWrites: 0, access: null, output: new Uint8Array(0), outputBytes: 0, stop: 'budget', replayMs: 0,

@@ -4,14 +4,14 @@
  * then the input section and the execution trace. Grown on demand by re-running the interpreter
  * with a doubled budget (it runs ~10–20 M tokens/s, so the doubling costs little).
  */
-import { runReference } from '../../core/reference/interpret.ts';
-import { programPrefixTokens } from '../../core/program/tokenFiles.ts';
-import type { Program } from '../../core/program/program.ts';
-import type { Vocabulary } from '../../core/tokens/vocabulary.ts';
+import { runReference } from '../../reference/interpret.ts';
+import { programTokens } from '../../program/tokenFiles.ts';
+import type { Program } from '../../program/program.ts';
+import type { Vocabulary } from '../../tokens/vocabulary.ts';
+import { TokenIdBuffer } from '../tokenIdBuffer.ts';
 
 export class TraceIds {
-  private ids = new Uint16Array(0);
-  private count = 0;
+  private readonly ids = new TokenIdBuffer(1 << 16);
   /** The prefix without the input section (the page's "prefix" count). */
   readonly prefixTokens: number;
   /** True once the interpreter stopped (halt, fault or the cap) within the held tokens. */
@@ -25,19 +25,19 @@ export class TraceIds {
     private readonly cap: number,
   ) {
     // `{`, the instructions, `}`; the input section comes with the interpreter's trace.
-    const prefix = programPrefixTokens(program, input).slice(0, 5 * program.instructions.length + 2);
+    const prefix = programTokens(program);
     this.prefixTokens = prefix.length;
     this.append(prefix);
   }
 
   get length(): number {
-    return this.count;
+    return this.ids.length;
   }
 
   /** Makes tokens [0, upTo) available when the run has them; returns how many are held. */
   ensure(upTo: number): number {
-    if (upTo <= this.count || this.complete) return this.count;
-    const want = Math.min(this.cap, Math.max(upTo, 2 * this.count, 1 << 16));
+    if (upTo <= this.length || this.complete) return this.length;
+    const want = Math.min(this.cap, Math.max(upTo, 2 * this.length, 1 << 16));
     const budget = want - this.prefixTokens;
     let seen = this.prefixTokens;
     runReference(this.program, this.input, {
@@ -45,29 +45,21 @@ export class TraceIds {
       batchSize: 1 << 14,
       onTokens: (batch) => {
         // Tokens already held are skipped: the interpreter is deterministic.
-        const skip = Math.max(0, Math.min(batch.length, this.count - seen));
+        const skip = Math.max(0, Math.min(batch.length, this.length - seen));
         if (skip < batch.length) this.append(skip ? batch.slice(skip) : batch);
         seen += batch.length;
       },
     });
-    if (this.count < want) this.complete = true;
-    if (this.count >= this.cap) this.complete = true;
-    return this.count;
+    if (this.length < want) this.complete = true;
+    if (this.length >= this.cap) this.complete = true;
+    return this.length;
   }
 
   id(position: number): number {
-    return this.ids[position];
+    return this.ids.at(position);
   }
 
   private append(tokens: readonly string[]): void {
-    if (this.count + tokens.length > this.ids.length) {
-      let n = Math.max(1 << 16, this.ids.length);
-      while (n < this.count + tokens.length) n *= 2;
-      const b = new Uint16Array(n);
-      b.set(this.ids.subarray(0, this.count));
-      this.ids = b;
-    }
-    for (let i = 0; i < tokens.length; i++) this.ids[this.count + i] = this.vocab.id(tokens[i]);
-    this.count += tokens.length;
+    this.ids.push(tokens.map((t) => this.vocab.id(t)));
   }
 }

@@ -1,18 +1,18 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeWasmEngine } from '../src/core/infer/wasmEngine.node.ts';
-import type { WasmEngine } from '../src/core/infer/wasmEngine.ts';
-import { buildMachine } from '../src/core/machine/buildMachine.ts';
-import { compileToProgram } from '../src/core/pipeline.ts';
-import { programHash } from '../src/core/program/programHash.ts';
-import type { Program } from '../src/core/program/program.ts';
-import { formatRefFile } from '../src/core/program/tokenFiles.ts';
-import { runReference } from '../src/core/reference/interpret.ts';
-import { buildModel } from '../src/core/weights/buildModel.ts';
-import { machineFingerprint } from '../src/core/weights/fingerprint.ts';
-import { builtModelFile } from '../src/ui/model/modelMeta.ts';
-import { DISPLAY_TOKENS } from '../src/ui/token-stream/tokenTable.ts';
-import type { InferEvent, InferSummary } from './inferProtocol.ts';
+import { nodeWasmEngine } from '../infer/wasmEngine.node.ts';
+import type { WasmEngine } from '../infer/wasmEngine.ts';
+import { buildMachine } from '../machine/buildMachine.ts';
+import { compileToProgram } from '../pipeline.ts';
+import { programHash } from '../program/programHash.ts';
+import type { Program } from '../program/program.ts';
+import { formatRefFile } from '../program/tokenFiles.ts';
+import { runReference } from '../reference/interpret.ts';
+import { buildModel } from '../weights/buildModel.ts';
+import { machineFingerprint } from '../weights/fingerprint.ts';
+import { builtModelFile } from '../weights/modelMeta.ts';
+import { DISPLAY_TOKENS } from './displayTokens.ts';
+import type { InferEvent, InferSummary } from './runEvents.ts';
 import { TransformerRunner, warmUp } from './transformerRun.ts';
 
 /**
@@ -21,7 +21,7 @@ import { TransformerRunner, warmUp } from './transformerRun.ts';
  * check's verdicts, and the specialized model's program check.
  */
 
-const examples = new URL('../examples/', import.meta.url);
+const examples = new URL('../../../examples/', import.meta.url);
 const hello = readFileSync(new URL('hello.c', examples), 'utf8');
 
 let wasm: WasmEngine;
@@ -94,7 +94,7 @@ describe('a transformer run as the inference worker streams it', () => {
   it('a specialized model refuses another program, and reports the first divergence when it cannot tell', () => {
     const labelled = runner('specialized', helloProgram, { programHash: programHash(helloProgram), program: 'hello' });
     expect(() => labelled.run({ program: loopProgram, input: new Uint8Array(), maxTokens: 100, check: true }, () => {}))
-      .toThrow(/specialized for the program 'hello'/);
+      .toThrow(/specialized model is for 'hello'/);
     // Without a recorded hash it runs hello's weights against the loop's reference trace.
     const unlabelled = runner('specialized', helloProgram);
     const { summary } = collect(unlabelled, loopProgram, '', 2000);

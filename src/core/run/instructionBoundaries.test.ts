@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lineOf, spanOf, stepFrom, type LineIndex } from './boundaries.ts';
+import { lineOf, spanOf, stepFrom, type LineIndex } from './instructionBoundaries.ts';
 
 /** A stream of `length` tokens whose lines start at `starts`. */
 function stream(starts: number[], length: number): LineIndex {

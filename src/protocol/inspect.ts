@@ -4,11 +4,11 @@
  * interpreter for the machine state, the graph evaluator for the transformer's named values and
  * its lookups (attention heads).
  */
-import type { Program } from '../../core/program/program.ts';
-import type { GraphView } from '../attention/graphReplay.ts';
-import type { HullPicture } from '../attention/hullPicture.ts';
-import type { TransformerView } from '../attention/transformerReplay.ts';
-import type { ReferenceView } from './referenceReplay.ts';
+import type { Program } from '../core/program/program.ts';
+import type { GraphView } from '../core/run/inspect/graphReplay.ts';
+import type { HullPicture } from '../core/run/inspect/hullPicture.ts';
+import type { TransformerView } from '../core/run/inspect/transformerReplay.ts';
+import type { ReferenceView } from '../core/run/inspect/referenceReplay.ts';
 
 export interface InspectOpen {
   program: Program;

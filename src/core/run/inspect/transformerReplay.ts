@@ -5,10 +5,10 @@
  * size, output). Forward requests continue the session; earlier ones replay from token 0
  * (the core replays ~100 K tokens/s). Fed in slices so the worker keeps answering.
  */
-import type { EngineSession, HeadInspection, TokenInspection } from '../../core/infer/session.ts';
-import type { Model } from '../../core/weights/binFile.ts';
-import type { Vocabulary } from '../../core/tokens/vocabulary.ts';
-import type { TraceIds } from '../stepping/traceIds.ts';
+import type { EngineSession, HeadInspection, TokenInspection } from '../../infer/session.ts';
+import type { Model } from '../../weights/binFile.ts';
+import type { Vocabulary } from '../../tokens/vocabulary.ts';
+import type { TraceIds } from './traceIds.ts';
 
 export interface TransformerHead extends Omit<HeadInspection, 'layer' | 'head'> {
   head: number;

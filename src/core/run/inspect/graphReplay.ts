@@ -6,13 +6,13 @@
  * further back the evaluator restarts from token 0. Walks happen in time slices (`advance`)
  * so the worker can take new requests between them.
  */
-import { GraphEvaluator } from '../../core/evaluate/evaluator.ts';
-import type { Machine } from '../../core/machine/buildMachine.ts';
-import { LOOKUP_DESCRIPTIONS, MACHINE_STATE_NODES } from '../../core/machine/stateNodes.ts';
-import { OPCODE_TABLE } from '../../core/program/opcodes.ts';
-import type { Dim } from '../../core/graph/dim.ts';
+import { GraphEvaluator } from '../../evaluate/evaluator.ts';
+import type { Machine } from '../../machine/buildMachine.ts';
+import { LOOKUP_DESCRIPTIONS, MACHINE_STATE_NODES } from '../../machine/stateNodes.ts';
+import { OPCODE_TABLE } from '../../program/opcodes.ts';
+import type { Dim } from '../../graph/dim.ts';
 import { evalPlanExpr, keyGroups, type KeyGroup } from './keyHistory.ts';
-import type { TraceIds } from '../stepping/traceIds.ts';
+import type { TraceIds } from './traceIds.ts';
 
 /**
  * Positions the evaluator replays at most: its exact hull stores keep every position of the

@@ -1,12 +1,12 @@
 /**
  * The display table of every token a program prefix or a trace can contain, so the run worker can
  * ship token streams as Uint16Array ids (transferable, 2 bytes a token) instead of strings.
- * These ids are for display only; the model's vocabulary ids are a different numbering (spec §2.1).
+ * These ids are for display only; the model's vocabulary ids are a different numbering (docs/original-design.md §2.1).
  * No DOM here: the run worker imports this module too.
  */
 import { COMMIT_KINDS, BRANCH_TAKEN_TOKEN, CALL_COMMIT_TOKEN, END_PROGRAM_TOKEN, HALT_TOKEN,
-  RETURN_COMMIT_TOKEN, SPECIALIZED_START_TOKEN, START_TOKEN, byteToken, commitToken, inputByteToken, outToken } from '../../core/tokens/spelling.ts';
-import { OPCODES } from '../../core/program/opcodes.ts';
+  RETURN_COMMIT_TOKEN, SPECIALIZED_START_TOKEN, START_TOKEN, byteToken, commitToken, inputByteToken, outToken } from '../tokens/spelling.ts';
+import { OPCODES } from '../program/opcodes.ts';
 
 export const TOKEN_KINDS = ['prefix', 'byte', 'marked', 'commit', 'branch', 'output', 'halt'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];

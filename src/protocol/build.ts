@@ -2,8 +2,8 @@
  * What crosses the build worker's boundary: model builds with HiGHS (the universal model again,
  * or the current program specialized into the weights), their log and progress, and the result.
  */
-import type { Program } from '../src/core/program/program.ts';
-import type { ModelMeta } from '../src/ui/model/modelMeta.ts';
+import type { Program } from '../core/program/program.ts';
+import type { ModelMeta } from '../core/weights/modelMeta.ts';
 
 export interface BuildSettings {
   /** Seconds the MILP may run; the best schedule found by then is used. */

@@ -5,7 +5,7 @@
  * replays, one entry per position whose key is live (cleared entries, key y ≈ −1e30, can never
  * win and are not drawn).
  */
-import type { EvalPlan } from '../../core/evaluate/plan.ts';
+import type { EvalPlan } from '../../evaluate/plan.ts';
 
 const INV_LN2 = 1 / Math.log(2);
 /** Keys below this are cleared entries (the graph's clear penalty is 1e30). */

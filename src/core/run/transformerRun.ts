@@ -4,19 +4,29 @@
  * checks the trace against the reference interpreter. DOM-free and engine-agnostic (the worker
  * passes the Emscripten core, tests may pass either engine), so the CLI's logic runs unchanged.
  */
-import { StageError } from '../src/core/errors.ts';
-import { MAX_POSITIONS, type Engine } from '../src/core/infer/session.ts';
-import { tokenIds } from '../src/core/infer/vocabulary.ts';
-import { programHash } from '../src/core/program/programHash.ts';
-import type { Program } from '../src/core/program/program.ts';
-import { formatRefFile, inputSectionTokens, programPrefixTokens, specInputTokens } from '../src/core/program/tokenFiles.ts';
-import { runReference } from '../src/core/reference/interpret.ts';
-import { SPECIALIZED_START_TOKEN, isTerminal, parseOutToken } from '../src/core/tokens/spelling.ts';
-import type { Model } from '../src/core/weights/binFile.ts';
-import type { ModelMeta } from '../src/ui/model/modelMeta.ts';
-import { displayTokenId } from '../src/ui/token-stream/tokenTable.ts';
-import type { InferEvent, InferRunRequest, InferSummary, RunCheck } from './inferProtocol.ts';
-import type { TokenBatch } from './protocol.ts';
+import { StageError } from '../errors.ts';
+import { MAX_POSITIONS, type Engine } from '../infer/session.ts';
+import { tokenIds } from '../infer/vocabulary.ts';
+import type { Program } from '../program/program.ts';
+import { formatRefFile, inputSectionTokens, programPrefixTokens } from '../program/tokenFiles.ts';
+import { isTerminal, parseOutToken } from '../tokens/spelling.ts';
+import type { Model } from '../weights/binFile.ts';
+import type { ModelMeta } from '../weights/modelMeta.ts';
+import { displayTokenId } from './displayTokens.ts';
+import { compareWithReference } from './referenceCheck.ts';
+import type { InferEvent, InferSummary, RunCheck, TokenBatch } from './runEvents.ts';
+import { isSpecializedModel, promptFor, specializedProgramMatch } from './specializedModel.ts';
+import { TokenIdBuffer } from './tokenIdBuffer.ts';
+import { prefixLineStart } from './traceLayout.ts';
+
+export interface TransformerRunRequest {
+  program: Program;
+  input: Uint8Array;
+  /** Limit on trace tokens (input section included), as for the reference interpreter. */
+  maxTokens: number;
+  /** Compare the trace with the reference interpreter's afterwards. */
+  check: boolean;
+}
 
 /** Tokens per `generate` call: small enough for a live stream, large enough to cost nothing. */
 export const GENERATE_BATCH = 4096;
@@ -43,28 +53,6 @@ function vocabTables(model: Model): VocabTables {
   return { display, terminal, outByte };
 }
 
-/** Growable id list (the trace), 2 bytes a token while the vocabulary fits. */
-class IdList {
-  private a = new Uint16Array(1 << 14);
-  length = 0;
-
-  push(ids: ArrayLike<number>): void {
-    if (this.length + ids.length > this.a.length) {
-      let n = this.a.length;
-      while (n < this.length + ids.length) n *= 2;
-      const b = new Uint16Array(n);
-      b.set(this.a.subarray(0, this.length));
-      this.a = b;
-    }
-    for (let i = 0; i < ids.length; i++) this.a[this.length + i] = ids[i];
-    this.length += ids.length;
-  }
-
-  at(i: number): number {
-    return this.a[i];
-  }
-}
-
 /**
  * Runs a two-instruction loop through the engine for about `ms` milliseconds, so the browser has
  * compiled the core's hot functions with its optimizing tier before the user's first run (wasm
@@ -72,7 +60,7 @@ class IdList {
  * baseline tier). Only for a universal model: its prompt carries the loop.
  */
 export function warmUp(engine: Engine, model: Model, ms: number): { tokens: number; ms: number } {
-  if (model.vocab.includes(SPECIALIZED_START_TOKEN)) return { tokens: 0, ms: 0 };
+  if (isSpecializedModel(model)) return { tokens: 0, ms: 0 };
   const loop: Program = {
     instructions: [{ op: 'i32.const', imm: 7 }, { op: 'drop', imm: 0 }, { op: 'br', imm: -3 }],
     inputBase: null,
@@ -96,7 +84,7 @@ export function warmUp(engine: Engine, model: Model, ms: number): { tokens: numb
 export interface LastRun {
   program: Program;
   /** Every token after the prompt's program part: input section, then the generated ones. */
-  trace: IdList;
+  trace: TokenIdBuffer;
 }
 
 export class TransformerRunner {
@@ -112,28 +100,24 @@ export class TransformerRunner {
   ) {
     if (model.V > 0xffff) throw new StageError('model', `vocabulary of ${model.V} tokens is larger than the playground's 16-bit token ids`);
     this.tables = vocabTables(model);
-    this.specialized = model.vocab.includes(SPECIALIZED_START_TOKEN);
+    this.specialized = isSpecializedModel(model);
   }
 
   /** Why this model cannot run `p`, or null. */
   refusal(p: Program): string | null {
     if (!this.specialized) return null;
-    const baked = this.meta.provenance.programHash;
-    const given = programHash(p);
-    if (baked && baked !== given) {
-      return `this model is specialized for the program '${this.meta.provenance.program ?? '?'}' (hash ${baked}); the editor's program is a different one (hash ${given}). Specialize it again or choose the universal model.`;
-    }
-    return null;
+    const match = specializedProgramMatch(this.meta.provenance, p, "the editor's program");
+    return match.kind === 'different' ? match.message : null;
   }
 
-  run(req: InferRunRequest, send: (e: InferEvent) => void): InferSummary {
+  run(req: TransformerRunRequest, send: (e: InferEvent) => void): InferSummary {
     const refusal = this.refusal(req.program);
     if (refusal) throw new StageError('inference', refusal);
     this.last = null;
     const { model } = this;
     const section = inputSectionTokens(req.program, req.input);
     // The prompt's program part (display prefix) and the input section (the start of the trace).
-    const prompt = this.specialized ? specInputTokens(req.program, req.input) : programPrefixTokens(req.program, req.input);
+    const prompt = promptFor(model, req.program, req.input);
     const promptHead = prompt.slice(0, prompt.length - section.length);
     const headIds = tokenIds(model, promptHead);
     const sectionIds = tokenIds(model, section);
@@ -143,7 +127,7 @@ export class TransformerRunner {
     send({ kind: 'started', prefixTokens: headIds.length, engine: engineName });
 
     const { display, terminal, outByte } = this.tables;
-    const trace = new IdList();
+    const trace = new TokenIdBuffer();
     let shipped = 0;
     let lineOpen = false;
     // Ships `ids` (absolute start `start`): display ids, line starts, output bytes.
@@ -173,7 +157,7 @@ export class TransformerRunner {
       session.feed(headIds);
       const feedMs = performance.now() - t0;
       const n = req.program.instructions.length;
-      ship(headIds, this.specialized ? () => true : (i) => i === 0 || i === 5 * n + 1 || (i - 1) % 5 === 0, 0, 0);
+      ship(headIds, this.specialized ? () => true : (i) => prefixLineStart(i, n), 0, 0);
 
       // Engine time from here on: the input section and the generated tokens are the trace.
       let engineMs = 0;
@@ -200,7 +184,7 @@ export class TransformerRunner {
       let instructions = -1;
       if (req.check) {
         send({ kind: 'checking', tokens: trace.length });
-        ({ check, instructions } = this.check(req, trace));
+        ({ check, instructions } = this.check(req, trace, stopped === 'limit'));
       }
       let outputBytes = 0;
       for (let i = 0; i < trace.length; i++) if (outByte[trace.at(i)] >= 0) outputBytes++;
@@ -225,48 +209,19 @@ export class TransformerRunner {
     }
   }
 
-  /** Runs the reference interpreter over the same number of tokens and finds the first difference. */
-  private check(req: InferRunRequest, trace: IdList): { check: RunCheck; instructions: number } {
+  /** Compares the trace (input section included) with the reference interpreter's. */
+  private check(req: TransformerRunRequest, trace: TokenIdBuffer, truncated: boolean): { check: RunCheck; instructions: number } {
     const t0 = performance.now();
-    const ids = new Map(this.model.vocab.map((s, i) => [s, i]));
-    let i = 0;
-    let diverged: RunCheck | null = null;
-    let cut = false;
-    const stopSignal = new Error('diverged');
-    let ref;
-    try {
-      ref = runReference(req.program, req.input, {
-        maxTokens: trace.length,
-        batchSize: 1 << 16,
-        onTokens: (batch) => {
-          for (const tok of batch) {
-            // The reference stops at an instruction boundary, a few tokens past a transformer run
-            // that the token limit cut short: those tokens have nothing to be compared with.
-            if (i >= trace.length) {
-              cut = true;
-              throw stopSignal;
-            }
-            if (ids.get(tok) !== trace.at(i)) {
-              diverged = { result: 'diverged', index: i, transformer: this.model.vocab[trace.at(i)], reference: tok, ms: 0 };
-              throw stopSignal;
-            }
-            i++;
-          }
-        },
-      });
-    } catch (e) {
-      if (e !== stopSignal) throw e;
-    }
+    const { vocab } = this.model;
+    const c = compareWithReference(req.program, req.input, { length: trace.length, at: (i) => vocab[trace.at(i)] }, { from: 'trace', truncated });
     const ms = performance.now() - t0;
-    if (diverged) return { check: { ...(diverged as RunCheck & { result: 'diverged' }), ms }, instructions: -1 };
-    if (cut) return { check: { result: 'match', tokens: trace.length, ms }, instructions: -1 };
-    if (!ref || ref.tokenCount !== trace.length) {
-      return {
-        check: { result: 'length', transformerTokens: trace.length, referenceTokens: ref?.tokenCount ?? i, referenceStop: ref?.stop ?? '?', referenceError: ref?.error, ms },
-        instructions: ref?.instructionsExecuted ?? -1,
-      };
-    }
-    return { check: { result: 'match', tokens: trace.length, ms }, instructions: ref.instructionsExecuted };
+    const d = c.divergence;
+    if (!d) return { check: { result: 'match', tokens: trace.length, ms }, instructions: c.instructions };
+    if (d.got !== '<end>' && d.expected !== '<end>') return { check: { result: 'diverged', index: d.index, transformer: d.got, reference: d.expected, ms }, instructions: -1 };
+    return {
+      check: { result: 'length', transformerTokens: trace.length, referenceTokens: c.referenceTokens, referenceStop: c.referenceStop, referenceError: c.referenceError, ms },
+      instructions: c.instructions,
+    };
   }
 
   /** `_ref.txt` of the last run: the transformer's own tokens. */

@@ -1,17 +1,13 @@
 import { StageError } from '../errors.ts';
-import { programHash } from '../program/programHash.ts';
+import { DEFAULT_MAX_TOKENS, type Engine, type SessionOptions } from '../infer/session.ts';
+import { tokenIds } from '../infer/vocabulary.ts';
 import type { Program } from '../program/program.ts';
-import { inputSectionTokens, programPrefixTokens, specInputTokens } from '../program/tokenFiles.ts';
-import { runReference } from '../reference/interpret.ts';
-import { SPECIALIZED_START_TOKEN } from '../tokens/spelling.ts';
-import { firstDivergence, type TraceDivergence } from '../tokens/traceDiff.ts';
+import type { TraceDivergence } from '../tokens/traceDiff.ts';
 import type { Model } from '../weights/binFile.ts';
-import type { Engine, SessionOptions } from './session.ts';
-import { tokenIds } from './vocabulary.ts';
+import { compareWithReference, stringTokens } from './referenceCheck.ts';
+import { isSpecializedModel, promptFor, specializedProgramMatch } from './specializedModel.ts';
 
-export function isSpecializedModel(model: Model): boolean {
-  return model.vocab.includes(SPECIALIZED_START_TOKEN);
-}
+export { isSpecializedModel, promptFor };
 
 /**
  * A specialized model runs only the program baked into it: refuse another one. Returns false
@@ -19,18 +15,9 @@ export function isSpecializedModel(model: Model): boolean {
  */
 export function assertModelRunsProgram(model: Model, program: Program, name = 'this program'): boolean {
   if (!isSpecializedModel(model)) return true;
-  const baked = model.info?.provenance?.programHash;
-  if (!baked) return false;
-  const given = programHash(program);
-  if (baked !== given) {
-    throw new StageError('inference', `this model is specialized for program '${model.info?.provenance?.program ?? '?'}' (hash ${baked}); ${name} is a different program (hash ${given})`);
-  }
-  return true;
-}
-
-/** The prompt a model needs for a program: the full prefix, or `start` + input for a specialized model. */
-export function promptFor(model: Model, program: Program, input: Uint8Array | null): string[] {
-  return isSpecializedModel(model) ? specInputTokens(program, input) : programPrefixTokens(program, input);
+  const match = specializedProgramMatch(model.info?.provenance, program, name);
+  if (match.kind === 'different') throw new StageError('inference', match.message);
+  return match.kind === 'same';
 }
 
 export interface ProgramRun {
@@ -51,7 +38,7 @@ export function runProgram(
 ): ProgramRun {
   assertModelRunsProgram(model, program);
   const prompt = promptFor(model, program, input);
-  const maxTokens = opts.maxTokens ?? 6_000_000;
+  const maxTokens = opts.maxTokens ?? DEFAULT_MAX_TOKENS;
   const session = engine.createSession(model, opts);
   const t0 = performance.now();
   try {
@@ -75,7 +62,6 @@ export interface TraceCheck {
   divergence: TraceDivergence | null;
   /** Generated tokens that agree with the reference before the first divergence. */
   verifiedTokens: number;
-  expectedTokens: number;
 }
 
 /**
@@ -83,10 +69,6 @@ export interface TraceCheck {
  * `truncated`: the run was cut by a token limit, so only the tokens it produced are compared.
  */
 export function checkAgainstReference(program: Program, input: Uint8Array | null, generated: readonly string[], opts: { truncated?: boolean } = {}): TraceCheck {
-  const skip = inputSectionTokens(program, input).length;
-  const ref = runReference(program, input, { trace: true, maxTokens: opts.truncated ? generated.length + skip : undefined });
-  let expected = ref.tokens!.slice(skip);
-  if (opts.truncated) expected = expected.slice(0, generated.length);
-  const divergence = firstDivergence(generated, expected);
-  return { divergence, verifiedTokens: divergence ? divergence.index : generated.length, expectedTokens: expected.length };
+  const c = compareWithReference(program, input, stringTokens(generated), { from: 'generated', truncated: !!opts.truncated });
+  return { divergence: c.divergence, verifiedTokens: c.verifiedTokens };
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { handPrograms } from '../../core/machine/testing/handPrograms.ts';
-import { runReference } from '../../core/reference/interpret.ts';
-import { opcodeInfo } from '../../core/program/opcodes.ts';
-import { inputSectionTokens } from '../../core/program/tokenFiles.ts';
-import { BRANCH_TAKEN_TOKEN, isTerminal } from '../../core/tokens/spelling.ts';
-import { instructionStart, type LineIndex } from './boundaries.ts';
+import { handPrograms } from '../../machine/testing/handPrograms.ts';
+import { runReference } from '../../reference/interpret.ts';
+import { opcodeInfo } from '../../program/opcodes.ts';
+import { inputSectionTokens } from '../../program/tokenFiles.ts';
+import { BRANCH_TAKEN_TOKEN, isTerminal } from '../../tokens/spelling.ts';
+import { instructionStart, type LineIndex } from '../instructionBoundaries.ts';
 import { ReferenceReplay } from './referenceReplay.ts';
 
 function program(name: string) {

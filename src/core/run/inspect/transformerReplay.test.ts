@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { nodeWasmEngine } from '../../core/infer/wasmEngine.node.ts';
-import type { WasmEngine } from '../../core/infer/wasmEngine.ts';
-import { buildMachine } from '../../core/machine/buildMachine.ts';
-import { handPrograms } from '../../core/machine/testing/handPrograms.ts';
-import { buildModel } from '../../core/weights/buildModel.ts';
-import type { Model } from '../../core/weights/binFile.ts';
-import { TraceIds } from '../stepping/traceIds.ts';
+import { nodeWasmEngine } from '../../infer/wasmEngine.node.ts';
+import type { WasmEngine } from '../../infer/wasmEngine.ts';
+import { buildMachine } from '../../machine/buildMachine.ts';
+import { handPrograms } from '../../machine/testing/handPrograms.ts';
+import { buildModel } from '../../weights/buildModel.ts';
+import type { Model } from '../../weights/binFile.ts';
+import { TraceIds } from './traceIds.ts';
 import { GraphReplay } from './graphReplay.ts';
 import { TransformerReplay } from './transformerReplay.ts';
 
