@@ -1,6 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
-import { readBinModel } from '../src/core/weights/binFile.ts';
+import { readBinModel, writeBinModel } from '../src/core/weights/binFile.ts';
 import { readSafetensors } from '../src/core/weights/safetensors.ts';
 import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, metrics, OUT_DIR } from './fixtures.ts';
 import { referenceRun } from './reference.ts';
@@ -114,6 +114,11 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   expect(Number(prov.verifiedTokens)).toBe(expected.tokens);
   const [bin] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-weights').click()]);
   expect(readBinModel(await saved(bin)).D).toBe(model.D);
+  const [compact] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-compact').click()]);
+  expect(compact.suggestedFilename()).toBe('transformer-vm-specialized-hello.compact.safetensors');
+  const compactBytes = await saved(compact);
+  expect(writeBinModel(readSafetensors(compactBytes))).toEqual(writeBinModel(model));
+  expect(compactBytes.length * 10).toBeLessThan((await saved(st)).length);
 
   // A different program is refused by the specialized model, with a clear message.
   await pasteIntoEditor(page, 'int main(void) {\n    printf("other\\n");\n    return 0;\n}\n');

@@ -61,6 +61,8 @@ const api: BuildApi = {
       },
     });
     flush();
+    // An aborted HiGHS (wasm abort, out of memory) is not reused: the next build loads a fresh one.
+    if (built.schedule.solverFailed) highs = null;
     const buildMs = performance.now() - tb;
 
     const provenance: Record<string, string> = {

@@ -22,7 +22,7 @@ commands:
   eval PROG.c|PROG.txt [--args STR] [--nohull] [--stats]  run the exact graph evaluator
   build [-o MODEL.bin] [--safetensors FILE] [--time-limit S] [--max-layers N]
   run PROG.c|PROG.txt [--args STR] [--model MODEL.bin] [--engine wasm|ts] [--check] [--max-tokens N]
-  specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE]`;
+  specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--compact FILE]`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -6,24 +6,25 @@ import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
 import { formatDivergence } from '../core/tokens/traceDiff.ts';
-import { readBinModel, type Model } from '../core/weights/binFile.ts';
+import type { Model } from '../core/weights/binFile.ts';
+import { readModelFile } from '../core/weights/modelFile.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { universalModel } from './modelCache.ts';
 import { programExitCode } from './exitCode.ts';
 import { loadProgram } from './programSource.ts';
 
-/** `run PROG.c|PROG.txt [--args STR] [--model MODEL.bin] [--engine wasm|ts] [--brute] [--check] [--max-tokens N]` */
+/** `run PROG.c|PROG.txt [--args STR] [--model MODEL.bin|.safetensors] [--engine wasm|ts] [--brute] [--check] [--max-tokens N]` */
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { valued: ['--args', '--model', '--engine', '--max-tokens'], boolean: ['--check', '--brute'] });
   const [path] = args.positional;
   if (!path || args.positional.length > 1) {
-    process.stderr.write('usage: transformer-vm run PROG.c|PROG.txt [--args STR] [--model MODEL.bin] [--engine wasm|ts] [--brute] [--check] [--max-tokens N]\n');
+    process.stderr.write('usage: transformer-vm run PROG.c|PROG.txt [--args STR] [--model MODEL.bin|.safetensors] [--engine wasm|ts] [--brute] [--check] [--max-tokens N]\n');
     return 2;
   }
   const loaded = await loadProgram(path, stringFlag(args, '--args'));
   const log = (l: string): boolean => process.stderr.write(l + '\n');
   const modelPath = stringFlag(args, '--model');
-  const model: Model = modelPath ? readBinModel(new Uint8Array(await readFile(modelPath))) : await universalModel(log);
+  const model: Model = modelPath ? readModelFile(new Uint8Array(await readFile(modelPath))) : await universalModel(log);
   const engineName = stringFlag(args, '--engine') ?? 'wasm';
   if (engineName !== 'wasm' && engineName !== 'ts') throw new StageError('inference', `--engine must be wasm or ts, not '${engineName}'`);
   const engine: Engine = engineName === 'ts' ? tsEngine : await nodeWasmEngine();

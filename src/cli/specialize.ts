@@ -10,13 +10,13 @@ import { writeSafetensors } from '../core/weights/safetensors.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { loadProgram } from './programSource.ts';
 
-/** `specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--time-limit S] [--greedy]` */
+/** `specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--compact FILE.safetensors] [--time-limit S] [--greedy]` */
 export async function run(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { valued: ['--args', '-o', '--safetensors', '--time-limit', '--verify-tokens'], boolean: ['--greedy', '-v'] });
+  const args = parseArgs(argv, { valued: ['--args', '-o', '--safetensors', '--compact', '--time-limit', '--verify-tokens'], boolean: ['--greedy', '-v'] });
   const [path] = args.positional;
   const out = stringFlag(args, '-o');
   if (!path || !out || args.positional.length > 1) {
-    process.stderr.write('usage: transformer-vm specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--time-limit S] [--greedy]\n');
+    process.stderr.write('usage: transformer-vm specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--compact FILE.safetensors] [--time-limit S] [--greedy]\n');
     return 2;
   }
   const loaded = await loadProgram(path, stringFlag(args, '--args'));
@@ -46,13 +46,18 @@ export async function run(argv: string[]): Promise<number> {
   await writeFile(out, bin);
   const st = stringFlag(args, '--safetensors');
   if (st) await writeFile(st, writeSafetensors(model));
+  const compactPath = stringFlag(args, '--compact');
+  const compact = compactPath ? writeSafetensors(model, { compact: true }) : null;
+  if (compactPath && compact) await writeFile(compactPath, compact);
   process.stderr.write(
     `${loaded.name} (${loaded.program.instructions.length} instructions) specialized: V ${model.V}, D ${model.D}, L ${model.L}, H ${model.H}, F ${model.F}\n` +
       `schedule: ${schedule.method} ${schedule.status}` +
       (schedule.dModelLowerBound !== undefined ? ` (d_model lower bound ${schedule.dModelLowerBound})` : '') +
       (schedule.solveMs !== undefined ? `, MILP ${(schedule.solveMs / 1000).toFixed(1)} s` : '') +
       `; weights ${built.weightsMs.toFixed(0)} ms; total ${((performance.now() - t0) / 1000).toFixed(1)} s\n` +
-      `wrote ${out} (${bin.length} bytes)${st ? ` and ${st}` : ''}\n`,
+      (schedule.folded ? `${schedule.folded.neurons + schedule.folded.groups} instruction-table neurons scheduled as ${schedule.folded.groups} group(s)\n` : '') +
+      (schedule.fallback ? `${schedule.fallback}\n` : '') +
+      `wrote ${out} (${bin.length} bytes)${st ? ` and ${st}` : ''}${compact ? `, compact ${compactPath} (${compact.length} bytes)` : ''}\n`,
   );
   return 0;
 }

@@ -75,10 +75,11 @@ export function formulateTimeIndexedMilp(problem: ScheduleProblem, layers: numbe
       for (const f of y[op.index].keys()) ge(by(dep, f - 1), by(op, f));
     }
   }
-  // Tightness: consumers of average lookups share the lookup's layer.
+  // Tightness: consumers of average lookups (and readers of grouped neurons) share the producer's layer.
+  const inLayer = (op: SchedOp, L: number): Affine => sum(...[0, 1, 2, 3].map((k) => at(op, 4 * L + k)));
   for (const [op, lus] of problem.tight) {
     for (const lu of lus) {
-      for (let L = 0; L < N; L++) eq(sum(...[4 * L + 1, 4 * L + 2, 4 * L + 3].map((f) => at(op, f))), at(lu, 4 * L));
+      for (let L = 0; L < N; L++) eq(inLayer(op, L), inLayer(lu, L));
     }
   }
 

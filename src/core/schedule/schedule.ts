@@ -16,6 +16,12 @@ export interface Schedule {
   solveMs?: number;
   rows?: number;
   columns?: number;
+  /** Neurons folded into group representatives before solving (neuronGroups.ts). */
+  folded?: { neurons: number; groups: number };
+  /** Why the MILP was not used or gave nothing (problem too large, solver failure, no solution). */
+  fallback?: string;
+  /** The HiGHS instance aborted (wasm abort, out of memory): the caller must not reuse it. */
+  solverFailed?: boolean;
 }
 
 /** Births, deaths and the live sets at each odd boundary c (docs/original-design.md §7.6). */

@@ -1,8 +1,9 @@
 import type { Highs } from 'highs';
 import { StageError } from '../errors.ts';
-import { greedySchedule, minimumLayers } from './greedy.ts';
+import { alapPhases, asapPhases, greedySchedule, minimumLayers } from './greedy.ts';
 import { layerOf } from './phases.ts';
-import { formulateTimeIndexedMilp } from './milpTimeIndexed.ts';
+import { formulateTimeIndexedMilp, type TimeIndexedMilp } from './milpTimeIndexed.ts';
+import { expandGroups, groupNeurons } from './neuronGroups.ts';
 import type { ScheduleProblem } from './problem.ts';
 import { checkSchedule, type Schedule } from './schedule.ts';
 
@@ -13,17 +14,38 @@ export interface ScheduleOptions {
   timeLimit?: number;
   maxLayers?: number;
   maxFfn?: number;
+  /** Largest MILP handed to the solver (default `MILP_LIMITS`); beyond it, the greedy schedule. */
+  milpLimits?: typeof MILP_LIMITS;
   onLog?: (line: string) => void;
   onProgress?: (p: { seconds: number; best?: number; bound?: number; gap?: number }) => void;
 }
 
 /**
- * Schedules the graph: the greedy ASAP schedule first (always correct, and the MILP's warm
- * start), then the MILP on HiGHS within the time limit. A non-optimal schedule is still a
- * correct network, only wider; the result says how far from optimal it may be.
+ * Largest MILP handed to HiGHS-in-wasm: beyond it the solver cannot prove much within a time
+ * limit of seconds and its 32-bit heap may run out (a 1M-row model aborted it). The universal
+ * graph is 428 binaries, 10.7K rows; a specialized one, its instruction table grouped, about as many.
  */
-export function solveSchedule(problem: ScheduleProblem, opts: ScheduleOptions = {}): Schedule {
+export const MILP_LIMITS = { binaries: 5_000, rows: 200_000, nonzeros: 2_000_000 };
+
+/**
+ * Schedules the graph: large groups of interchangeable neurons are folded into one
+ * representative (neuronGroups.ts), then the greedy ASAP schedule (always correct, and the MILP's
+ * warm start), then — when the problem is within `MILP_LIMITS` — the MILP on HiGHS within the
+ * time limit. A non-optimal schedule is still a correct network, only wider; the result says how
+ * far from optimal it may be, or why the greedy one was used. A solver abort is caught: the
+ * greedy schedule is returned with `solverFailed` so the caller discards that HiGHS instance.
+ */
+export function solveSchedule(full: ScheduleProblem, opts: ScheduleOptions = {}): Schedule {
   const log = opts.onLog ?? (() => {});
+  const grouped = groupNeurons(full);
+  const problem = grouped.reduced;
+  const folded = grouped.folded ? { neurons: grouped.folded, groups: grouped.groups } : undefined;
+  if (folded) log(`grouped ${folded.neurons + folded.groups} same-shaped neurons into ${folded.groups} group(s): ${problem.ops.length} ops to schedule (was ${full.ops.length})`);
+  const finish = (s: Schedule): Schedule => {
+    const out = expandGroups(grouped, { ...s, ...(folded ? { folded } : {}) });
+    checkSchedule(full, out);
+    return out;
+  };
   const layers = opts.maxLayers ?? minimumLayers(problem);
   const greedy = greedySchedule(problem, layers);
   if (greedy.layers > layers) {
@@ -31,14 +53,49 @@ export function solveSchedule(problem: ScheduleProblem, opts: ScheduleOptions = 
   }
   if (!opts.highs) {
     log(`greedy schedule: ${greedy.layers} layers (no MILP solver given)`);
-    return greedy;
+    return finish(greedy);
   }
   const N = Math.max(layers, greedy.layers);
+  const limits = opts.milpLimits ?? MILP_LIMITS;
+  const binaries = milpBinaries(problem, N);
+  if (binaries > limits.binaries) {
+    const why = `MILP too large (${binaries} placement binaries > ${limits.binaries}): greedy schedule`;
+    log(why);
+    return finish({ ...greedy, fallback: why });
+  }
   const f = formulateTimeIndexedMilp(problem, N, { maxFfn: opts.maxFfn });
   const { lp } = f;
   log(`MILP: ${problem.ops.length} ops, ${problem.dims.length} dims, ${N} layers, ${lp.rows} rows × ${lp.columns} columns`);
+  if (lp.rows > limits.rows || lp.rowIndex.length > limits.nonzeros) {
+    const why = `MILP too large (${lp.rows} rows, ${lp.rowIndex.length} nonzeros; limits ${limits.rows}, ${limits.nonzeros}): greedy schedule`;
+    log(why);
+    return finish({ ...greedy, rows: lp.rows, columns: lp.columns, fallback: why });
+  }
   const t0 = performance.now();
-  const h = opts.highs;
+  let solved: Schedule;
+  try {
+    solved = runMilp(problem, f, greedy, opts, log, t0);
+  } catch (e) {
+    const why = `MILP solver failed (${(e as Error).message || String(e)}): greedy schedule`;
+    log(why);
+    return finish({ ...greedy, solveMs: performance.now() - t0, rows: lp.rows, columns: lp.columns, fallback: why, solverFailed: true });
+  }
+  return finish(solved);
+}
+
+/** Placement binaries of the time-indexed MILP (one per op and feasible phase), counted without building it. */
+export function milpBinaries(problem: ScheduleProblem, layers: number): number {
+  const early = asapPhases(problem);
+  const late = alapPhases(problem, layers);
+  let n = 0;
+  for (const op of problem.ops) n += Math.max(1, Math.floor((late[op.index] - early[op.index]) / (op.kind === 'persist' ? 2 : 4)) + 1);
+  return n;
+}
+
+function runMilp(problem: ScheduleProblem, f: TimeIndexedMilp, greedy: Schedule, opts: ScheduleOptions, log: (l: string) => void, t0: number): Schedule {
+  const { lp } = f;
+  const N = f.layers;
+  const h = opts.highs!;
   const model = h.createModel({
     numCols: lp.columns,
     numRows: lp.rows,
@@ -77,8 +134,9 @@ export function solveSchedule(problem: ScheduleProblem, opts: ScheduleOptions = 
     const sol = model.getSolution().colValue;
     const hasSolution = sol.length === lp.columns && (status === S.optimal || status === S.timeLimit || status === S.interrupted);
     if (!hasSolution || !Number.isFinite(sol[f.dHalf])) {
-      log(`MILP gave no solution (model status ${status}); using the greedy schedule`);
-      return { ...greedy, solveMs, rows: lp.rows, columns: lp.columns };
+      const why = `MILP gave no solution (model status ${status}); using the greedy schedule`;
+      log(why);
+      return { ...greedy, solveMs, rows: lp.rows, columns: lp.columns, fallback: why };
     }
     const phase = problem.ops.map((op) => f.phaseOf(op, sol));
     const layersUsed = Math.max(...phase.map(layerOf)) + 1;
@@ -94,10 +152,13 @@ export function solveSchedule(problem: ScheduleProblem, opts: ScheduleOptions = 
       rows: lp.rows,
       columns: lp.columns,
     };
-    checkSchedule(problem, schedule);
     log(`MILP ${schedule.status}: d_model ≤ ${schedule.dModelBound} (lower bound ${schedule.dModelLowerBound ?? '?'}), ${layersUsed} layers, ${(solveMs / 1000).toFixed(1)} s`);
     return schedule;
   } finally {
-    model.dispose();
+    try {
+      model.dispose();
+    } catch {
+      // an aborted solver cannot free its model either; the caller discards the instance
+    }
   }
 }

@@ -28,6 +28,8 @@ export interface ScheduleInfo {
   solveMs?: number;
   rows?: number;
   columns?: number;
+  folded?: Schedule['folded'];
+  fallback?: string;
 }
 
 export interface ModelMeta {
@@ -53,8 +55,8 @@ export function shapeOf(m: Pick<Model, 'V' | 'D' | 'L' | 'H' | 'F'>): ModelShape
 }
 
 export function scheduleInfo(s: Schedule): ScheduleInfo {
-  const { method, status, layers, dModelBound, dModelLowerBound, solveMs, rows, columns } = s;
-  return { method, status, layers, dModelBound, dModelLowerBound, solveMs, rows, columns };
+  const { method, status, layers, dModelBound, dModelLowerBound, solveMs, rows, columns, folded, fallback } = s;
+  return { method, status, layers, dModelBound, dModelLowerBound, solveMs, rows, columns, folded, fallback };
 }
 
 /**
@@ -98,7 +100,9 @@ export function lookupLayersOf(built: Pick<BuiltModel, 'problem' | 'schedule'>):
  */
 export function scheduleNote(s: ScheduleInfo, D: number): string {
   const secs = s.solveMs !== undefined ? ` in ${(s.solveMs / 1000).toFixed(1)} s` : '';
-  if (s.method === 'greedy') return `greedy schedule (${s.layers} layers): correct, no optimality bound (d_model ${D})`;
+  const grouped = s.folded ? `, ${s.folded.neurons + s.folded.groups} table neurons scheduled as ${s.folded.groups} group(s)` : '';
+  if (s.method === 'greedy') return `greedy schedule (${s.layers} layers${s.fallback ? `; ${s.fallback}` : ''}): correct, no optimality bound (d_model ${D})`;
+  if (grouped) return `${scheduleNote({ ...s, folded: undefined }, D)}${grouped}`;
   if (s.status === 'optimal') return `MILP optimal${secs}: d_model ${D} is the smallest for ${s.layers} layers`;
   const lb = s.dModelLowerBound;
   if (lb === undefined || lb <= 0) return `MILP stopped at its time limit${secs}: d_model ${D}, no lower bound proven`;

@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { StageError } from '../errors.ts';
 import { digitMixerModel } from '../infer/syntheticModels.ts';
 import { writeBinModel } from './binFile.ts';
-import { readSafetensors, writeSafetensors } from './safetensors.ts';
+import { compiledExample } from '../../testing/compiledExamples.ts';
+import { buildSpecializedModel } from './buildModel.ts';
+import { isSafetensors, readSafetensors, writeSafetensors } from './safetensors.ts';
 
 function refusal(f: () => unknown): string {
   try {
@@ -82,5 +84,43 @@ describe('safetensors export', () => {
     const big = bytes.slice();
     new DataView(big.buffer).setBigUint64(0, 1n << 60n, true);
     expect(refusal(() => readSafetensors(big))).toMatch(/header length \d+ at offset 0 exceeds/);
+  });
+
+  it('compact form: sparse matrices as indices + values, read back bit for bit (−0 kept)', () => {
+    const compact = writeSafetensors(model, { compact: true });
+    expect(isSafetensors(compact)).toBe(true);
+    const back = readSafetensors(compact);
+    expect(writeBinModel(back)).toEqual(writeBinModel(model));
+    expect(Object.is(back.unembed[5], -0)).toBe(true);
+    const h = header(compact);
+    const sparse = JSON.parse((h.__metadata__ as Record<string, string>).sparse) as Record<string, number[]>;
+    for (const name of Object.keys(sparse)) {
+      expect(h[`${name}.indices`]).toMatchObject({ dtype: 'I32' });
+      expect(h[`${name}.values`]).toMatchObject({ dtype: 'F64' });
+      expect(h[name]).toBeUndefined();
+    }
+  });
+
+  it('compact form: refuses indices out of order or out of range', () => {
+    const compact = writeSafetensors(model, { compact: true });
+    const h = header(compact);
+    const name = Object.keys(JSON.parse((h.__metadata__ as Record<string, string>).sparse))[0];
+    const e = h[`${name}.indices`] as { data_offsets: number[] };
+    const bad = compact.slice();
+    const at = 8 + Number(new DataView(compact.buffer).getBigUint64(0, true)) + e.data_offsets[0];
+    new DataView(bad.buffer).setInt32(at, 1 << 30, true);
+    expect(refusal(() => readSafetensors(bad))).toMatch(new RegExp(`${name.replace(/\./g, '\\.')}\\.indices\\[0\\] = 1073741824 is not ascending`));
+  });
+});
+
+describe('compact form of a specialized model', () => {
+  it('stores the instruction table sparse: far smaller than dense, read back exactly', async () => {
+    const { program } = await compiledExample('hello');
+    const { model } = buildSpecializedModel(program, {}, 'hello');
+    const dense = writeSafetensors(model);
+    const compact = writeSafetensors(model, { compact: true });
+    console.log(`hello specialized (F ${model.F}): dense safetensors ${dense.length} bytes, compact ${compact.length} bytes`);
+    expect(compact.length * 10).toBeLessThan(dense.length);
+    expect(writeBinModel(readSafetensors(compact))).toEqual(writeBinModel(model));
   });
 });

@@ -34,7 +34,33 @@ function tensorsOf(m: Model): Float64Array[] {
   return t;
 }
 
-export function writeSafetensors(m: Model): Uint8Array {
+/**
+ * A matrix kept sparse in the compact form: its nonzero entries (every value whose bits are not
+ * those of +0, so −0 survives) as ascending row-major flat indices and their values.
+ */
+function sparseOf(t: Float64Array): { indices: Int32Array; values: Float64Array } {
+  let n = 0;
+  for (let i = 0; i < t.length; i++) if (t[i] !== 0 || Object.is(t[i], -0)) n++;
+  const indices = new Int32Array(n);
+  const values = new Float64Array(n);
+  for (let i = 0, k = 0; i < t.length; i++) {
+    if (t[i] !== 0 || Object.is(t[i], -0)) {
+      indices[k] = i;
+      values[k++] = t[i];
+    }
+  }
+  return { indices, values };
+}
+
+export interface SafetensorsOptions {
+  /**
+   * Store each matrix sparse (`NAME.indices` I32 + `NAME.values` F64) when that is smaller than
+   * dense: a specialized model is mostly zeros. Read back bit for bit (docs/model-formats.md).
+   */
+  compact?: boolean;
+}
+
+export function writeSafetensors(m: Model, opts: SafetensorsOptions = {}): Uint8Array {
   checkModelShape(m);
   const layout = tensorLayout(m);
   const data = tensorsOf(m);
@@ -52,13 +78,29 @@ export function writeSafetensors(m: Model): Uint8Array {
   };
   if (m.info?.headLabels) metadata.head_labels = JSON.stringify(m.info.headLabels);
   if (m.info?.provenance) metadata.provenance = JSON.stringify(m.info.provenance);
+  // F64 tensors first, then the I32 index tensors, so every F64 tensor stays 8-byte aligned.
+  const f64: { name: string; shape: number[]; t: Float64Array }[] = [];
+  const i32: { name: string; shape: number[]; t: Int32Array }[] = [];
+  const sparse: Record<string, [number, number]> = {};
+  layout.forEach(({ name, shape }, i) => {
+    const sp = opts.compact ? sparseOf(data[i]) : null;
+    if (sp && sp.values.length * 12 < data[i].length * 8) {
+      sparse[name] = shape;
+      f64.push({ name: `${name}.values`, shape: [sp.values.length], t: sp.values });
+      i32.push({ name: `${name}.indices`, shape: [sp.indices.length], t: sp.indices });
+    } else f64.push({ name, shape, t: data[i] });
+  });
+  if (opts.compact) metadata.sparse = JSON.stringify(sparse);
   const header: Record<string, unknown> = { __metadata__: metadata };
   let offset = 0;
-  layout.forEach(({ name, shape }, i) => {
-    const bytes = data[i].length * 8;
-    header[name] = { dtype: 'F64', shape, data_offsets: [offset, offset + bytes] };
-    offset += bytes;
-  });
+  for (const { name, shape, t } of f64) {
+    header[name] = { dtype: 'F64', shape, data_offsets: [offset, offset + t.length * 8] };
+    offset += t.length * 8;
+  }
+  for (const { name, shape, t } of i32) {
+    header[name] = { dtype: 'I32', shape, data_offsets: [offset, offset + t.length * 4] };
+    offset += t.length * 4;
+  }
   let json = new TextEncoder().encode(JSON.stringify(header));
   // Pad with spaces so the tensor data starts 8-byte aligned.
   const padded = Math.ceil(json.length / 8) * 8;
@@ -72,10 +114,14 @@ export function writeSafetensors(m: Model): Uint8Array {
   view.setBigUint64(0, BigInt(json.length), true);
   out.set(json, 8);
   let pos = 8 + json.length;
-  for (const t of data) {
-    for (let i = 0; i < t.length; i++, pos += 8) view.setFloat64(pos, t[i], true);
-  }
+  for (const { t } of f64) for (let i = 0; i < t.length; i++, pos += 8) view.setFloat64(pos, t[i], true);
+  for (const { t } of i32) for (let i = 0; i < t.length; i++, pos += 4) view.setInt32(pos, t[i], true);
   return out;
+}
+
+/** A safetensors file (8-byte header length, then `{`), as opposed to a `.bin`. */
+export function isSafetensors(bytes: Uint8Array): boolean {
+  return bytes.length > 8 && bytes[8] === 0x7b;
 }
 
 function bad(message: string): never {
@@ -131,28 +177,60 @@ export function readSafetensors(bytes: Uint8Array): Model {
   const dataStart = 8 + headerLen;
   const dataLen = bytes.length - dataStart;
   const layout = tensorLayout({ V, D, L, F });
-  const names = new Set(layout.map((t) => t.name));
+  const sparse = typeof meta.sparse === 'string' ? field<Record<string, [number, number]>>('sparse') : {};
+  if (typeof sparse !== 'object' || sparse === null) bad('__metadata__.sparse is not an object');
+  const names = new Set<string>();
+  for (const { name } of layout) {
+    if (name in sparse) names.add(`${name}.indices`).add(`${name}.values`);
+    else names.add(name);
+  }
+  for (const k of Object.keys(sparse)) if (!layout.some((t) => t.name === k)) bad(`__metadata__.sparse names an unknown tensor ${JSON.stringify(k)}`);
   for (const k of Object.keys(header)) {
     if (k !== '__metadata__' && !names.has(k)) bad(`unexpected tensor ${JSON.stringify(k)}`);
   }
-  let expected = 0;
-  const tensors = layout.map(({ name, shape }) => {
+  // Every tensor's byte range, checked to tile the data section exactly (in any order).
+  const ranges: { name: string; a: number; b: number }[] = [];
+  const entry = (name: string, dtype: 'F64' | 'I32', shape: number[] | null): { a: number; count: number } => {
     const e = header[name] as TensorEntry | undefined;
     if (!e || typeof e !== 'object') bad(`tensor ${name} is missing`);
-    if (e.dtype !== 'F64') bad(`tensor ${name} has dtype ${e.dtype}, expected F64`);
-    if (!Array.isArray(e.shape) || e.shape.length !== 2 || e.shape[0] !== shape[0] || e.shape[1] !== shape[1]) {
-      bad(`tensor ${name} has shape ${JSON.stringify(e.shape)}, expected [${shape}]`);
-    }
+    if (e.dtype !== dtype) bad(`tensor ${name} has dtype ${e.dtype}, expected ${dtype}`);
+    if (!Array.isArray(e.shape) || e.shape.some((x) => !Number.isInteger(x) || x < 0)) bad(`tensor ${name} has shape ${JSON.stringify(e.shape)}`);
+    if (shape && (e.shape.length !== shape.length || e.shape.some((x, i) => x !== shape[i]))) bad(`tensor ${name} has shape ${JSON.stringify(e.shape)}, expected [${shape}]`);
+    if (!shape && e.shape.length !== 1) bad(`tensor ${name} has shape ${JSON.stringify(e.shape)}, expected one dimension`);
+    const count = e.shape.reduce((x, y) => x * y, 1);
     const [a, b] = e.data_offsets ?? [];
-    const bytesNeeded = shape[0] * shape[1] * 8;
-    if (a !== expected || b !== a + bytesNeeded) bad(`tensor ${name} has data_offsets ${JSON.stringify(e.data_offsets)}, expected [${expected}, ${expected + bytesNeeded}]`);
+    if (!Number.isInteger(a) || b !== a + count * (dtype === 'F64' ? 8 : 4)) bad(`tensor ${name} has data_offsets ${JSON.stringify(e.data_offsets)} for ${count} ${dtype} values`);
     if (b > dataLen) bad(`truncated: tensor ${name} ends at data offset ${b} (file offset ${dataStart + b}), the data section has ${dataLen} bytes`);
-    expected = b;
+    ranges.push({ name, a, b });
+    return { a: dataStart + a, count };
+  };
+  const tensors = layout.map(({ name, shape }) => {
     const t = new Float64Array(shape[0] * shape[1]);
-    for (let i = 0, p = dataStart + a; i < t.length; i++, p += 8) t[i] = view.getFloat64(p, true);
+    if (name in sparse) {
+      const sh = sparse[name];
+      if (!Array.isArray(sh) || sh[0] !== shape[0] || sh[1] !== shape[1]) bad(`__metadata__.sparse gives ${name} the shape ${JSON.stringify(sh)}, expected [${shape}]`);
+      const iv = entry(`${name}.indices`, 'I32', null);
+      const vv = entry(`${name}.values`, 'F64', null);
+      if (iv.count !== vv.count) bad(`tensor ${name}: ${iv.count} indices but ${vv.count} values`);
+      let last = -1;
+      for (let k = 0; k < iv.count; k++) {
+        const i = view.getInt32(iv.a + 4 * k, true);
+        if (i <= last || i >= t.length) bad(`tensor ${name}.indices[${k}] = ${i} is not ascending inside 0…${t.length - 1}`);
+        t[i] = view.getFloat64(vv.a + 8 * k, true);
+        last = i;
+      }
+    } else {
+      const { a } = entry(name, 'F64', shape);
+      for (let i = 0, p = a; i < t.length; i++, p += 8) t[i] = view.getFloat64(p, true);
+    }
     return t;
   });
-  if (expected !== dataLen) bad(`${dataLen - expected} unexpected bytes after the last tensor at offset ${dataStart + expected}`);
+  ranges.sort((x, y) => x.a - y.a);
+  let expected = 0;
+  for (const r of ranges) {
+    if (r.a !== expected) bad(`tensor ${r.name} starts at data offset ${r.a}, expected ${expected} (tensors must tile the data section)`);
+    expected = r.b;
+  }
 
   const layers: LayerWeights[] = [];
   for (let l = 0; l < L; l++) {

@@ -1,9 +1,24 @@
+import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
-import { compiledExample } from '../../testing/compiledExamples.ts';
+import { compiledExample, compileSourceCached } from '../../testing/compiledExamples.ts';
+import { generatedProgramSource } from '../../testing/generatedProgram.ts';
 import { checkAgainstReference, runProgram } from '../run/runProgram.ts';
 import { nodeWasmEngine } from '../infer/wasmEngine.node.ts';
+import type { Program } from '../program/program.ts';
 import { formatDivergence } from '../tokens/traceDiff.ts';
 import { buildSpecializedModel } from './buildModel.ts';
+
+const slow = !!process.env.SLOW;
+const UNIVERSAL_D = 38;
+
+async function specializeAndRun(program: Program, input: Uint8Array | null, name: string, milp: boolean) {
+  const built = buildSpecializedModel(program, milp ? { highs: await loadHighs(), timeLimit: Number(process.env.MILP_TIME_LIMIT ?? 120) } : {}, name);
+  const run = runProgram(await nodeWasmEngine(), built.model, program, input, { maxTokens: 5_000_000 });
+  expect(run.prompt[0]).toBe('start');
+  expect(run.stopped).toBe('stop');
+  expect(formatDivergence(checkAgainstReference(program, input, run.generated).divergence)).toBe('match');
+  return built;
+}
 
 // The first Futamura projection: the program lives in the feed-forward weights; the prompt is
 // only `start` + the input. Greedy schedules keep this fast; the MILP only makes them narrower.
@@ -11,15 +26,34 @@ describe('specialized models', () => {
   for (const name of ['hello', 'recursion']) {
     it(`${name}: reproduces the reference trace (minus the prefix) through the core`, async () => {
       const { program, input } = await compiledExample(name);
-      const { model } = buildSpecializedModel(program, {}, name);
+      const { model } = await specializeAndRun(program, input, name, false);
       expect(model.vocab).toContain('start');
       expect(model.vocab).not.toContain('i32.add'); // no program tokens: the program is in the weights
-      const run = runProgram(await nodeWasmEngine(), model, program, input, { maxTokens: 2_000_000 });
-      expect(run.prompt[0]).toBe('start');
-      expect(run.stopped).toBe('stop');
-      expect(formatDivergence(checkAgainstReference(program, input, run.generated).divergence)).toBe('match');
     });
   }
+
+  it('a tiny program, MILP-scheduled: d_model within 10% of the universal model, runs to halt', async () => {
+    const { program, input } = await compileSourceCached('int main(void) { return 0; }\n', 'tiny.c', '');
+    const { model, schedule } = await specializeAndRun(program, input, 'tiny', true);
+    expect(schedule.method).toBe('milp');
+    expect(model.D).toBeLessThanOrEqual(Math.floor(UNIVERSAL_D * 1.1));
+  });
+
+  it.runIf(slow)('the largest example, MILP-scheduled: d_model within 10% of the universal model, runs to halt', async () => {
+    const { program, input } = await compiledExample('calculator');
+    const { model, schedule } = await specializeAndRun(program, input, 'calculator', true);
+    expect(schedule.method).toBe('milp');
+    expect(schedule.folded?.neurons).toBeGreaterThan(program.instructions.length); // the table ramps (a ramp no table reads is dead, not grouped)
+    expect(model.D).toBeLessThanOrEqual(Math.floor(UNIVERSAL_D * 1.1));
+  });
+
+  it.runIf(slow)('a generated program of ~5,000 instructions, MILP-scheduled, runs to halt', async () => {
+    const { program, input } = await compileSourceCached(generatedProgramSource(16), 'generated16.c', 'a');
+    expect(program.instructions.length).toBeGreaterThan(4_500);
+    const { model, schedule } = await specializeAndRun(program, input, 'generated', true);
+    expect(schedule.method).toBe('milp');
+    expect(model.D).toBeLessThanOrEqual(Math.floor(UNIVERSAL_D * 1.1));
+  });
 
   it('refuses a program other than the one baked in', async () => {
     const hello = await compiledExample('hello');

@@ -4,7 +4,7 @@
  * tie-breaks, head labels, shape, schedule, provenance). No DOM here.
  */
 import { readBinModel, writeBinModel, type Model } from '../../core/weights/binFile.ts';
-import { writeSafetensors } from '../../core/weights/safetensors.ts';
+import { writeSafetensors, type SafetensorsOptions } from '../../core/weights/safetensors.ts';
 import { withInfo, type ModelMeta } from '../../core/weights/modelMeta.ts';
 
 /** A file name stem: `universal`, or `specialized-<program>`. */
@@ -24,8 +24,8 @@ export function binFile(bin: Uint8Array, meta: ModelMeta): Uint8Array {
   return writeBinModel(withInfo(readBinModel(bin), meta));
 }
 
-export function safetensorsFile(bin: Uint8Array, meta: ModelMeta): Uint8Array {
-  return writeSafetensors(withInfo(readBinModel(bin), meta));
+export function safetensorsFile(bin: Uint8Array, meta: ModelMeta, opts: SafetensorsOptions = {}): Uint8Array {
+  return writeSafetensors(withInfo(readBinModel(bin), meta), opts);
 }
 
 export function metadataFile(bin: Uint8Array, meta: ModelMeta): string {

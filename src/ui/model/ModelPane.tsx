@@ -74,6 +74,8 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
           title="The current model's weights in the original .bin format">.bin</button>
         <button type="button" data-testid="download-safetensors" disabled={!current} onClick={() => models.download('safetensors')}
           title="The weights as .safetensors (F64 tensors; vocabulary, tie-breaks, head labels and provenance in its metadata)">.safetensors</button>
+        <button type="button" data-testid="download-compact" disabled={!current} onClick={() => models.download('compact')}
+          title="The weights as compact .safetensors: mostly-zero matrices stored as indices + values (a specialized model's instruction table), read back bit for bit">compact</button>
         <button type="button" data-testid="download-metadata" disabled={!current} onClick={() => models.download('json')}
           title="Vocabulary, tie-breaks, head labels, shape, schedule and provenance as JSON">metadata</button>
       </div>

@@ -165,7 +165,7 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
 
   const cancelBuild = useCallback(() => builder.current?.stop(), []);
 
-  const download = useCallback((what: 'bin' | 'safetensors' | 'json') => {
+  const download = useCallback((what: 'bin' | 'safetensors' | 'compact' | 'json') => {
     if (!current) return;
     const v = verified[current.key];
     const meta = v
@@ -174,6 +174,7 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
     const stem = modelFileStem(meta);
     if (what === 'bin') saveFile(`${stem}.bin`, v ? binFile(current.bytes, meta) : current.bytes, 'application/octet-stream');
     else if (what === 'safetensors') saveFile(`${stem}.safetensors`, safetensorsFile(current.bytes, meta), 'application/octet-stream');
+    else if (what === 'compact') saveFile(`${stem}.compact.safetensors`, safetensorsFile(current.bytes, meta, { compact: true }), 'application/octet-stream');
     else saveFile(`${stem}.json`, metadataFile(current.bytes, meta), 'application/json');
   }, [current, verified]);
 
