@@ -1,6 +1,7 @@
 #include "session.hpp"
 
 #include <cmath>
+#include <cstring>
 
 namespace tvm {
 
@@ -32,6 +33,9 @@ void Session::reset() {
   ids_.clear();
   ilp_.clear();
   std::fill(ho_.begin(), ho_.end(), 0.0);
+  memoCap_ = 0;
+  memoKeys_ = std::vector<uint64_t>();
+  memoIds_ = std::vector<int32_t>();
   position_ = 0;
   generated_ = 0;
   stopped_ = Stop::None;
@@ -83,9 +87,45 @@ int Session::generate(int maxTokens, int32_t* out) {
 
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
 
+// A larger memo (emptied) once the sequence is long enough for it.
+void Session::growMemo() {
+  int cap = memoCap_ ? memoCap_ : kMemoMin;
+  while (cap < kMemoMax && (double)position_ >= (double)kMemoTokensPerEntry * 2 * cap) cap *= 2;
+  if (cap == memoCap_ || (double)position_ < (double)kMemoTokensPerEntry * cap) return;
+  memoCap_ = cap;
+  memoKeys_.assign((size_t)cap * m_.argmaxCols.size(), 0);
+  memoIds_.assign(cap, -1);
+}
+
+// The prediction depends only on the bits of x at argmaxCols (every row and bound reads only
+// those slots), so a memo hit with equal bits is the computed answer.
+int Session::nextToken() {
+  if (mode_ != Mode::Fast) return argmaxLogits();
+  if ((double)position_ >= (double)kMemoTokensPerEntry * (memoCap_ ? 2 * memoCap_ : kMemoMin)) growMemo();
+  if (memoCap_ == 0) return argmaxLogits();
+  const int nc = (int)m_.argmaxCols.size();
+  const int32_t* cols = m_.argmaxCols.data();
+  const double* x = x_.data();
+  uint64_t key[64];
+  if (nc > 64) return argmaxLogits();
+  uint64_t h = 0x243F6A8885A308D3ull;
+  for (int i = 0; i < nc; i++) {
+    std::memcpy(&key[i], &x[cols[i]], 8);
+    h = (h ^ key[i]) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  }
+  const size_t slot = (size_t)(h >> 20) & (size_t)(memoCap_ - 1);
+  uint64_t* k = &memoKeys_[slot * nc];
+  if (memoIds_[slot] >= 0 && std::memcmp(k, key, (size_t)nc * 8) == 0) return memoIds_[slot];
+  const int best = argmaxLogits();
+  std::memcpy(k, key, (size_t)nc * 8);
+  memoIds_[slot] = best;
+  return best;
+}
+
 // argmax of the logits with the original's rule (strict '>' from −1e300: the lowest id among
 // equal maxima), computing only the rows of groups whose upper bound can reach the best logit.
-int Session::nextToken() {
+int Session::argmaxLogits() {
   const ArgmaxGroups& G = m_.argmaxGroups;
   const Csr& U = m_.unembed;
   const double* x = x_.data();
@@ -124,7 +164,7 @@ int Session::nextToken() {
 }
 
 double Session::stateBytes() const {
-  double b = (double)ids_.capacity() * 4 + (double)ilp_.capacity() * 8;
+  double b = (double)ids_.capacity() * 4 + (double)ilp_.capacity() * 8 + (double)memoKeys_.capacity() * 8 + (double)memoIds_.capacity() * 4;
   for (const HullHead& h : hulls_) b += h.bytes();
   for (const BruteHead& h : brutes_) b += h.bytes();
   for (const PositionHead& h : positions_) {
@@ -282,7 +322,8 @@ void Session::runHead(int l, int h, int p, const double* x, double* record) {
   Match mt;
   int hullSize = 0;
   switch (kind) {
-    case HeadKind::Unused:
+    case HeadKind::Unused:  // its output is +0 or unread; +0 keeps an earlier layer's value out of ho
+      out[0] = out[1] = 0.0;
       break;
     case HeadKind::Passthrough:
       // The current token is the unique best key (docs/inference-core.md): its own value.
@@ -349,6 +390,9 @@ __attribute__((noinline)) void Session::process(int32_t token) {
     ilp_.push_back(ilp);
   }
   const bool inspect = inspectPos_ == p;
+  // Skipping a residual row that receives +0 is exact unless the row holds −0, which only an
+  // embedding entry −0 can put there (every sum starts from +0).
+  const bool sparseResidual = fast && !inspect && !m.embHasNegativeZero;
   if (inspect) {
     inspect_.assign(7, 0.0);
     inspect_[0] = p, inspect_[1] = token, inspect_[4] = L, inspect_[5] = H, inspect_[6] = D;
@@ -382,15 +426,34 @@ __attribute__((noinline)) void Session::process(int32_t token) {
       } else {
         for (int h = 0; h < H; h++) runHead(l, h, p, x, nullptr);
       }
-      ly.attnOutCols.mul(ho_.data(), ao_.data());
-      for (int i = 0; i < D; i++) x[i] += ao_[i];
+      if (sparseResidual) {
+        // x[i] += (row i of the output projection)·ho over the active heads' columns: the CSC
+        // product's sum without its ±0 terms; the other rows would add +0.
+        for (int32_t r : ly.attnOutRows) x[r] += ly.attnOutFast.dot(r, ho_.data());
+      } else {
+        ly.attnOutCols.mul(ho_.data(), ao_.data());
+        for (int i = 0; i < D; i++) x[i] += ao_[i];
+      }
     }
     if (inspect) std::copy(x, x + D, inspect_.begin() + blk + D);
-    ly.ffnInCols.mul(x, ff_.data());
-    const double* ff = ff_.data();
-    for (int i = 0; i < F; i++) gv_[i] = (ff[i] > 0 ? ff[i] : 0.0) * ff[F + i];
-    ly.ffnOutCols.mul(gv_.data(), fo_.data());
-    for (int i = 0; i < D; i++) x[i] += fo_[i];
+    if (sparseResidual) {
+      // Units outside ffnUnits give ±0 (ffnOutFast does not read them). A unit whose gate is ≤ 0
+      // gives 0·value = ±0 for a finite value, which adds nothing to the output sums either.
+      double* gv = gv_.data();
+      for (int32_t u : ly.ffnUnits) {
+        const double gate = ly.ffnIn.dot(u, x);
+        gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
+      }
+      // All products read the FFN input x before any row of it is updated.
+      for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
+      for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
+    } else {
+      ly.ffnInCols.mul(x, ff_.data());
+      const double* ff = ff_.data();
+      for (int i = 0; i < F; i++) gv_[i] = (ff[i] > 0 ? ff[i] : 0.0) * ff[F + i];
+      ly.ffnOutCols.mul(gv_.data(), fo_.data());
+      for (int i = 0; i < D; i++) x[i] += fo_[i];
+    }
     if (inspect) std::copy(x, x + D, inspect_.begin() + blk + 2 * D);
   }
   position_ = p + 1;

@@ -59,7 +59,9 @@ class Session {
   void process(int32_t token);
   void runHead(int l, int h, int p, const double* x, double* record);
   void predict();
-  int nextToken();  // argmax of the logits, ties → lowest id
+  int nextToken();       // argmax of the logits, ties → lowest id (through the memo)
+  int argmaxLogits();    // the same, computed
+  void growMemo();
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
   void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
   double keyX(const HeadPlan& plan, int s) const { return 0.0 + plan.beta * (double)s; }
@@ -83,6 +85,14 @@ class Session {
   std::vector<int32_t> ids_;   // tokens so far (kept when the model has position-keyed heads)
   std::vector<double> ilp_;    // inv_log_pos per position (same)
   std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
+
+  // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the
+  // unembedding reads (the prediction is a function of them alone). Its capacity grows with the
+  // sequence (≤ 1 entry per kMemoTokensPerEntry positions: under 1 byte per token).
+  static constexpr int kMemoTokensPerEntry = 256, kMemoMin = 256, kMemoMax = 4096;
+  int memoCap_ = 0;
+  std::vector<uint64_t> memoKeys_;  // memoCap_ × argmaxCols bit patterns
+  std::vector<int32_t> memoIds_;    // −1 = empty
 
   int inspectPos_ = -1;
   bool inspectReady_ = false;
