@@ -40,6 +40,7 @@ void Session::reset() {
   generated_ = 0;
   stopped_ = Stop::None;
   pendingStop_ = false;
+  refusal_.clear();
   inspectReady_ = false;
 }
 
@@ -59,13 +60,18 @@ bool Session::feed(const int32_t* ids, int n, std::string& err) {
     stopped_ = Stop::None;
     process(m_.stop);
   }
-  for (int i = 0; i < n; i++) process(ids[i]);
+  for (int i = 0; i < n && refusal_.empty(); i++) process(ids[i]);
+  if (!refusal_.empty()) {
+    stopped_ = Stop::Refused;
+    err = refusal_;
+    return false;
+  }
   return true;
 }
 
 int Session::generate(int maxTokens, int32_t* out) {
   int n = 0;
-  if (stopped_ != Stop::None || position_ == 0) return 0;
+  if (stopped_ != Stop::None || position_ == 0 || !refusal_.empty()) return 0;
   while (n < maxTokens) {
     if (generated_ >= maxTokens_ || position_ >= kMaxPositions) {
       stopped_ = Stop::Limit;
@@ -80,6 +86,10 @@ int Session::generate(int maxTokens, int32_t* out) {
       break;
     }
     process(best);
+    if (!refusal_.empty()) {
+      stopped_ = Stop::Refused;
+      return n;
+    }
   }
   if (stopped_ == Stop::None && (generated_ >= maxTokens_ || position_ >= kMaxPositions)) stopped_ = Stop::Limit;
   return n;
@@ -209,7 +219,7 @@ void Session::positionValue(const HeadPlan& plan, const PositionHead& st, int l,
 }
 
 // Inserts position p into a position-keyed head and answers its query, exactly as the hull would:
-// with β > 0, γ < 0, |δ| ≤ |γ| and p < 2^24 every position is on the upper envelope and the
+// with β > 0, γ < 0, |δ| ≤ |γ| and p < 2^24 (checked beyond) every position is on the upper envelope and the
 // computed breakpoints increase strictly, so the envelope is the whole sequence and
 // breakpoint(i) = (ky(i+1) − ky(i)) / (kx(i) − kx(i+1)) can be evaluated on demand.
 void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize) {
@@ -227,6 +237,16 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
   st.runSum[1] += v[1];
   if (st.lower) st.lower->add(-keyX(plan, p), -keyY(plan, p), v, p);
 
+  auto bp = [&](int i) {  // i < p
+    return (keyY(plan, i + 1) - keyY(plan, i)) / (keyX(plan, i) - keyX(plan, i + 1));
+  };
+  // Beyond the proven range, the premise (the hull would keep every position) is checked at each
+  // insertion: the hull keeps the new line's predecessor iff the newest breakpoint exceeds the
+  // one before it; by induction the envelope is then still the whole sequence.
+  if (p >= kProvenPositions && !(bp(p - 1) > bp(p - 2)) && refusal_.empty())
+    refusal_ = "position-keyed attention head (layer " + std::to_string(l) + ", head " + std::to_string(h) +
+               ") loses exactness at position " + std::to_string(p) +
+               ": its key breakpoints stop increasing, so the fast mode cannot follow the hull cache any further";
   const double qx = qkv_[2 * h], qy = qkv_[2 * h + 1];
   const bool latest = plan.latest;
   hullSize = p + 1 + (st.lower ? st.lower->size() : 0);
@@ -271,9 +291,6 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
     queryEnvelope(*st.lower, -1.0, qx, qy, latest, out, mt);
     return;
   }
-  auto bp = [&](int i) {  // i < p
-    return (keyY(plan, i + 1) - keyY(plan, i)) / (keyX(plan, i) - keyX(plan, i + 1));
-  };
   const double x = qx / qy;
   int g = 0;
   if (x == x) {

@@ -12,9 +12,16 @@
 namespace tvm {
 
 enum class Mode : int { Fast = 0, Hull = 1, Brute = 2 };
-enum class Stop : int { None = 0, StopToken = 1, Limit = 2 };
+enum class Stop : int { None = 0, StopToken = 1, Limit = 2, Refused = 3 };
 
-constexpr int kMaxPositions = 1 << 24;
+// Sequences hold positions 0 … kMaxPositions − 1 (docs/inference-core.md, "Sequence length"); the
+// number is shared with the TypeScript side (src/core/infer/session.ts MAX_POSITIONS).
+constexpr int kMaxPositions =
+#include "../src/core/infer/maxPositions.json"
+    ;
+// Below this the fast mode's position-keyed shortcut is proven for every admissible key scale;
+// above it, each new position checks the shortcut's premise (strictly increasing breakpoints).
+constexpr int kProvenPositions = 1 << 24;
 
 // State of a position-keyed head (fast mode): no keys are stored (they are functions of the
 // position), values come from a per-token table, are recomputed, or sit in compact columns.
@@ -41,6 +48,8 @@ class Session {
   int position() const { return position_; }
   double generated() const { return generated_; }
   Stop stopped() const { return stopped_; }
+  // Why the session refused to go on (Stop::Refused).
+  const std::string& refusal() const { return refusal_; }
   double stateBytes() const;
 
   // Inspection: arm for one position (−1 = off); the record is [position, token, prediction,
@@ -78,6 +87,7 @@ class Session {
   double generated_ = 0;
   Stop stopped_ = Stop::None;
   bool pendingStop_ = false;
+  std::string refusal_;  // set by a forward pass whose fast-mode premise failed
 
   std::vector<HullHead> hulls_;
   std::vector<BruteHead> brutes_;
