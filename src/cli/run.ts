@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
 import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/infer/runProgram.ts';
-import type { Engine } from '../core/infer/session.ts';
+import { MAX_POSITIONS, POSITION_LIMIT_TEXT, type Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
@@ -42,7 +42,7 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   const total = res.prompt.length + res.generated.length;
-  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : 'token limit'}`);
+  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : total >= MAX_POSITIONS ? POSITION_LIMIT_TEXT : 'token limit'}`);
 
   let ok = res.stopped === 'stop';
   if (args.flags.has('--check')) {
