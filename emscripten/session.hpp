@@ -1,4 +1,4 @@
-// One token sequence being processed by a model: the forward pass (spec §9.1), one attention
+// One token sequence being processed by a model: the forward pass (docs/original-design.md §9.1), one attention
 // state per (layer, head), greedy generation, and the optional inspection of one token.
 #pragma once
 #include <memory>
@@ -10,9 +10,6 @@
 #include "valueColumn.hpp"
 
 namespace tvm {
-
-enum class Mode : int { Fast = 0, Hull = 1, Brute = 2 };
-enum class Stop : int { None = 0, StopToken = 1, Limit = 2, Refused = 3 };
 
 // Sequences hold positions 0 … kMaxPositions − 1 (docs/inference-core.md, "Sequence length"); the
 // number is shared with the TypeScript side (src/core/infer/session.ts MAX_POSITIONS).
@@ -31,10 +28,6 @@ struct PositionHead {
   std::unique_ptr<Envelope> lower;  // built on the first qy < 0 query, then kept up to date
 };
 
-// Per-head inspection record: kind, tie, qx, qy, kx, ky, score, matches, last position,
-// out0, out1, hull size.
-constexpr int kHeadRecord = 12;
-
 class Session {
  public:
   Session(const Model& m, Mode mode, double maxTokens);
@@ -52,9 +45,8 @@ class Session {
   const std::string& refusal() const { return refusal_; }
   double stateBytes() const;
 
-  // Inspection: arm for one position (−1 = off); the record is [position, token, prediction,
-  // prediction score, L, H, D], then per layer before[D], afterAttention[D], after[D], then
-  // kHeadRecord doubles per head.
+  // Inspection: arm for one position (−1 = off); the record's layout is InspectionHeader and
+  // HeadRecord (coreLayout.generated.hpp, from src/core/infer/coreLayout.ts).
   void inspectAt(int pos) {
     inspectPos_ = pos;
     inspectReady_ = false;

@@ -9,7 +9,7 @@ import { MachineStatePane } from './machine-state/MachineStatePane.tsx';
 import { AttentionPane } from './attention/AttentionPane.tsx';
 import { SteppingBar } from './stepping/SteppingBar.tsx';
 import { useStepping } from './stepping/useStepping.ts';
-import { DISPLAY_TOKENS } from './token-stream/tokenTable.ts';
+import { DISPLAY_TOKENS } from '../core/run/displayTokens.ts';
 import { ModelPane } from './model/ModelPane.tsx';
 import { EngineSwitch, type EngineMode } from './model/EngineSwitch.tsx';
 import { useModels } from './model/useModels.ts';
@@ -19,7 +19,9 @@ import { RunBridge } from './bridge/runBridge.ts';
 import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
 import { loadDraft, saveDraft } from './draft.ts';
 import { DEFAULT_SETTINGS, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
-import type { CompileResult, RunEvent, RunSummary, WireDiagnostic } from '../../workers/protocol.ts';
+import { describeExit } from '../core/tokens/exitStatus.ts';
+import type { CompileResult, WireDiagnostic } from '../protocol/compile.ts';
+import type { RunEvent, RunSummary } from '../protocol/run.ts';
 
 type Busy = 'idle' | 'compiling' | 'running';
 
@@ -83,13 +85,12 @@ export function App() {
     setBusyState(b);
   };
   const compiler = useRef<CompileBridge | null>(null);
-  const runner = useRef<RunBridge | null>(null);
+  /** The run worker, for both engines (the worker itself starts on first use). */
+  const [runner] = useState(() => new RunBridge());
   const output = useRef<OutputPaneHandle>(null);
   const store = useRef(new TokenStore());
   const pendingStream = useRef<TokenStreamState | null>(null);
   const frame = useRef(0);
-  /** Which engine produced the trace on screen (for the trace download). */
-  const traceEngine = useRef<EngineMode>('reference');
 
   // The editor's program for Specialize: compiled like Run does, diagnostics shown the same way.
   const compileForModel = useCallback(async () => {
@@ -103,14 +104,13 @@ export function App() {
     }
     return { program: res.program, name: EXAMPLES.find((e) => e.source === source)?.name ?? 'program' };
   }, [source]);
-  const models = useModels(compileForModel);
+  const models = useModels(compileForModel, runner);
   const stepping = useStepping(store.current, stream.version, busy === 'running', stream.prefixTokens);
   const tokenText = useCallback((i: number) => DISPLAY_TOKENS[store.current.tokenId(i)] ?? '', []);
 
   useEffect(() => {
     dropHash();
     compiler.current ??= new CompileBridge();
-    runner.current ??= new RunBridge();
     let alive = true;
     let assetBytes = 0;
     compiler.current.load((p) => {
@@ -180,7 +180,7 @@ export function App() {
   }, [flushStream]);
 
   const run = useCallback(async () => {
-    if (busyRef.current !== 'idle' || !compiler.current || !runner.current) return;
+    if (busyRef.current !== 'idle' || !compiler.current) return;
     setBusy('compiling');
     setHasTrace(false);
     setStatus((s) => ({ ...s, tone: 'busy', text: s.clangVersion ? 'Compiling…' : 'Compiling (waiting for clang to load)…' }));
@@ -218,13 +218,13 @@ export function App() {
     const input = new TextEncoder().encode(args);
     const universal = engine === 'transformer' && models.current?.meta.kind === 'universal' ? models.current : null;
     stepping.startRun({ program: res.program, input, maxTokens, source, model: universal && { key: universal.key, bytes: universal.bytes, headLabels: universal.meta.headLabels } });
-    traceEngine.current = engine;
-    const outcome = engine === 'transformer'
-      ? await models.run(res.program, input, maxTokens, (e) => {
+    const model = engine === 'transformer' ? await models.modelFor(res.program) : null;
+    const outcome = typeof model === 'string'
+      ? { kind: 'refused', message: model } as const
+      : await runner.run({ engine, program: res.program, input, maxTokens, check: true }, model, (e) => {
         if (e.kind === 'checking') setStatus((s) => ({ ...s, text: `Checking ${fmt.format(e.tokens)} tokens against the reference interpreter…` }));
         else onRunEvent(e);
-      })
-      : await runner.current.run({ program: res.program, input, maxTokens }, onRunEvent);
+      });
     setBusy('idle');
     if (outcome.kind === 'finished') {
       const s = outcome.summary;
@@ -233,7 +233,8 @@ export function App() {
       if (t) models.noteRun(t, args);
       const ok = s.stop === 'halt' && (!t || t.check.result === 'match');
       setStatus((st) => ({ ...st, tone: ok ? 'ok' : 'error', text: t ? transformerSummaryText(t, res.totalMs) : summaryText(s, res.totalMs) }));
-      if (s.stop !== 'halt') output.current?.writeNote(s.stop === 'budget' ? `[token limit of ${fmt.format(maxTokens)} reached]` : `[machine fault: ${s.error}]`, 'error');
+      if (s.stop === 'halt') output.current?.writeNote(`[${describeExit(s)}]`, s.exitStatus === 0 ? 'info' : 'error');
+      else output.current?.writeNote(s.stop === 'budget' ? `[token limit of ${fmt.format(maxTokens)} reached]` : `[machine fault: ${s.error}]`, 'error');
     } else if (outcome.kind === 'refused') {
       setStatus((st) => ({ ...st, tone: 'error', text: outcome.message }));
       output.current?.writeNote(`[not run: ${outcome.message}]`, 'error');
@@ -247,12 +248,10 @@ export function App() {
     }
   }, [source, args, maxTokens, onRunEvent, engine, models]);
 
-  const stopModelRun = models.stop;
   const stop = useCallback(() => {
     if (busyRef.current !== 'running') return;
-    runner.current?.stop();
-    stopModelRun();
-  }, [stopModelRun]);
+    runner.stop();
+  }, []);
 
   // Ctrl/Cmd+Enter anywhere on the page (the editor handles it itself when focused).
   const runRef = useRef(run);
@@ -314,14 +313,14 @@ export function App() {
   }, []);
 
   const downloadTrace = useCallback(async () => {
-    const text = traceEngine.current === 'transformer' ? await models.lastRefFile() : await runner.current?.lastRefFile();
+    const text = await runner.lastRefFile();
     if (!text) return;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
     a.download = 'program_ref.txt';
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }, [models]);
+  }, []);
 
   return (
     <div className="app">
@@ -357,7 +356,7 @@ export function App() {
         <div className="side-panes with-stepper">
           <SteppingBar stepping={stepping} running={busy === 'running'} tokenText={tokenText} />
           <MachineStatePane stepping={stepping} />
-          <AttentionPane stepping={stepping} tokenText={tokenText} headLabels={models.current?.meta.headLabels} />
+          <AttentionPane stepping={stepping} tokenText={tokenText} lookupLayers={models.current?.meta.lookupLayers} modelLayers={models.current?.meta.shape.L} />
           <ModelPane models={models} running={busy !== 'idle'} canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
         </div>
       </main>

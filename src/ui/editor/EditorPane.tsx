@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { monaco } from './monacoSetup.ts';
-import type { WireDiagnostic } from '../../../workers/protocol.ts';
+import type { WireDiagnostic } from '../../protocol/compile.ts';
 
 export interface EditorPaneState {
   source: string;

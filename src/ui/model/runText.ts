@@ -1,6 +1,6 @@
 /** Status-line texts of a transformer run (the reference interpreter's are in App.tsx). */
-import type { InferSummary, RunCheck } from '../../../workers/inferProtocol.ts';
-import type { RunSummary } from '../../../workers/protocol.ts';
+import type { InferSummary, RunCheck } from '../../protocol/run.ts';
+import type { RunSummary } from '../../protocol/run.ts';
 
 /** A transformer run's summary (it carries the reference check). */
 export function isInferSummary(s: RunSummary): s is InferSummary {

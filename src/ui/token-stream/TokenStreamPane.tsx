@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DISPLAY_TOKENS, TOKEN_KINDS, tokenKindOf } from './tokenTable.ts';
+import { DISPLAY_TOKENS, TOKEN_KINDS, tokenKindOf } from '../../core/run/displayTokens.ts';
 import type { TokenStore } from './tokenStore.ts';
-import { lineOf } from '../stepping/boundaries.ts';
+import { lineOf } from '../../core/run/instructionBoundaries.ts';
 
 /** Typed state of the pane (the run owns the store; the pane only reads it). */
 export interface TokenStreamState {
