@@ -2,6 +2,7 @@
 #include <emscripten/emscripten.h>
 
 #include <string>
+#include <cstdlib>
 
 #include "model.hpp"
 #include "session.hpp"
@@ -49,9 +50,14 @@ EMSCRIPTEN_KEEPALIVE int tvm_session_feed(Session* s, const int32_t* ids, int n)
   return s->feed(ids, n, lastError) ? 0 : -1;
 }
 
-EMSCRIPTEN_KEEPALIVE int tvm_session_generate(Session* s, int maxTokens, int32_t* out) { return s->generate(maxTokens, out); }
+EMSCRIPTEN_KEEPALIVE int tvm_session_generate(Session* s, int maxTokens, int32_t* out) {
+  lastError.clear();
+  const int n = s->generate(maxTokens, out);
+  if (s->stopped() == Stop::Refused) lastError = s->refusal();
+  return n;
+}
 
-// 0 = may continue, 1 = stop token emitted, 2 = limit reached.
+// 0 = may continue, 1 = stop token emitted, 2 = limit reached, 3 = refused (see tvm_error).
 EMSCRIPTEN_KEEPALIVE int tvm_session_stopped(const Session* s) { return (int)s->stopped(); }
 EMSCRIPTEN_KEEPALIVE int tvm_session_position(const Session* s) { return s->position(); }
 EMSCRIPTEN_KEEPALIVE double tvm_session_generated(const Session* s) { return s->generated(); }

@@ -5,7 +5,7 @@ namespace tvm {
 
 enum class HeadKind : int { Unused = 0, Hull = 1, Brute = 2, Position = 3, Passthrough = 4 };
 enum class Mode : int { Fast = 0, Hull = 1, Brute = 2 };
-enum class Stop : int { None = 0, StopToken = 1, Limit = 2 };
+enum class Stop : int { None = 0, StopToken = 1, Limit = 2, Refused = 3 };
 
 // Per-head inspection record: doubles at these offsets.
 namespace HeadRecord {

@@ -25,6 +25,23 @@ void Csr::build(const double* dense, int r, int c) {
   ptr[r] = (int32_t)col.size();
 }
 
+Csr Csr::keepColumns(const std::vector<uint8_t>& keep) const {
+  Csr k;
+  k.rows = rows;
+  k.cols = cols;
+  k.ptr.assign(rows + 1, 0);
+  for (int i = 0; i < rows; i++) {
+    k.ptr[i] = (int32_t)k.col.size();
+    for (int j = ptr[i]; j < ptr[i + 1]; j++)
+      if (keep[col[j]]) {
+        k.col.push_back(col[j]);
+        k.val.push_back(val[j]);
+      }
+  }
+  k.ptr[rows] = (int32_t)k.col.size();
+  return k;
+}
+
 void Csc::build(const Csr& a) {
   rows = a.rows;
   cols = a.cols;
@@ -79,7 +96,7 @@ double Model::invLogPos(int p) const { return invLn2 - 1.0 / std::log((double)(p
 size_t Model::bytes() const {
   size_t b = emb.size() * 8 + unembed.bytes() + unembedCols.bytes() + argmaxGroups.col.size() * 28;
   for (const Layer& l : layers)
-    b += l.attnIn.bytes() + l.attnOut.bytes() + l.ffnIn.bytes() + l.ffnOut.bytes() + l.attnOutCols.bytes() + l.ffnInCols.bytes() + l.ffnOutCols.bytes();
+    b += l.attnIn.bytes() + l.attnOut.bytes() + l.ffnIn.bytes() + l.ffnOut.bytes() + l.attnOutFast.bytes() + l.ffnOutFast.bytes() + l.attnOutCols.bytes() + l.ffnInCols.bytes() + l.ffnOutCols.bytes();
   for (const HeadPlan& p : plans) b += p.table.size() * 8;
   return b;
 }
@@ -258,12 +275,23 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     ly.attnOutCols.build(ly.attnOut);
     ly.ffnInCols.build(ly.ffnIn);
     ly.ffnOutCols.build(ly.ffnOut);
+    std::vector<uint8_t> unit(F, 0);
+    for (int u = 0; u < F; u++)
+      if (ly.ffnIn.nnz(u) > 0 && ly.ffnIn.nnz(F + u) > 0 && ly.ffnOutCols.ptr[u + 1] > ly.ffnOutCols.ptr[u]) {
+        ly.ffnUnits.push_back(u);
+        unit[u] = 1;
+      }
+    ly.ffnOutFast = ly.ffnOut.keepColumns(unit);
+    for (int i = 0; i < D; i++)
+      if (ly.ffnOutFast.nnz(i) > 0) ly.ffnOutRows.push_back(i);
   }
   buf.resize((size_t)V * D);
   r.f64s(buf.data(), buf.size());
   m->unembed.build(buf.data(), V, D);
   m->unembedCols.build(m->unembed);
   m->argmaxGroups.build(m->unembed);
+  for (int j = 0; j < D; j++)
+    if (m->unembedCols.ptr[j + 1] > m->unembedCols.ptr[j]) m->argmaxCols.push_back(j);
   m->latest.assign((size_t)L * H, 0);
 
   bool ok = true;
@@ -360,6 +388,11 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
           need(2 * h), need(2 * h + 1), need(D + 2 * h), need(D + 2 * h + 1), need(2 * D + 2 * h), need(2 * D + 2 * h + 1);
       }
     }
+    std::vector<uint8_t> activeCol(D, 0);
+    for (int32_t h : ly.activeHeads) activeCol[2 * h] = activeCol[2 * h + 1] = 1;
+    ly.attnOutFast = ly.attnOut.keepColumns(activeCol);
+    for (int i = 0; i < D; i++)
+      if (ly.attnOutFast.nnz(i) > 0) ly.attnOutRows.push_back(i);
     for (int j = 0; j < D; j++)
       if (ly.attnOut.nnz(j) > 0 || ly.ffnOut.nnz(j) > 0) isStatic[j] = 0;
   }

@@ -18,6 +18,8 @@ struct Csr {
   std::vector<double> val;
 
   void build(const double* dense, int r, int c);
+  // The same matrix with only the columns where keep[c] is nonzero.
+  Csr keepColumns(const std::vector<uint8_t>& keep) const;
   int nnz(int r) const { return ptr[r + 1] - ptr[r]; }
   double dot(int r, const double* x) const {
     double s = 0.0;
@@ -81,6 +83,12 @@ struct Layer {
   Csc attnOutCols, ffnInCols, ffnOutCols;
   std::vector<int32_t> fastRows;     // the rows of attnIn the fast mode computes
   std::vector<int32_t> activeHeads;  // the heads the fast mode runs (not Unused)
+  // The fast mode's residual updates touch only what can be nonzero: the FFN units whose gate,
+  // value and output weights are all nonzero somewhere, the output projections restricted to the
+  // active heads' and those units' columns (every other term is an exact ±0), and the rows of
+  // those that have weights (docs/inference-core.md).
+  std::vector<int32_t> ffnUnits, attnOutRows, ffnOutRows;
+  Csr attnOutFast, ffnOutFast;
 };
 
 // Branch-and-bound argmax over the unembedding rows: rows are grouped in runs of kGroup ids;
@@ -104,6 +112,7 @@ struct Model {
   Csr unembed;
   Csc unembedCols;
   ArgmaxGroups argmaxGroups;
+  std::vector<int32_t> argmaxCols;  // the residual slots the unembedding reads (ascending)
   std::vector<uint8_t> latest;  // L × H
   std::vector<HeadPlan> plans;  // L × H
   bool usesPositionHeads = false;

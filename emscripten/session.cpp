@@ -1,6 +1,7 @@
 #include "session.hpp"
 
 #include <cmath>
+#include <cstring>
 
 namespace tvm {
 
@@ -32,10 +33,14 @@ void Session::reset() {
   ids_.clear();
   ilp_.clear();
   std::fill(ho_.begin(), ho_.end(), 0.0);
+  memoCap_ = 0;
+  memoKeys_ = std::vector<uint64_t>();
+  memoIds_ = std::vector<int32_t>();
   position_ = 0;
   generated_ = 0;
   stopped_ = Stop::None;
   pendingStop_ = false;
+  refusal_.clear();
   inspectReady_ = false;
 }
 
@@ -55,13 +60,18 @@ bool Session::feed(const int32_t* ids, int n, std::string& err) {
     stopped_ = Stop::None;
     process(m_.stop);
   }
-  for (int i = 0; i < n; i++) process(ids[i]);
+  for (int i = 0; i < n && refusal_.empty(); i++) process(ids[i]);
+  if (!refusal_.empty()) {
+    stopped_ = Stop::Refused;
+    err = refusal_;
+    return false;
+  }
   return true;
 }
 
 int Session::generate(int maxTokens, int32_t* out) {
   int n = 0;
-  if (stopped_ != Stop::None || position_ == 0) return 0;
+  if (stopped_ != Stop::None || position_ == 0 || !refusal_.empty()) return 0;
   while (n < maxTokens) {
     if (generated_ >= maxTokens_ || position_ >= kMaxPositions) {
       stopped_ = Stop::Limit;
@@ -76,6 +86,10 @@ int Session::generate(int maxTokens, int32_t* out) {
       break;
     }
     process(best);
+    if (!refusal_.empty()) {
+      stopped_ = Stop::Refused;
+      return n;
+    }
   }
   if (stopped_ == Stop::None && (generated_ >= maxTokens_ || position_ >= kMaxPositions)) stopped_ = Stop::Limit;
   return n;
@@ -83,9 +97,45 @@ int Session::generate(int maxTokens, int32_t* out) {
 
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
 
+// A larger memo (emptied) once the sequence is long enough for it.
+void Session::growMemo() {
+  int cap = memoCap_ ? memoCap_ : kMemoMin;
+  while (cap < kMemoMax && (double)position_ >= (double)kMemoTokensPerEntry * 2 * cap) cap *= 2;
+  if (cap == memoCap_ || (double)position_ < (double)kMemoTokensPerEntry * cap) return;
+  memoCap_ = cap;
+  memoKeys_.assign((size_t)cap * m_.argmaxCols.size(), 0);
+  memoIds_.assign(cap, -1);
+}
+
+// The prediction depends only on the bits of x at argmaxCols (every row and bound reads only
+// those slots), so a memo hit with equal bits is the computed answer.
+int Session::nextToken() {
+  if (mode_ != Mode::Fast) return argmaxLogits();
+  if ((double)position_ >= (double)kMemoTokensPerEntry * (memoCap_ ? 2 * memoCap_ : kMemoMin)) growMemo();
+  if (memoCap_ == 0) return argmaxLogits();
+  const int nc = (int)m_.argmaxCols.size();
+  const int32_t* cols = m_.argmaxCols.data();
+  const double* x = x_.data();
+  uint64_t key[64];
+  if (nc > 64) return argmaxLogits();
+  uint64_t h = 0x243F6A8885A308D3ull;
+  for (int i = 0; i < nc; i++) {
+    std::memcpy(&key[i], &x[cols[i]], 8);
+    h = (h ^ key[i]) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  }
+  const size_t slot = (size_t)(h >> 20) & (size_t)(memoCap_ - 1);
+  uint64_t* k = &memoKeys_[slot * nc];
+  if (memoIds_[slot] >= 0 && std::memcmp(k, key, (size_t)nc * 8) == 0) return memoIds_[slot];
+  const int best = argmaxLogits();
+  std::memcpy(k, key, (size_t)nc * 8);
+  memoIds_[slot] = best;
+  return best;
+}
+
 // argmax of the logits with the original's rule (strict '>' from −1e300: the lowest id among
 // equal maxima), computing only the rows of groups whose upper bound can reach the best logit.
-int Session::nextToken() {
+int Session::argmaxLogits() {
   const ArgmaxGroups& G = m_.argmaxGroups;
   const Csr& U = m_.unembed;
   const double* x = x_.data();
@@ -124,7 +174,7 @@ int Session::nextToken() {
 }
 
 double Session::stateBytes() const {
-  double b = (double)ids_.capacity() * 4 + (double)ilp_.capacity() * 8;
+  double b = (double)ids_.capacity() * 4 + (double)ilp_.capacity() * 8 + (double)memoKeys_.capacity() * 8 + (double)memoIds_.capacity() * 4;
   for (const HullHead& h : hulls_) b += h.bytes();
   for (const BruteHead& h : brutes_) b += h.bytes();
   for (const PositionHead& h : positions_) {
@@ -169,7 +219,7 @@ void Session::positionValue(const HeadPlan& plan, const PositionHead& st, int l,
 }
 
 // Inserts position p into a position-keyed head and answers its query, exactly as the hull would:
-// with β > 0, γ < 0, |δ| ≤ |γ| and p < 2^24 every position is on the upper envelope and the
+// with β > 0, γ < 0, |δ| ≤ |γ| and p < 2^24 (checked beyond) every position is on the upper envelope and the
 // computed breakpoints increase strictly, so the envelope is the whole sequence and
 // breakpoint(i) = (ky(i+1) − ky(i)) / (kx(i) − kx(i+1)) can be evaluated on demand.
 void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize) {
@@ -187,6 +237,16 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
   st.runSum[1] += v[1];
   if (st.lower) st.lower->add(-keyX(plan, p), -keyY(plan, p), v, p);
 
+  auto bp = [&](int i) {  // i < p
+    return (keyY(plan, i + 1) - keyY(plan, i)) / (keyX(plan, i) - keyX(plan, i + 1));
+  };
+  // Beyond the proven range, the premise (the hull would keep every position) is checked at each
+  // insertion: the hull keeps the new line's predecessor iff the newest breakpoint exceeds the
+  // one before it; by induction the envelope is then still the whole sequence.
+  if (p >= kProvenPositions && !(bp(p - 1) > bp(p - 2)) && refusal_.empty())
+    refusal_ = "position-keyed attention head (layer " + std::to_string(l) + ", head " + std::to_string(h) +
+               ") loses exactness at position " + std::to_string(p) +
+               ": its key breakpoints stop increasing, so the fast mode cannot follow the hull cache any further";
   const double qx = qkv_[2 * h], qy = qkv_[2 * h + 1];
   const bool latest = plan.latest;
   hullSize = p + 1 + (st.lower ? st.lower->size() : 0);
@@ -231,9 +291,6 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
     queryEnvelope(*st.lower, -1.0, qx, qy, latest, out, mt);
     return;
   }
-  auto bp = [&](int i) {  // i < p
-    return (keyY(plan, i + 1) - keyY(plan, i)) / (keyX(plan, i) - keyX(plan, i + 1));
-  };
   const double x = qx / qy;
   int g = 0;
   if (x == x) {
@@ -282,7 +339,8 @@ void Session::runHead(int l, int h, int p, const double* x, double* record) {
   Match mt;
   int hullSize = 0;
   switch (kind) {
-    case HeadKind::Unused:
+    case HeadKind::Unused:  // its output is +0 or unread; +0 keeps an earlier layer's value out of ho
+      out[0] = out[1] = 0.0;
       break;
     case HeadKind::Passthrough:
       // The current token is the unique best key (docs/inference-core.md): its own value.
@@ -349,6 +407,9 @@ __attribute__((noinline)) void Session::process(int32_t token) {
     ilp_.push_back(ilp);
   }
   const bool inspect = inspectPos_ == p;
+  // Skipping a residual row that receives +0 is exact unless the row holds −0, which only an
+  // embedding entry −0 can put there (every sum starts from +0).
+  const bool sparseResidual = fast && !inspect && !m.embHasNegativeZero;
   if (inspect) {
     inspect_.assign(InspectionHeader::Length, 0.0);
     inspect_[InspectionHeader::Position] = p, inspect_[InspectionHeader::Token] = token;
@@ -383,15 +444,34 @@ __attribute__((noinline)) void Session::process(int32_t token) {
       } else {
         for (int h = 0; h < H; h++) runHead(l, h, p, x, nullptr);
       }
-      ly.attnOutCols.mul(ho_.data(), ao_.data());
-      for (int i = 0; i < D; i++) x[i] += ao_[i];
+      if (sparseResidual) {
+        // x[i] += (row i of the output projection)·ho over the active heads' columns: the CSC
+        // product's sum without its ±0 terms; the other rows would add +0.
+        for (int32_t r : ly.attnOutRows) x[r] += ly.attnOutFast.dot(r, ho_.data());
+      } else {
+        ly.attnOutCols.mul(ho_.data(), ao_.data());
+        for (int i = 0; i < D; i++) x[i] += ao_[i];
+      }
     }
     if (inspect) std::copy(x, x + D, inspect_.begin() + blk + D);
-    ly.ffnInCols.mul(x, ff_.data());
-    const double* ff = ff_.data();
-    for (int i = 0; i < F; i++) gv_[i] = (ff[i] > 0 ? ff[i] : 0.0) * ff[F + i];
-    ly.ffnOutCols.mul(gv_.data(), fo_.data());
-    for (int i = 0; i < D; i++) x[i] += fo_[i];
+    if (sparseResidual) {
+      // Units outside ffnUnits give ±0 (ffnOutFast does not read them). A unit whose gate is ≤ 0
+      // gives 0·value = ±0 for a finite value, which adds nothing to the output sums either.
+      double* gv = gv_.data();
+      for (int32_t u : ly.ffnUnits) {
+        const double gate = ly.ffnIn.dot(u, x);
+        gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
+      }
+      // All products read the FFN input x before any row of it is updated.
+      for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
+      for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
+    } else {
+      ly.ffnInCols.mul(x, ff_.data());
+      const double* ff = ff_.data();
+      for (int i = 0; i < F; i++) gv_[i] = (ff[i] > 0 ? ff[i] : 0.0) * ff[F + i];
+      ly.ffnOutCols.mul(gv_.data(), fo_.data());
+      for (int i = 0; i < D; i++) x[i] += fo_[i];
+    }
     if (inspect) std::copy(x, x + D, inspect_.begin() + blk + 2 * D);
   }
   position_ = p + 1;

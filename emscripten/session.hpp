@@ -11,7 +11,14 @@
 
 namespace tvm {
 
-constexpr int kMaxPositions = 1 << 24;
+// Sequences hold positions 0 … kMaxPositions − 1 (docs/inference-core.md, "Sequence length"); the
+// number is shared with the TypeScript side (src/core/infer/session.ts MAX_POSITIONS).
+constexpr int kMaxPositions =
+#include "../src/core/infer/maxPositions.json"
+    ;
+// Below this the fast mode's position-keyed shortcut is proven for every admissible key scale;
+// above it, each new position checks the shortcut's premise (strictly increasing breakpoints).
+constexpr int kProvenPositions = 1 << 24;
 
 // State of a position-keyed head (fast mode): no keys are stored (they are functions of the
 // position), values come from a per-token table, are recomputed, or sit in compact columns.
@@ -34,6 +41,8 @@ class Session {
   int position() const { return position_; }
   double generated() const { return generated_; }
   Stop stopped() const { return stopped_; }
+  // Why the session refused to go on (Stop::Refused).
+  const std::string& refusal() const { return refusal_; }
   double stateBytes() const;
 
   // Inspection: arm for one position (−1 = off); the record's layout is InspectionHeader and
@@ -51,7 +60,9 @@ class Session {
   void process(int32_t token);
   void runHead(int l, int h, int p, const double* x, double* record);
   void predict();
-  int nextToken();  // argmax of the logits, ties → lowest id
+  int nextToken();       // argmax of the logits, ties → lowest id (through the memo)
+  int argmaxLogits();    // the same, computed
+  void growMemo();
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
   void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
   double keyX(const HeadPlan& plan, int s) const { return 0.0 + plan.beta * (double)s; }
@@ -68,6 +79,7 @@ class Session {
   double generated_ = 0;
   Stop stopped_ = Stop::None;
   bool pendingStop_ = false;
+  std::string refusal_;  // set by a forward pass whose fast-mode premise failed
 
   std::vector<HullHead> hulls_;
   std::vector<BruteHead> brutes_;
@@ -75,6 +87,14 @@ class Session {
   std::vector<int32_t> ids_;   // tokens so far (kept when the model has position-keyed heads)
   std::vector<double> ilp_;    // inv_log_pos per position (same)
   std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
+
+  // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the
+  // unembedding reads (the prediction is a function of them alone). Its capacity grows with the
+  // sequence (≤ 1 entry per kMemoTokensPerEntry positions: under 1 byte per token).
+  static constexpr int kMemoTokensPerEntry = 256, kMemoMin = 256, kMemoMax = 4096;
+  int memoCap_ = 0;
+  std::vector<uint64_t> memoKeys_;  // memoCap_ × argmaxCols bit patterns
+  std::vector<int32_t> memoIds_;    // −1 = empty
 
   int inspectPos_ = -1;
   bool inspectReady_ = false;

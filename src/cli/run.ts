@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
 import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/run/runProgram.ts';
-import { DEFAULT_MAX_TOKENS, type Engine } from '../core/infer/session.ts';
+import { DEFAULT_MAX_TOKENS, MAX_POSITIONS, POSITION_LIMIT_TEXT, type Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
@@ -45,7 +45,7 @@ export async function run(argv: string[]): Promise<number> {
   });
   const total = res.prompt.length + res.generated.length;
   const compiled = loaded.compileMs !== undefined ? `; compiled in ${loaded.compileMs.toFixed(0)} ms` : loaded.cached ? '; compiled program from the cache' : '';
-  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : 'token limit'}${compiled}`);
+  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : total >= MAX_POSITIONS ? POSITION_LIMIT_TEXT : 'token limit'}${compiled}`);
 
   let ok = res.stopped === 'stop';
   if (args.flags.has('--check')) {

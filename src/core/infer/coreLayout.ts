@@ -12,7 +12,7 @@ export const HEAD_KINDS = ['unused', 'hull', 'brute', 'position', 'passthrough']
 /** Attention modes (the C++ `Mode`), in numeric order. */
 export const ATTENTION_MODES = ['fast', 'hull', 'brute'] as const;
 /** Why generation stopped (the C++ `Stop`), in numeric order. */
-export const STOP_REASONS = ['none', 'stopToken', 'limit'] as const;
+export const STOP_REASONS = ['none', 'stopToken', 'limit', 'refused'] as const;
 
 /** One inspected head: doubles at these offsets (the C++ `HeadRecord::…`). */
 export const HEAD_RECORD_FIELDS = [

@@ -1,5 +1,6 @@
 import type { TieBreak } from '../attention/kvCache.ts';
 import type { Model } from '../weights/binFile.ts';
+import maxPositions from './maxPositions.json';
 
 /**
  * The streaming API shared by the TypeScript reference engine and the Emscripten core.
@@ -48,10 +49,15 @@ export interface SessionOptions {
 
 export const DEFAULT_MAX_TOKENS = 6_000_000;
 /**
- * Sequences are limited to 2^24 positions: up to there, position² and the hull breakpoints of
- * position-keyed heads are exact enough for the fast paths' guarantees (docs/inference-core.md).
+ * Sequences are limited to MAX_POSITIONS positions (0 … MAX_POSITIONS − 1): the largest p with
+ * p² < 2^53, where the machine's position keys (2p, −p² + 0.3·inv_log_pos) still give every
+ * position its own exact score and strictly increasing hull breakpoints (docs/inference-core.md,
+ * "Sequence length"). One source: maxPositions.json, also #included by the Emscripten core.
  */
-export const MAX_POSITIONS = 1 << 24;
+export const MAX_POSITIONS: number = maxPositions;
+
+/** How the CLI and the page name the limit when a run reaches it. */
+export const POSITION_LIMIT_TEXT = `the sequence limit of ${MAX_POSITIONS.toLocaleString('en-US')} positions`;
 
 export interface SessionStats {
   position: number;

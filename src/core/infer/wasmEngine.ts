@@ -130,6 +130,7 @@ class WasmSession implements EngineSession {
       const got = this.c._tvm_session_generate(h, Math.min(batch, n - out.length), p);
       const ids = this.c.HEAP32.subarray(p >>> 2, (p >>> 2) + got);
       for (let i = 0; i < got; i++) out.push(ids[i]);
+      if (STOP_REASONS[this.c._tvm_session_stopped(h)] === 'refused') throw new StageError('inference', this.c.UTF8ToString(this.c._tvm_error()));
       stopped = this.stopReason();
       if (got === 0) break;
     } while (!stopped && out.length < n);

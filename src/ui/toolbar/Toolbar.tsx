@@ -1,5 +1,6 @@
 import type { Example } from '../examples/examples.ts';
 import { MAX_TOKEN_LIMIT, MIN_TOKEN_LIMIT } from '../url-state.ts';
+import { POSITION_LIMIT_TEXT } from '../../core/infer/session.ts';
 
 export interface ToolbarState {
   args: string;
@@ -56,7 +57,7 @@ export function Toolbar(p: Props) {
           }}
         />
       </label>
-      <label className="field">
+      <label className="field" title={`Generated tokens, ${MIN_TOKEN_LIMIT.toLocaleString('en-US')} to ${MAX_TOKEN_LIMIT.toLocaleString('en-US')}; every run also stops at ${POSITION_LIMIT_TEXT}`}>
         <span>Token limit</span>
         <input
           data-testid="max-tokens"
