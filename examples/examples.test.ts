@@ -4,11 +4,7 @@
  *  - the clang wasm prints when V8 runs it directly (checks clang flags, runtime and libc), and
  *  - the reference interpreter prints running the assembled program (checks the whole pipeline).
  * Slow-tier examples run through the reference interpreter only with SLOW=1.
- *
- * examples/pending.json lists examples that need lowering work still in progress (f64,
- * call_indirect, i64 beyond copies): they are checked on V8 against gcc now, and a test asserts
- * that the pipeline still refuses them, naming what they need. When that test fails, the
- * support has landed: move the example into manifest.json.
+
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,7 +15,7 @@ import { compileC } from '../src/core/compile/compile.ts';
 import { detectEntry } from '../src/core/compile/entry.ts';
 import { runWasmDirect } from '../src/core/compile/runWasmDirect.ts';
 import { runReference } from '../src/core/reference/interpret.ts';
-import { compiledExample, compileSourceCached } from '../src/testing/compiledExamples.ts';
+import { compiledExample } from '../src/testing/compiledExamples.ts';
 
 interface Example {
   name: string;
@@ -31,7 +27,6 @@ interface Example {
 
 const HERE = new URL('.', import.meta.url).pathname;
 const manifest = JSON.parse(readFileSync(join(HERE, 'manifest.json'), 'utf8')) as Example[];
-const pending = JSON.parse(readFileSync(join(HERE, 'pending.json'), 'utf8')) as (Example & { needs: string })[];
 const SLOW = Boolean(process.env.SLOW);
 const hasGcc = spawnSync('gcc', ['--version']).status === 0;
 if (!hasGcc) console.warn('examples.test.ts: gcc not found, so the native-oracle comparisons are skipped (apt-get install gcc)');
@@ -39,7 +34,7 @@ if (!hasGcc) console.warn('examples.test.ts: gcc not found, so the native-oracle
 const buildDir = mkdtempSync(join(tmpdir(), 'tvm-examples-'));
 afterAll(() => rmSync(buildDir, { recursive: true, force: true }));
 
-const sources = new Map([...manifest, ...pending].map((e) => [e.name, readFileSync(join(HERE, e.file), 'utf8')]));
+const sources = new Map(manifest.map((e) => [e.name, readFileSync(join(HERE, e.file), 'utf8')]));
 
 function takesInput(e: Example): boolean {
   const form = detectEntry(sources.get(e.name)!);
@@ -108,30 +103,6 @@ describe.each(manifest)('example $name', (e) => {
     expect(run.stop).toBe('halt');
     expectSameOutput(run.output, nativeOutput(e), 'reference');
     expect(run.exitStatus).toBe(nativeRun(e).status);
-  });
-});
-
-/** What the pipeline says when it refuses a construct each kind of pending example needs. */
-const REFUSAL: Record<string, RegExp> = {
-  f64: /float and double are not supported/,
-  i64: /64-bit integer/,
-  call_indirect: /call_indirect|function pointer|indirect call/i,
-};
-
-describe.each(pending)('pending example $name (needs $needs)', (e) => {
-  it.skipIf(!hasGcc)('V8 running the clang wasm prints what gcc prints', async () => {
-    const compiled = await compileC(sources.get(e.name)!, { fileName: e.file });
-    const run = runWasmDirect(compiled.wasm, takesInput(e) ? e.args : null);
-    expect(run.trap).toBeUndefined();
-    expectSameOutput(run.output, nativeOutput(e), 'V8');
-  });
-
-  it(`is still refused by the pipeline for ${e.needs} (when this fails, move it into manifest.json)`, async () => {
-    const refusal = await compileSourceCached(sources.get(e.name)!, e.file, e.args).then(
-      () => null,
-      (error: unknown) => String(error),
-    );
-    expect(refusal).toMatch(REFUSAL[e.needs]);
   });
 });
 
