@@ -349,9 +349,8 @@ const INTTYPES_H = String.raw`#ifndef TVM_INTTYPES_H
 `;
 
 /*
- * The parts of <math.h> that are single WebAssembly ops or exact bit operations. The
- * transcendental functions are declared unavailable so a program using one gets a compile error
- * naming it and the line.
+ * <math.h>: the single WebAssembly ops and exact bit operations inline here, the transcendental
+ * functions declared here and defined in the runtime libc (libcMath.ts).
  */
 const MATH_H = String.raw`#ifndef TVM_MATH_H
 #define TVM_MATH_H
@@ -402,38 +401,57 @@ static inline double fmin(double x, double y) { return x != x ? y : y != y ? x :
 static inline double fmax(double x, double y) { return x != x ? y : y != y ? x : x > y || (x == y && !__builtin_signbit(x)) ? x : y; }
 static inline float fminf(float x, float y) { return x != x ? y : y != y ? x : x < y || (x == y && __builtin_signbit(x)) ? x : y; }
 static inline float fmaxf(float x, float y) { return x != x ? y : y != y ? x : x > y || (x == y && !__builtin_signbit(x)) ? x : y; }
-#define TVM_NOT_YET __attribute__((unavailable("not provided by this runtime yet")))
-double fmod(double x, double y) TVM_NOT_YET;
-double pow(double x, double y) TVM_NOT_YET;
-double exp(double x) TVM_NOT_YET;
-double exp2(double x) TVM_NOT_YET;
-double log(double x) TVM_NOT_YET;
-double log2(double x) TVM_NOT_YET;
-double log10(double x) TVM_NOT_YET;
-double sin(double x) TVM_NOT_YET;
-double cos(double x) TVM_NOT_YET;
-double tan(double x) TVM_NOT_YET;
-double asin(double x) TVM_NOT_YET;
-double acos(double x) TVM_NOT_YET;
-double atan(double x) TVM_NOT_YET;
-double atan2(double y, double x) TVM_NOT_YET;
-double sinh(double x) TVM_NOT_YET;
-double cosh(double x) TVM_NOT_YET;
-double tanh(double x) TVM_NOT_YET;
-double hypot(double x, double y) TVM_NOT_YET;
-double cbrt(double x) TVM_NOT_YET;
-double ldexp(double x, int e) TVM_NOT_YET;
-double frexp(double x, int *e) TVM_NOT_YET;
-double modf(double x, double *i) TVM_NOT_YET;
-float fmodf(float x, float y) TVM_NOT_YET;
-float powf(float x, float y) TVM_NOT_YET;
-float expf(float x) TVM_NOT_YET;
-float logf(float x) TVM_NOT_YET;
-float sinf(float x) TVM_NOT_YET;
-float cosf(float x) TVM_NOT_YET;
-float tanf(float x) TVM_NOT_YET;
-float atanf(float x) TVM_NOT_YET;
-float atan2f(float y, float x) TVM_NOT_YET;
+/* The runtime's own (libcMath.ts): faithful to within 1 ulp, errno is not set. */
+double fmod(double x, double y);
+double ldexp(double x, int e);
+double scalbn(double x, int e);
+double frexp(double x, int *e);
+double modf(double x, double *whole);
+double exp(double x);
+double exp2(double x);
+double expm1(double x);
+double log(double x);
+double log2(double x);
+double log10(double x);
+double log1p(double x);
+double pow(double x, double y);
+double sin(double x);
+double cos(double x);
+double tan(double x);
+double asin(double x);
+double acos(double x);
+double atan(double x);
+double atan2(double y, double x);
+double sinh(double x);
+double cosh(double x);
+double tanh(double x);
+double hypot(double x, double y);
+double cbrt(double x);
+float fmodf(float x, float y);
+float ldexpf(float x, int e);
+float scalbnf(float x, int e);
+float frexpf(float x, int *e);
+float modff(float x, float *whole);
+float expf(float x);
+float exp2f(float x);
+float expm1f(float x);
+float logf(float x);
+float log2f(float x);
+float log10f(float x);
+float log1pf(float x);
+float powf(float x, float y);
+float sinf(float x);
+float cosf(float x);
+float tanf(float x);
+float asinf(float x);
+float acosf(float x);
+float atanf(float x);
+float atan2f(float y, float x);
+float sinhf(float x);
+float coshf(float x);
+float tanhf(float x);
+float hypotf(float x, float y);
+float cbrtf(float x);
 #endif
 `;
 

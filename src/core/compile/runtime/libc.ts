@@ -11,6 +11,7 @@
 import { LIBC_ALGORITHMS } from './libcAlgorithms.ts';
 import { LIBC_CONVERT } from './libcConvert.ts';
 import { LIBC_FORMAT } from './libcFormat.ts';
+import { LIBC_MATH } from './libcMath.ts';
 import { LIBC_STDIO } from './libcStdio.ts';
 import { LIBC_STRING } from './libcString.ts';
 
@@ -407,4 +408,4 @@ WEAK void *memchr(const void *s, int c, size_t n) {
   }
   return 0;
 }
-` + LIBC_STRING;
+` + LIBC_STRING + LIBC_MATH;

@@ -27,7 +27,7 @@ export function buildNativeLibc(dir: string): string {
   const gccInclude = run('gcc', ['-print-file-name=include']);
   const raw = join(dir, 'libc_raw.o');
   const object = join(dir, 'tvm_libc.o');
-  run('gcc', ['-c', '-O1', '-w', '-fno-builtin', '-fno-stack-protector', '-fno-pic', '-nostdinc', '-isystem', include, '-isystem', gccInclude,
+  run('gcc', ['-c', '-O1', '-w', '-fno-builtin', '-fno-math-errno', '-fno-stack-protector', '-fno-pic', '-nostdinc', '-isystem', include, '-isystem', gccInclude,
     '-include', RUNTIME_HEADER_NAME, join(dir, 'libc.c'), '-o', raw]);
   run('objcopy', ['--prefix-symbols=tvm_', raw, object]);
   return object;

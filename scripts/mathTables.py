@@ -1,0 +1,67 @@
+"""Generates the constant tables of the runtime's <math.h> (src/core/compile/runtime/libcMath.ts)
+with Python's decimal module at 60 digits. Prints C initializers as hex floats."""
+from decimal import Decimal as D, getcontext
+import struct
+getcontext().prec = 60
+
+def f(x):  # nearest double, as a C hex float
+    return float(x).hex()
+
+def chop(x, q):  # x rounded to a multiple of 2**-q
+    return D(round(x * D(2) ** q)) / D(2) ** q
+
+ln2 = D(2).ln()
+# exp: 2^(j/128) as hi + lo
+print('static const double exp2_table[256] = {')
+for j in range(128):
+    v = (D(j) / 128 * ln2).exp()
+    hi = D(float(v))
+    print(f'  {f(hi)}, {f(v - hi)},')
+print('};')
+# log: invc with 10 significant bits, -log(invc) as hi (multiple of 2^-42) + lo
+print('static const double log_table[273] = {')
+for j in range(-37, 54):
+    c = 1 + D(j) / 128
+    inv = 1 / c
+    e = 0
+    while inv * D(2) ** e < 512: e += 1
+    invc = D(round(inv * D(2) ** e)) / D(2) ** e
+    if j == 0: invc = D(1)
+    l = -invc.ln()
+    hi = chop(l, 42)
+    print(f'  {f(invc)}, {f(hi)}, {f(l - hi)},')
+print('};')
+hi = chop(ln2, 42)
+print('ln2_hi42', f(hi), f(ln2 - hi))
+k = ln2 / 128
+hi = chop(k, 52 - 0 + 7 - 20)  # leaves >= 20 trailing zero bits
+print('ln2_128 hi', f(hi), 'lo', f(k - hi))
+print('128/ln2', f(128 / ln2), 'ln2', f(ln2), f(ln2 - D(float(ln2))))
+print('1/ln2', f(1 / ln2), f(1 / ln2 - D(float(1 / ln2))))
+l10 = 1 / D(10).ln()
+print('1/ln10', f(l10), f(l10 - D(float(l10))))
+
+def atan(x):  # halve the argument three times, then the Taylor series
+    for _ in range(3):
+        x = x / (1 + (1 + x * x).sqrt())
+    s, t, n, x2 = D(0), x, 1, x * x
+    while abs(t) > D(10) ** -58:
+        s += t / n
+        t = -t * x2
+        n += 2
+    return s * 8
+print('static const double atan_table[34] = {')
+for j in range(17):
+    v = atan(D(j) / 16)
+    hi = D(float(v))
+    print(f'  {f(hi)}, {f(v - hi)},')
+print('};')
+pi = atan(D(1)) * 4
+print('pi/2', f(pi / 2), f(pi / 2 - D(float(pi / 2))), 'pi', f(pi), f(pi - D(float(pi))))
+p = pi / 2
+parts = []
+for i in range(4):
+    h = chop(p, 22 * (i + 1)) - sum(parts)
+    parts.append(h)
+print('pio2 parts', [f(v) for v in parts], f(pi / 2 - sum(parts)))
+print('2/pi', f(2 / pi))
