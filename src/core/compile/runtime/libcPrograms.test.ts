@@ -202,6 +202,42 @@ int main(int argc, char **argv) {
   return 0;
 }`,
   },
+  {
+    name: 'math',
+    args: '2.5',
+    machine: true,
+    source: `#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+int main(int argc, char **argv) {
+  double x = atof(argv[1]);
+  printf("%.6f %g\\n", exp(x), log(x));
+  printf("%.6f %g\\n", sin(x), pow(x, 0.5 + x));
+  return 0;
+}`,
+  },
+  {
+    name: 'math-wide',
+    args: '0.75 -3.5',
+    machine: false,
+    source: `#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+int main(int argc, char **argv) {
+  char *end;
+  double x = strtod(argv[1], &end), y = atof(end);
+  double v[] = { exp(x), exp2(y), expm1(x / 1000), log(x), log2(-y), log10(x * 1e7), log1p(x / 1e6), pow(x, y), pow(y, 3.0),
+                 sin(x), cos(y), tan(x), sin(1e6 * y), asin(x), acos(-x), atan(y), atan2(y, x), atan2(x, y), sinh(x), cosh(y), tanh(y / 4),
+                 hypot(x, y), cbrt(y), fmod(x * 1e9, y), ldexp(x, -1070), scalbn(y, 1000) };
+  for (int i = 0; i < (int)(sizeof v / sizeof v[0]); i++) printf("%.15g %g\\n", v[i], v[i]);
+  int e;
+  double whole, m = frexp(y, &e), f = modf(y, &whole);
+  printf("%g %d %g %g\\n", m, e, f, whole);
+  printf("%g %g %g %g %g\\n", pow(0.0, -1.0), pow(-8.0, 1.0 / 3), log(0.0), atan2(0.0, -0.0), fmod(1.0, 0.0));
+  printf("%.7g %.7g %.7g %.7g %.7g %.7g\\n", expf((float)x), logf((float)x), sinf((float)y), powf((float)x, 2.5f), atan2f((float)y, (float)x), tanhf((float)x));
+  return 0;
+}`,
+  },
 ];
 
 function native(c: Case): Buffer {
