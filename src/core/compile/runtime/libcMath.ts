@@ -427,9 +427,14 @@ static double math_cos_parts(double r, double rl, double *tail) {
   *tail = ((1 - w) - hz) + (c - r * rl);
   return w;
 }
-/* The trigonometric functions lose accuracy past |x| = 2^30 (docs/c-runtime.md): reduction is exact only below. */
+/*
+ * Past |x| = 2^30 the reduction above is no longer exact, so x is first reduced exactly modulo
+ * the double nearest 2 pi: the result is then the function of a nearby argument, not faithful
+ * (the documented accuracy limit, docs/c-runtime.md).
+ */
 static double math_trig(double x, int which) {
   if (__builtin_isinf(x) || x != x) return x - x;
+  if (__builtin_fabs(x) >= 0x1p30) x = fmod(x, 0x1.921fb54442d18p+2);
   int k = 0;
   double r = x, rl = 0;
   if (__builtin_fabs(x) > 0x1.921fb54442d18p-1) k = math_reduce_half_pi(x, &r, &rl);
