@@ -213,6 +213,7 @@ int main(int argc, char **argv) {
   double x = atof(argv[1]);
   printf("%.6f %g\\n", exp(x), log(x));
   printf("%.6f %g\\n", sin(x), pow(x, 0.5 + x));
+  printf("%.6f %g %g\\n", atan2(x, -1.0), fmod(x * 100, 0.7), hypotf((float)x, 1.5f));
   return 0;
 }`,
   },
