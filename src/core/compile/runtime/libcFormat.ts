@@ -625,7 +625,7 @@ static NOINLINE void format_double(struct tvm_sink *out, u32 hi, u32 lo, unsigne
   emit_padded(out, spec, sign, "", n + trailing + tn, 1, text, n, trailing, tail, tn, 0, "", 0);
 }
 
-#endif
+#else
 
 /*
  * The integer-only libc (TVM_LIBC_INTEGER_ONLY) is linked only with programs whose source names
@@ -633,16 +633,15 @@ static NOINLINE void format_double(struct tvm_sink *out, u32 hi, u32 lo, unsigne
  * conversion cannot meet a floating argument here; should one be reached anyway, it says so
  * instead of printing garbage, and skips the 8-byte argument a double would occupy.
  */
+static char float_unsupported_text[] = "%? needs floating-point support]";
 static NOINLINE void float_unsupported(const char *function, unsigned conversion) {
+  float_unsupported_text[1] = (char)conversion;
   const char *s = function;
   while (*s) { putchar(*s); s = s + 1; }
-  putchar(':');
-  putchar(' ');
-  putchar('%');
-  putchar(conversion);
-  s = " needs floating-point support]";
+  s = float_unsupported_text;
   while (*s) { putchar(*s); s = s + 1; }
 }
+#endif
 
 /* ------------------------------------------------------------------ printf */
 
@@ -876,7 +875,7 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
 #ifdef TVM_LIBC_INTEGER_ONLY
       if (c == 'f' || c == 'F' || c == 'e' || c == 'E' || c == 'g' || c == 'G' || c == 'a' || c == 'A') {
         (void)va_arg(ap, unsigned long long);
-        float_unsupported("[printf", c);
+        float_unsupported("[printf: ", c);
         f = f + 1;
         continue;
       }

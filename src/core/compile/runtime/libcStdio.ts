@@ -380,7 +380,7 @@ static NOINLINE int scan_from(const char *str, const char **end, const char *fmt
       u32 hi, lo;
 #ifdef TVM_LIBC_INTEGER_ONLY
       /* see float_unsupported (libcFormat.ts): unreachable for a program detected integer-only */
-      float_unsupported("[scanf", conv);
+      float_unsupported("[scanf: ", conv);
       (void)hi;
       (void)lo;
       break;
