@@ -114,16 +114,20 @@ const LIBC_FUNCTIONS = [
   'strlen', 'strcmp', 'strncmp', 'strcpy', 'strncpy', 'strcat', 'strncat', 'strchr', 'strrchr', 'strstr',
   'memcpy', 'memmove', 'memset', 'memcmp', 'memchr', 'format_decimal', 'format_hex', 'read_decimal',
   'sink_put', 'sink_span', 'sink_repeat', 'format_decimal_64', 'format_hex_64', 'vsnprintf', 'snprintf',
-  'fputs', 'fputc', 'split_limb', 'big_mul_pow2', 'big_mul_pow5', 'big_compare', 'big_subtract', 'expand_exact', 'round_digits',
+  'fputs', 'fputc', 'float_unsupported', 'split_limb', 'big_mul_pow2', 'big_mul_pow5', 'big_compare', 'big_subtract', 'expand_exact', 'round_digits',
 ];
 
 describe('runtime libc code', () => {
-  it('uses lowered ops only with constant operands, and no bulk memory', async () => {
-    const source = readFileSync(new URL('../../../examples/libc.c', import.meta.url), 'utf8');
+  // examples/libc.c links the integer-only libc; a double makes it link the full one (floatUse.ts)
+  it.each([
+    ['integer', '', 'float_unsupported'],
+    ['full', 'static double force_full_libc;\n', 'expand_exact'],
+  ])('%s variant: uses lowered ops only with constant operands, and no bulk memory', async (_variant, prefix, marker) => {
+    const source = prefix + readFileSync(new URL('../../../examples/libc.c', import.meta.url), 'utf8');
     const c = await compileC(source, { fileName: 'libc.c' });
     const m = decodeModule(c.wasm);
     const seen = new Set(m.functions.map((f) => f.name));
-    for (const name of ['vprintf', 'sscanf', 'malloc', 'memmove', 'strstr']) expect(seen).toContain(name);
+    for (const name of ['vprintf', 'sscanf', 'malloc', 'memmove', 'strstr', marker]) expect(seen).toContain(name);
     const offenders: string[] = [];
     for (const f of m.functions) {
       for (const [i, ins] of f.body.entries()) {

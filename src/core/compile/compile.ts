@@ -1,12 +1,14 @@
 /**
  * C → wasm32 with the in-process clang, identical in Node and in a browser worker.
  * The runtime header is force-included, the project's own headers shadow the standard ones,
- * and the runtime libc (compiled once per session) is linked with every program.
+ * and the runtime libc (compiled once per session) is linked with every program: its integer-only
+ * variant when the program cannot touch floating point (floatUse.ts), else the full one.
  */
 import { clangVersion, runClang, type FetchProgress } from './clang.ts';
 import { CompileError, parseDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { blankCommentsAndLiterals, detectEntry, ENTRY_FILE_NAME } from './entry.ts';
 import { CODEGEN_FLAGS, LINK_FLAGS } from './flags.ts';
+import { mayUseFloat } from './floatUse.ts';
 import { LIBC_OBJECT_NAME, libcObject } from './libcObject.ts';
 import { STANDARD_HEADERS } from './runtime/headers.ts';
 import { runtimeIncludeTree } from './runtime/includeTree.ts';
@@ -77,7 +79,7 @@ export async function compileC(source: string, opts: CompileOptions = {}): Promi
     });
   }
   const version = await clangVersion(opts.fetchProgress);
-  const libc = await libcObject(version);
+  const libc = await libcObject(version, mayUseFloat(source) ? 'full' : 'integer');
 
   const name = virtualName(fileName);
   const unit = form.entryCode ? `${source}${source.endsWith('\n') ? '' : '\n'}${form.entryCode}` : source;

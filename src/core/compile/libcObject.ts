@@ -4,6 +4,10 @@
  * when its build key (a hash of the libc source, the headers and the flags) and its clang version
  * match, otherwise the libc is compiled once per session. Regenerate it with
  * `npm run build:libc` after changing the runtime.
+ *
+ * Two variants: `full`, and `integer`, built with TVM_LIBC_INTEGER_ONLY, whose printf/scanf have
+ * no float conversions (the exact float formatter is most of a printf-calling program's code).
+ * compile.ts links `integer` only when the program cannot touch floating point (floatUse.ts).
  */
 import { runClang } from './clang.ts';
 import { CompileError } from './diagnostics.ts';
@@ -16,6 +20,13 @@ export const LIBC_OBJECT_NAME = 'tvm_libc.o';
 
 /** No -g: the runtime's own line info would only bloat every program's wasm. */
 export const LIBC_FLAGS = CODEGEN_FLAGS.filter((f) => f !== '-g');
+
+export type LibcVariant = 'full' | 'integer';
+export const LIBC_VARIANTS: readonly LibcVariant[] = ['full', 'integer'];
+
+function variantFlags(variant: LibcVariant): string[] {
+  return variant === 'integer' ? [...LIBC_FLAGS, '-DTVM_LIBC_INTEGER_ONLY'] : LIBC_FLAGS;
+}
 
 /** 53-bit string hash (cyrb53): enough to notice that the runtime changed. */
 function hash53(text: string): string {
@@ -34,12 +45,12 @@ function hash53(text: string): string {
 /** Identifies what the object is built from (not the compiler: its version is checked separately). */
 export function libcBuildKey(): string {
   const headers = Object.entries(runtimeIncludeTree()).sort(([a], [b]) => a.localeCompare(b));
-  return hash53(JSON.stringify({ source: LIBC_SOURCE, headers, flags: LIBC_FLAGS }));
+  return hash53(JSON.stringify({ source: LIBC_SOURCE, headers, flags: LIBC_VARIANTS.map(variantFlags) }));
 }
 
-/** Compiles the libc with the bundled clang. */
-export async function compileLibcObject(): Promise<Uint8Array> {
-  const run = await runClang([...LIBC_FLAGS, '-c', LIBC_SOURCE_NAME, '-o', LIBC_OBJECT_NAME], {
+/** Compiles one variant of the libc with the bundled clang. */
+export async function compileLibcObject(variant: LibcVariant): Promise<Uint8Array> {
+  const run = await runClang([...variantFlags(variant), '-c', LIBC_SOURCE_NAME, '-o', LIBC_OBJECT_NAME], {
     [LIBC_SOURCE_NAME]: LIBC_SOURCE,
     include: runtimeIncludeTree(),
   });
@@ -62,15 +73,20 @@ export function prebuiltIsCurrent(clangVersion: string): boolean {
   return LIBC_PREBUILT.buildKey === libcBuildKey() && LIBC_PREBUILT.clangVersion === clangVersion;
 }
 
-let cached: Promise<Uint8Array> | null = null;
+/** The shipped object of a variant. */
+export function prebuiltObject(variant: LibcVariant): Uint8Array {
+  return fromBase64(LIBC_PREBUILT.variants[variant].base64);
+}
 
-/** The libc object for this session: the prebuilt one when current, else compiled (once). */
-export function libcObject(clangVersion: string): Promise<Uint8Array> {
-  if (!cached) {
-    cached = prebuiltIsCurrent(clangVersion) ? Promise.resolve(fromBase64(LIBC_PREBUILT.base64)) : compileLibcObject();
-    cached.catch(() => {
-      cached = null;
-    });
+const cached = new Map<LibcVariant, Promise<Uint8Array>>();
+
+/** A libc object for this session: the prebuilt one when current, else compiled (once). */
+export function libcObject(clangVersion: string, variant: LibcVariant): Promise<Uint8Array> {
+  let object = cached.get(variant);
+  if (!object) {
+    object = prebuiltIsCurrent(clangVersion) ? Promise.resolve(prebuiltObject(variant)) : compileLibcObject(variant);
+    object.catch(() => cached.delete(variant));
+    cached.set(variant, object);
   }
-  return cached;
+  return object;
 }

@@ -284,6 +284,7 @@ static int big_digits(const struct bignum *big) {
 
 static struct bignum big;
 
+#ifndef TVM_LIBC_INTEGER_ONLY /* the float formatter: only programs that may use floating point link it (docs/c-runtime.md) */
 /*
  * The exact decimal expansion of a finite non-zero double: digits (no leading zeros) in
  * float_digits + 2 (two slots in front absorb rounding carries), their count, and the decimal
@@ -624,6 +625,24 @@ static NOINLINE void format_double(struct tvm_sink *out, u32 hi, u32 lo, unsigne
   emit_padded(out, spec, sign, "", n + trailing + tn, 1, text, n, trailing, tail, tn, 0, "", 0);
 }
 
+#else
+
+/*
+ * The integer-only libc (TVM_LIBC_INTEGER_ONLY) is linked only with programs whose source names
+ * no floating type, literal or floating runtime identifier (compile/floatUse.ts), so a float
+ * conversion cannot meet a floating argument here; should one be reached anyway, it says so
+ * instead of printing garbage, and skips the 8-byte argument a double would occupy.
+ */
+static char float_unsupported_text[] = "%? needs floating-point support]";
+static NOINLINE void float_unsupported(const char *function, unsigned conversion) {
+  float_unsupported_text[1] = (char)conversion;
+  const char *s = function;
+  while (*s) { putchar(*s); s = s + 1; }
+  s = float_unsupported_text;
+  while (*s) { putchar(*s); s = s + 1; }
+}
+#endif
+
 /* ------------------------------------------------------------------ printf */
 
 /* A decimal number at *text (possibly none: 0), advancing *text past it. */
@@ -823,6 +842,7 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
       number_text[0] = (char)va_arg(ap, int);
       length = 1;
       numeric = 0;
+#ifndef TVM_LIBC_INTEGER_ONLY
     } else if (c == 'f' || c == 'F' || c == 'e' || c == 'E' || c == 'g' || c == 'G' || c == 'a' || c == 'A') {
       static struct float_spec spec; /* static: format_to keeps no stack frame for it */
       spec.left = left;
@@ -840,6 +860,7 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
       format_double(sink, word_cell.w[1], word_cell.w[0], c, &spec);
       f = f + 1;
       continue;
+#endif
     } else if (c == 'n') {
       void *dst = va_arg(ap, void *);
       if (size == 8) *(long long *)dst = sink->count;
@@ -851,6 +872,14 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
     } else {
       /* %% prints '%'; an unknown conversion is printed as written. */
       if (c == 0) break;
+#ifdef TVM_LIBC_INTEGER_ONLY
+      if (c == 'f' || c == 'F' || c == 'e' || c == 'E' || c == 'g' || c == 'G' || c == 'a' || c == 'A') {
+        (void)va_arg(ap, unsigned long long);
+        float_unsupported("[printf: ", c);
+        f = f + 1;
+        continue;
+      }
+#endif
       if (c != '%') sink_put(sink, '%');
       sink_put(sink, c);
       f = f + 1;

@@ -202,6 +202,40 @@ int main(int argc, char **argv) {
   return 0;
 }`,
   },
+  // floating point reached only through a literal, a libc function or a macro: the full libc
+  // must be linked although clang folds the first into an integer store (floatUse.ts)
+  {
+    name: 'float_literal_only',
+    args: '',
+    machine: true,
+    source: `#include <stdio.h>
+int main(void) {
+  printf("%.2f\\n", 2.5);
+  return 0;
+}`,
+  },
+  {
+    name: 'float_atof_only',
+    args: '3.75e-1',
+    machine: false,
+    source: `#include <stdio.h>
+#include <stdlib.h>
+int main(int argc, char **argv) {
+  printf("%g %.3e\\n", atof(argv[1]), atof("1234.5"));
+  return 0;
+}`,
+  },
+  {
+    name: 'float_nan_macro_only',
+    args: '',
+    machine: false,
+    source: `#include <stdio.h>
+#include <math.h>
+int main(void) {
+  printf("%f %F %e\\n", NAN, -INFINITY, HUGE_VAL);
+  return 0;
+}`,
+  },
   {
     name: 'math',
     args: '2.5',

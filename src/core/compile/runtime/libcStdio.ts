@@ -378,6 +378,13 @@ static NOINLINE int scan_from(const char *str, const char **end, const char *fmt
       }
       field[n] = 0;
       u32 hi, lo;
+#ifdef TVM_LIBC_INTEGER_ONLY
+      /* see float_unsupported (libcFormat.ts): unreachable for a program detected integer-only */
+      float_unsupported("[scanf: ", conv);
+      (void)hi;
+      (void)lo;
+      break;
+#endif
       const char *after = parse_float(field, longs ? 52 : 23, &hi, &lo);
       if (after == field) break;
       s = s + (after - field);
