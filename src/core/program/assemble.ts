@@ -1,4 +1,5 @@
 import { StageError } from '../errors.ts';
+import { ENTRY_FILE_NAME } from '../compile/entry.ts';
 import type { WasmFunction, WasmModule } from '../wasm/ir.ts';
 import { flattenFunction, globalAddress, type FlatEntry } from './flatten.ts';
 import type { FunctionSpan, Instruction, Program } from './program.ts';
@@ -121,7 +122,13 @@ export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } =
   for (const { at, callee } of pendingCalls) instructions[at].imm = relative(at, starts.get(callee)!);
   for (const { at, target } of pendingBranches) instructions[at].imm = relative(at, target);
 
-  const sourceLines = positions.map((p) => (p === undefined ? null : (m.lineAt?.(p)?.line ?? null)));
+  // Lines of the appended entry code (a main() program's `compute` wrapper) are not lines of the
+  // person's file: `halt`, the wrapper's return, would otherwise point at an unrelated line.
+  const lineOf = (p: number | undefined): number | null => {
+    const at = p === undefined ? undefined : m.lineAt?.(p);
+    return at && !at.file.endsWith(ENTRY_FILE_NAME) ? at.line : null;
+  };
+  const sourceLines = positions.map(lineOf);
   return {
     instructions,
     inputBase,
