@@ -206,7 +206,7 @@ export class TransformerRunner {
       for (let i = 0; i < trace.length; i++) if (outByte[trace.at(i)] >= 0) outputBytes++;
       return {
         stop: stopped === 'stop' ? 'halt' : 'budget',
-        error: positionLimit ? `the sequence reached the engine's limit of ${MAX_POSITIONS} positions` : undefined,
+        error: positionLimit ? `stopped at the transformer's limit of ${MAX_POSITIONS.toLocaleString('en-US')} positions (prompt included)` : undefined,
         generatedTokens: trace.length,
         prefixTokens: headIds.length,
         instructionsExecuted: instructions,

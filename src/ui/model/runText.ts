@@ -1,4 +1,4 @@
-/** Status-line texts of a transformer run (the reference interpreter's are in App.tsx). */
+/** Pieces of a transformer run's status text (the whole text: src/ui/run/outcomeText.ts). */
 import type { InferSummary, RunCheck } from '../../../workers/inferProtocol.ts';
 import type { RunSummary } from '../../../workers/protocol.ts';
 
@@ -8,7 +8,6 @@ export function isInferSummary(s: RunSummary): s is InferSummary {
 }
 
 const fmt = new Intl.NumberFormat('en-US');
-const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(0)} ms`);
 
 export function rateText(tokens: number, engineMs: number): string {
   if (engineMs <= 0) return '—';
@@ -28,15 +27,4 @@ export function checkText(c: RunCheck): string {
     case 'skipped':
       return `reference check skipped (${c.reason})`;
   }
-}
-
-export function transformerSummaryText(s: InferSummary, compileMs: number): string {
-  const model = s.specialized ? 'specialized model' : 'universal model';
-  const figures = `${fmt.format(s.generatedTokens)} tokens` +
-    (s.instructionsExecuted >= 0 ? `, ${fmt.format(s.instructionsExecuted)} instructions` : '') +
-    ` · ${checkText(s.check)} · transformer, ${model}: ${rateText(s.generatedTokens, s.engineMs)}` +
-    ` (prompt ${fmt.format(s.promptTokens)} token${s.promptTokens === 1 ? '' : 's'} in ${ms(s.feedMs)}) · compile ${ms(compileMs)}`;
-  if (s.stop === 'halt') return `Halted after ${figures}`;
-  if (s.error) return `Stopped: ${s.error}: ${figures}`;
-  return `Stopped at the token limit: ${figures}. Raise the limit to run longer.`;
 }

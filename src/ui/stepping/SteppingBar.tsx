@@ -1,17 +1,12 @@
-import type { Stepping } from './useStepping.ts';
+import { useSteppingContext } from './SteppingProvider.tsx';
 import './stepping.css';
-
-interface Props {
-  stepping: Stepping;
-  running: boolean;
-  /** Display spelling of token i. */
-  tokenText: (i: number) => string;
-}
 
 const fmt = new Intl.NumberFormat('en-US');
 
 /** Step by token or instruction, back and forth, scrub the recorded trace, follow or pause. */
-export function SteppingBar({ stepping: s, running, tokenText }: Props) {
+export function SteppingBar() {
+  const { stepping: s, tokenText } = useSteppingContext();
+  const running = s.running;
   const n = s.length;
   const t = s.selection.token;
   const none = n === 0 || t === null;
@@ -37,13 +32,14 @@ export function SteppingBar({ stepping: s, running, tokenText }: Props) {
         <button type="button" data-testid="follow" disabled={n === 0} onClick={() => s.setFollow(true)}
           title={running ? 'Follow the newest token of the live run' : 'Jump to the last token'}>{running ? 'Follow live' : 'To end'}</button>
       )}
-      <input type="range" className="scrubber" data-testid="scrubber" aria-label="Token scrubber" min={0} max={Math.max(0, n - 1)}
-        value={t ?? 0} disabled={n === 0} onChange={(ev) => s.select(Number(ev.target.value))} />
-      <span className="selected-token" data-testid="selected-token">
+      <span className="selected-token" data-testid="selected-token" title={none ? undefined : `token ${fmt.format(t)} of ${fmt.format(n - 1)}: ${tokenText(t)}`}>
         {none ? 'no token selected' : (
           <>token <b>{fmt.format(t)}</b> / {fmt.format(n - 1)} <code>{tokenText(t)}</code>{s.selection.follow ? <em> live</em> : null}</>
         )}
       </span>
+      <input type="range" className="scrubber" data-testid="scrubber" aria-label="Token scrubber" min={0} max={Math.max(0, n - 1)}
+        value={t ?? 0} disabled={n === 0} onChange={(ev) => s.select(Number(ev.target.value))}
+        title="Scrub to any token of the run (← → step by token, Shift+← → by instruction)" />
     </div>
   );
 }

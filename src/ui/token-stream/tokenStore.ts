@@ -1,58 +1,81 @@
 /**
- * The page's copy of a run's token stream: display ids and display-line starts in growable typed
- * arrays, filled batch by batch (one `set` per batch, never a per-token loop on the main thread).
+ * The page's copy of a run's token stream: display ids (2 bytes a token) and display-line starts
+ * (4 bytes a line) in fixed-size typed-array chunks, filled batch by batch. Chunks are never
+ * copied or over-allocated by more than one chunk, so a 16M-token run costs ~2 bytes a token plus
+ * 4 bytes a line; the display (spans, text) is derived only for the rows on screen.
  */
 import type { TokenBatch } from '../../../workers/protocol.ts';
 
-function grow<T extends Uint16Array | Uint32Array>(a: T, need: number, make: (n: number) => T): T {
-  if (need <= a.length) return a;
-  let n = Math.max(1024, a.length);
-  while (n < need) n *= 2;
-  const b = make(n);
-  b.set(a);
-  return b;
+const CHUNK_BITS = 16;
+const CHUNK = 1 << CHUNK_BITS;
+const MASK = CHUNK - 1;
+
+class ChunkedArray<T extends Uint16Array | Uint32Array> {
+  private readonly chunks: T[] = [];
+  length = 0;
+
+  constructor(private readonly make: (n: number) => T) {}
+
+  at(i: number): number {
+    return this.chunks[i >>> CHUNK_BITS][i & MASK];
+  }
+
+  push(values: ArrayLike<number> & { subarray(a: number, b: number): ArrayLike<number> }): void {
+    let from = 0;
+    while (from < values.length) {
+      const c = this.length >>> CHUNK_BITS;
+      if (c === this.chunks.length) this.chunks.push(this.make(CHUNK));
+      const off = this.length & MASK;
+      const n = Math.min(CHUNK - off, values.length - from);
+      (this.chunks[c] as Uint32Array).set(values.subarray(from, from + n) as Uint32Array, off);
+      from += n;
+      this.length += n;
+    }
+  }
+
+  /** Bytes held by the chunks. */
+  get bytes(): number {
+    return this.chunks.reduce((s, c) => s + c.byteLength, 0);
+  }
 }
 
 export class TokenStore {
-  private ids = new Uint16Array(0);
-  private starts = new Uint32Array(0);
-  private tokenCount = 0;
-  private lineCount = 0;
+  private ids = new ChunkedArray((n) => new Uint16Array(n));
+  private starts = new ChunkedArray((n) => new Uint32Array(n));
 
   get length(): number {
-    return this.tokenCount;
+    return this.ids.length;
   }
 
   get lines(): number {
-    return this.lineCount;
+    return this.starts.length;
+  }
+
+  /** Bytes the store holds (the memory figure of the page's benchmark). */
+  get bytes(): number {
+    return this.ids.bytes + this.starts.bytes;
   }
 
   clear(): void {
-    this.ids = new Uint16Array(0);
-    this.starts = new Uint32Array(0);
-    this.tokenCount = 0;
-    this.lineCount = 0;
+    this.ids = new ChunkedArray((n) => new Uint16Array(n));
+    this.starts = new ChunkedArray((n) => new Uint32Array(n));
   }
 
   /** Batches must arrive in order and contiguous. */
   append(b: TokenBatch): void {
-    if (b.start !== this.tokenCount) throw new Error(`token batch starts at ${b.start}, expected ${this.tokenCount}`);
-    this.ids = grow(this.ids, this.tokenCount + b.ids.length, (n) => new Uint16Array(n));
-    this.ids.set(b.ids, this.tokenCount);
-    this.tokenCount += b.ids.length;
-    this.starts = grow(this.starts, this.lineCount + b.lineStarts.length, (n) => new Uint32Array(n));
-    this.starts.set(b.lineStarts, this.lineCount);
-    this.lineCount += b.lineStarts.length;
+    if (b.start !== this.length) throw new Error(`token batch starts at ${b.start}, expected ${this.length}`);
+    this.ids.push(b.ids);
+    this.starts.push(b.lineStarts);
   }
 
   tokenId(i: number): number {
-    return this.ids[i];
+    return this.ids.at(i);
   }
 
   /** [first token, one past the last token] of display line `r`. */
   lineRange(r: number): [number, number] {
-    const start = this.starts[r];
-    const end = r + 1 < this.lineCount ? this.starts[r + 1] : this.tokenCount;
+    const start = this.starts.at(r);
+    const end = r + 1 < this.starts.length ? this.starts.at(r + 1) : this.ids.length;
     return [start, end];
   }
 }
