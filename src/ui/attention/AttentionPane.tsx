@@ -103,6 +103,7 @@ export function AttentionPane({ headLabels }: Props) {
               {sel ? (
                 <>
                   <div className="detail-title"><b>{sel.name}</b> <span className="hint">{sel.description}</span></div>
+                  {pic ? <HullCanvas picture={pic} onJump={jump} onSize={s.setPictureSize} winnerPosition={sel.winner} /> : <div className="hull-wait hint">drawing…</div>}
                   <p className="plain" data-testid="head-explanation">{explainLookup(sel, viewToken, selWinner, selWinner !== null ? tokenText(selWinner) : null)}</p>
                   <div className="detail-facts mono">
                     q = ({num(sel.query[0])}, {num(sel.query[1])}) · winner k = ({num(sel.key[0])}, {num(sel.key[1])}) · q·k = {num(sel.score)}
@@ -115,7 +116,6 @@ export function AttentionPane({ headLabels }: Props) {
                     {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => s.select(selWinner)}>token {fmt.format(selWinner)} <code>{tokenText(selWinner)}</code></button> : sel.winner >= 0 ? `prompt position ${fmt.format(sel.winner)}` : 'nothing'}
                     {sel.tieBreak === 'average' ? <> — an average head: all {fmt.format(sel.matches)} tied keys are merged and it returns their mean</> : null}.
                   </div>
-                  {pic ? <HullCanvas picture={pic} onJump={jump} onSize={s.setPictureSize} winnerPosition={sel.winner} /> : <div className="hull-wait hint">drawing…</div>}
                 </>
               ) : <p className="hint">Pick a head on the left.</p>}
             </div>

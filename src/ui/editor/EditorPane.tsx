@@ -63,6 +63,15 @@ export const EditorPane = memo(forwardRef<EditorPaneHandle, Props>(function Edit
     editorRef.current = editor;
     lineDecorations.current = editor.createDecorationsCollection();
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => runRef.current());
+    // Monaco scrolls by transforms, never natively; but Chromium natively scrolls its container to
+    // bring the hidden input textarea into view after select-all + paste, which slid the text out of sight.
+    editor.getDomNode()?.addEventListener('scroll', (ev) => {
+      const el = ev.target as HTMLElement;
+      if (el.classList?.contains('monaco-scrollable-element') && (el.scrollLeft || el.scrollTop)) {
+        el.scrollLeft = 0;
+        el.scrollTop = 0;
+      }
+    }, true);
     const model = editor.getModel();
     if (model) monaco.editor.setModelMarkers(model, 'clang', toMarkers(model, diagnostics));
   };
@@ -117,6 +126,7 @@ export const EditorPane = memo(forwardRef<EditorPaneHandle, Props>(function Edit
             automaticLayout: true,
             tabSize: 4,
             renderWhitespace: 'none',
+            // Hovers (clang's messages) may extend past the pane instead of being clipped by it.
             fixedOverflowWidgets: true,
           }}
         />

@@ -18,13 +18,13 @@ export function SteppingBar() {
   return (
     <div className="stepping-bar" role="toolbar" aria-label="Stepping" data-testid="stepping" onKeyDown={onKey}>
       <button type="button" data-testid="step-instruction-back" disabled={none || t === 0} onClick={() => s.step('instruction', -1)}
-        title="Back one instruction (Shift+←)">« instr</button>
+        title="Back one instruction (Shift+←)" aria-label="Back one instruction">«</button>
       <button type="button" data-testid="step-token-back" disabled={none || t === 0} onClick={() => s.step('token', -1)}
-        title="Back one token (←)">‹ token</button>
+        title="Back one token (←)" aria-label="Back one token">‹</button>
       <button type="button" data-testid="step-token" disabled={none || t === n - 1} onClick={() => s.step('token', 1)}
-        title="Forward one token (→)">token ›</button>
+        title="Forward one token (→)" aria-label="Forward one token">›</button>
       <button type="button" data-testid="step-instruction" disabled={none || t === n - 1} onClick={() => s.step('instruction', 1)}
-        title="Forward to the next terminal token: one instruction (Shift+→)">instr »</button>
+        title="Forward to the next terminal token: one instruction (Shift+→)" aria-label="Forward one instruction">»</button>
       {s.selection.follow ? (
         <button type="button" data-testid="pause" disabled={n === 0} onClick={() => s.setFollow(false)}
           title="Stop following the newest token (the run goes on)">Pause</button>
