@@ -30,7 +30,7 @@ int main(void) {
 
 const STEPPED = `#include <stdio.h>
 struct point { int x; int y; };
-int area(struct point p) {
+__attribute__((noinline)) int area(struct point p) {
     return p.x * p.y;
 }
 int main(void) {
@@ -106,7 +106,7 @@ test('a long transformer run is followed to halt, and the stop reason is one sen
   await page.getByTestId('run').click();
   const status = await waitForRunEnd(page);
   expect(status).toMatch(/^Halted after/);
-  const halt = page.locator('[data-testid=token-stream] .tok-halt');
+  const halt = page.locator('[data-testid=token-stream] .tok-scroll .tok-halt');
   await expect(halt).toBeInViewport();
   await expect(page.getByTestId('run-outcome')).toHaveText('[exited with status 0]').catch(async () => {
     // Until runs carry the exit status, a halt says "halted".
@@ -149,13 +149,16 @@ test('stepping shows the C line in the editor, the call stack in C names and pla
   await page.getByTestId('run').click();
   await waitForRunEnd(page);
   expect(await programOutput(page)).toBe('42\n');
-  // Step from the first trace token until the machine is inside area().
-  const scrub = page.getByTestId('scrubber');
-  await scrub.focus();
-  await page.keyboard.press('Home');
-  for (let i = 0; i < 400; i++) {
-    if ((await page.getByTestId('call-stack').textContent().catch(() => ''))?.includes('area')) break;
+  // From the first trace token, step by instruction until the machine is inside area().
+  const prefix = Number((await page.getByTestId('prefix-count').textContent())!.replace(/,/g, ''));
+  await page.getByTestId('scrubber').fill(String(prefix));
+  await expect(page.getByTestId('machine-facts')).toHaveAttribute('data-token', String(prefix));
+  for (let i = 0; i < 120; i++) {
+    const stack = await page.getByTestId('call-stack').textContent();
+    if (stack?.includes('area:')) break;
+    const before = await page.getByTestId('machine-facts').getAttribute('data-token');
     await page.getByTestId('step-instruction').click();
+    await expect(page.getByTestId('machine-facts')).not.toHaveAttribute('data-token', before!);
   }
   await expect(page.getByTestId('call-stack')).toContainText(/area:4.*←.*main:8/);
   await expect(page.locator('.monaco-editor .exec-line')).toHaveCount(1);
@@ -165,7 +168,7 @@ test('stepping shows the C line in the editor, the call stack in C names and pla
   await expect(page.getByTestId('token-explanation')).toContainText(/Token [\d,]+ · /);
   await expect(page.getByTestId('head-explanation')).toContainText(/the head .* compared its query/, { timeout: 60_000 });
   // Nothing of the wrapper: main is main, no line of the struct declaration.
-  await expect(page.getByTestId('machine-state')).not.toContainText('compute');
+  await expect(page.getByTestId('listing')).not.toContainText(/\bcompute\b/);
   await page.getByTestId('follow').click();
   await expect(page.getByTestId('selected-token')).toContainText('halt');
   await expect(page.getByTestId('attention-at')).not.toContainText('evaluating', { timeout: 60_000 });
