@@ -8,6 +8,7 @@ test('a share link reproduces program, args and settings in a fresh page, withou
   await openReady(page);
   await pasteIntoEditor(page, PROGRAM);
   await page.getByTestId('args').click();
+  await page.keyboard.press('ControlOrMeta+A');
   await page.keyboard.type('over the wire', { delay: 20 });
   await page.getByTestId('max-tokens').click();
   await page.keyboard.press('ControlOrMeta+A');
