@@ -11,7 +11,7 @@
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import type { Engine, EngineSession } from '../src/core/infer/session.ts';
+import { DEFAULT_MAX_TOKENS, type Engine, type EngineSession } from '../src/core/infer/session.ts';
 import { digitMixerModel, positionProbeModel } from '../src/core/infer/syntheticModels.ts';
 import { tsEngine } from '../src/core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../src/core/infer/wasmEngine.node.ts';
@@ -142,7 +142,7 @@ async function main(): Promise<void> {
   const mixerPrompt = [11, 1, 1];
   for (const [e, haltSum] of [[wasm, 5_000_000], [tsEngine, 450_000]] as [Engine, number][]) {
     if (e === tsEngine && flag('--no-ts')) continue;
-    const r = timedRun(e, digitMixerModel(haltSum), mixerPrompt, 6_000_000, null, 'synthetic:digit-mixer');
+    const r = timedRun(e, digitMixerModel(haltSum), mixerPrompt, DEFAULT_MAX_TOKENS, null, 'synthetic:digit-mixer');
     results.push(r);
     report(r);
   }
@@ -173,14 +173,14 @@ async function main(): Promise<void> {
         const { program } = await compileToProgram(source, { fileName: entry.file });
         const input = new TextEncoder().encode(entry.args);
         const prompt = programPrefixTokens(program, input).map((t) => ids.get(t)!);
-        const ref = runReference(program, input, { trace: true, maxTokens: 6_000_000 });
+        const ref = runReference(program, input, { trace: true, maxTokens: DEFAULT_MAX_TOKENS });
         const promptText = programPrefixTokens(program, input);
         const expected = ref.tokens!.slice(promptText.length - promptText.indexOf('}') - 1).map((t) => ids.get(t)!);
-        const run = timedRun(wasm, model, prompt, 6_000_000, expected, entry.name);
+        const run = timedRun(wasm, model, prompt, DEFAULT_MAX_TOKENS, expected, entry.name);
         results.push(run);
         report(run);
         if (!flag('--no-ts') && prompt.length + expected.length <= tsLimit) {
-          const t = timedRun(tsEngine, model, prompt, 6_000_000, expected, entry.name);
+          const t = timedRun(tsEngine, model, prompt, DEFAULT_MAX_TOKENS, expected, entry.name);
           results.push(t);
           report(t);
         }

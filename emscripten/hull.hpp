@@ -1,4 +1,4 @@
-// The hull KV cache of spec §9.4, value width 2, double precision: the same algorithm and the same
+// The hull KV cache of docs/original-design.md §9.4, value width 2, double precision: the same algorithm and the same
 // order of floating-point operations as src/core/attention/ (the TS reference), so both engines
 // give bit-identical answers.
 #pragma once

@@ -1,10 +1,12 @@
-// A transformer loaded from the original's .bin format (spec §2.8), with its matrices in CSR
+// A transformer loaded from the original's .bin format (docs/original-design.md §2.8), with its matrices in CSR
 // form and, per attention head, the plan the fast mode uses (which exact shortcut applies).
 #pragma once
 #include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
+
+#include "coreLayout.generated.hpp"
 
 namespace tvm {
 
@@ -47,8 +49,6 @@ struct Csc {
   }
   size_t bytes() const { return ptr.size() * 4 + row.size() * 4 + val.size() * 8; }
 };
-
-enum class HeadKind : int { Unused = 0, Hull = 1, Brute = 2, Position = 3, Passthrough = 4 };
 
 // Where a position-keyed head finds the value of an earlier position.
 enum class ValueSource : int {

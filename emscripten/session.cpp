@@ -320,22 +320,22 @@ void Session::runHead(int l, int h, int p, const double* x, double* record) {
   if (record) {
     const bool skipped = kind == HeadKind::Unused;
     double* r = record;
-    r[0] = (double)(int)kind;
-    r[1] = latest ? 1 : 0;
-    r[2] = skipped ? kNaN : qkv[2 * h];
-    r[3] = skipped ? kNaN : qkv[2 * h + 1];
-    r[4] = skipped ? kNaN : mt.kx;
-    r[5] = skipped ? kNaN : mt.ky;
-    r[6] = skipped ? kNaN : mt.score;
-    r[7] = skipped ? 0 : mt.count;
-    r[8] = skipped ? -1 : mt.lastSeq;
-    r[9] = skipped ? kNaN : out[0];
-    r[10] = skipped ? kNaN : out[1];
-    r[11] = hullSize;
+    r[HeadRecord::Kind] = (double)(int)kind;
+    r[HeadRecord::Latest] = latest ? 1 : 0;
+    r[HeadRecord::QueryX] = skipped ? kNaN : qkv[2 * h];
+    r[HeadRecord::QueryY] = skipped ? kNaN : qkv[2 * h + 1];
+    r[HeadRecord::KeyX] = skipped ? kNaN : mt.kx;
+    r[HeadRecord::KeyY] = skipped ? kNaN : mt.ky;
+    r[HeadRecord::Score] = skipped ? kNaN : mt.score;
+    r[HeadRecord::Matches] = skipped ? 0 : mt.count;
+    r[HeadRecord::LastPosition] = skipped ? -1 : mt.lastSeq;
+    r[HeadRecord::OutputX] = skipped ? kNaN : out[0];
+    r[HeadRecord::OutputY] = skipped ? kNaN : out[1];
+    r[HeadRecord::HullSize] = hullSize;
   }
 }
 
-// The forward pass of one token at the next position (spec §9.1); out of line so that V8 can
+// The forward pass of one token at the next position (docs/original-design.md §9.1); out of line so that V8 can
 // optimize it while a long feed() or generate() call is running.
 __attribute__((noinline)) void Session::process(int32_t token) {
   const Model& m = m_;
@@ -350,14 +350,15 @@ __attribute__((noinline)) void Session::process(int32_t token) {
   }
   const bool inspect = inspectPos_ == p;
   if (inspect) {
-    inspect_.assign(7, 0.0);
-    inspect_[0] = p, inspect_[1] = token, inspect_[4] = L, inspect_[5] = H, inspect_[6] = D;
+    inspect_.assign(InspectionHeader::Length, 0.0);
+    inspect_[InspectionHeader::Position] = p, inspect_[InspectionHeader::Token] = token;
+    inspect_[InspectionHeader::Layers] = L, inspect_[InspectionHeader::Heads] = H, inspect_[InspectionHeader::DModel] = D;
   }
   const double* e = &m.emb[(size_t)token * D];
   for (int i = 0; i < D; i++) x[i] = e[i];
-  x[0] += p;
-  x[1] += ilp;
-  x[2] += (double)p * (double)p;
+  x[kPositionSlot] += p;
+  x[kInvLogPosSlot] += ilp;
+  x[kPositionSqSlot] += (double)p * (double)p;
 
   for (int l = 0; l < L; l++) {
     const Layer& ly = m.layers[l];
@@ -365,7 +366,7 @@ __attribute__((noinline)) void Session::process(int32_t token) {
     size_t blk = 0;
     if (inspect) {
       blk = inspect_.size();
-      inspect_.resize(blk + 3 * (size_t)D + (size_t)H * kHeadRecord);
+      inspect_.resize(blk + 3 * (size_t)D + (size_t)H * HeadRecord::Length);
       std::copy(x, x + D, inspect_.begin() + blk);
     }
     // A layer without active heads adds exact zeros in its attention sublayer: skipped.
@@ -376,7 +377,7 @@ __attribute__((noinline)) void Session::process(int32_t token) {
         ly.attnIn.mul(x, qkv_.data());
       }
       if (inspect) {
-        for (int h = 0; h < H; h++) runHead(l, h, p, x, &inspect_[blk + 3 * (size_t)D + (size_t)h * kHeadRecord]);
+        for (int h = 0; h < H; h++) runHead(l, h, p, x, &inspect_[blk + 3 * (size_t)D + (size_t)h * HeadRecord::Length]);
       } else if (fast) {
         for (int32_t h : ly.activeHeads) runHead(l, h, p, x, nullptr);
       } else {
@@ -400,8 +401,8 @@ __attribute__((noinline)) void Session::process(int32_t token) {
     double bs = -1e300;
     for (int i = 0; i < m.V; i++)
       if (logits_[i] > bs) bs = logits_[i], best = i;
-    inspect_[2] = best;
-    inspect_[3] = bs;
+    inspect_[InspectionHeader::Prediction] = best;
+    inspect_[InspectionHeader::PredictionScore] = bs;
     inspectReady_ = true;
   }
 }

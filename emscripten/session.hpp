@@ -1,4 +1,4 @@
-// One token sequence being processed by a model: the forward pass (spec §9.1), one attention
+// One token sequence being processed by a model: the forward pass (docs/original-design.md §9.1), one attention
 // state per (layer, head), greedy generation, and the optional inspection of one token.
 #pragma once
 #include <memory>
@@ -11,9 +11,6 @@
 
 namespace tvm {
 
-enum class Mode : int { Fast = 0, Hull = 1, Brute = 2 };
-enum class Stop : int { None = 0, StopToken = 1, Limit = 2 };
-
 constexpr int kMaxPositions = 1 << 24;
 
 // State of a position-keyed head (fast mode): no keys are stored (they are functions of the
@@ -23,10 +20,6 @@ struct PositionHead {
   double runSum[2] = {0, 0};        // the "all keys" aggregate's sum, for qy = 0, qx = 0
   std::unique_ptr<Envelope> lower;  // built on the first qy < 0 query, then kept up to date
 };
-
-// Per-head inspection record: kind, tie, qx, qy, kx, ky, score, matches, last position,
-// out0, out1, hull size.
-constexpr int kHeadRecord = 12;
 
 class Session {
  public:
@@ -43,9 +36,8 @@ class Session {
   Stop stopped() const { return stopped_; }
   double stateBytes() const;
 
-  // Inspection: arm for one position (−1 = off); the record is [position, token, prediction,
-  // prediction score, L, H, D], then per layer before[D], afterAttention[D], after[D], then
-  // kHeadRecord doubles per head.
+  // Inspection: arm for one position (−1 = off); the record's layout is InspectionHeader and
+  // HeadRecord (coreLayout.generated.hpp, from src/core/infer/coreLayout.ts).
   void inspectAt(int pos) {
     inspectPos_ = pos;
     inspectReady_ = false;

@@ -8,11 +8,10 @@ import * as Comlink from 'comlink';
 import loadHighs, { type Highs } from 'highs';
 import highsWasmUrl from 'highs/runtime?url';
 import { version as toolVersion } from '../package.json';
-import { programHash } from '../src/core/program/programHash.ts';
-import { buildModel } from '../src/core/weights/buildModel.ts';
+import { buildModel, specializedProvenance } from '../src/core/weights/buildModel.ts';
 import { machineFingerprint } from '../src/core/weights/fingerprint.ts';
-import { builtModelFile } from '../src/ui/model/modelMeta.ts';
-import type { BuildApi, BuildEvent, BuildRequest, BuildResult } from './buildProtocol.ts';
+import { builtModelFile } from '../src/core/weights/modelMeta.ts';
+import type { BuildApi, BuildEvent, BuildRequest, BuildResult } from '../src/protocol/build.ts';
 
 let highs: Promise<Highs> | null = null;
 const LOG_FLUSH_MS = 100;
@@ -70,14 +69,7 @@ const api: BuildApi = {
       builtBy: 'browser (build worker)',
       buildSeconds: (buildMs / 1000).toFixed(2),
     };
-    if (req.kind === 'specialized') {
-      Object.assign(provenance, {
-        program: req.name,
-        programHash: programHash(req.program),
-        instructions: String(req.program.instructions.length),
-        ...(req.program.clangVersion ? { clangVersion: req.program.clangVersion } : {}),
-      });
-    }
+    if (req.kind === 'specialized') Object.assign(provenance, specializedProvenance(req.program, req.name));
     const { bin: bytes, meta } = builtModelFile(built, machineFingerprint(built.machine), provenance);
     const key = `${req.kind}-${req.kind === 'specialized' ? provenance.programHash + '-' : ''}${Date.now().toString(36)}`;
     const result: BuildResult = { key, bytes, meta, highsMs, totalMs: performance.now() - t0 };

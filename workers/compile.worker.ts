@@ -4,7 +4,7 @@
  */
 import * as Comlink from 'comlink';
 import { assetCacheStats, installClangAssetCache, pruneClangAssetCache } from './clangCache.ts';
-import type { ClangLoadProgress, CompileApi, CompileResult, WireDiagnostic } from './protocol.ts';
+import type { ClangLoadProgress, CompileApi, CompileResult, WireDiagnostic } from '../src/protocol/compile.ts';
 
 installClangAssetCache();
 

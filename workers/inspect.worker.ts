@@ -7,21 +7,21 @@
 import * as Comlink from 'comlink';
 import { buildMachine, type Machine } from '../src/core/machine/buildMachine.ts';
 import { LOOKUP_DESCRIPTIONS } from '../src/core/machine/stateNodes.ts';
-import { inputSectionTokens } from '../src/core/program/tokenFiles.ts';
+import { inputSectionTokens, programTokenCount } from '../src/core/program/tokenFiles.ts';
 import { scheduleProblem } from '../src/core/schedule/problem.ts';
-import { layerOf } from '../src/core/schedule/schedule.ts';
+import { layerOf } from '../src/core/schedule/phases.ts';
 import { solveSchedule } from '../src/core/schedule/solve.ts';
-import { GRAPH_REPLAY_LIMIT, GraphReplay } from '../src/ui/attention/graphReplay.ts';
-import { hullGeometry, hullPicture, type HullGeometry } from '../src/ui/attention/hullPicture.ts';
-import { TransformerReplay } from '../src/ui/attention/transformerReplay.ts';
+import { GRAPH_REPLAY_LIMIT, GraphReplay } from '../src/core/run/inspect/graphReplay.ts';
+import { hullGeometry, hullPicture, type HullGeometry } from '../src/core/run/inspect/hullPicture.ts';
+import { TransformerReplay } from '../src/core/run/inspect/transformerReplay.ts';
 import { browserWasmEngine } from '../src/core/infer/wasmEngine.browser.ts';
 import { readBinModel } from '../src/core/weights/binFile.ts';
-import { ReferenceReplay } from '../src/ui/stepping/referenceReplay.ts';
-import { TraceIds } from '../src/ui/stepping/traceIds.ts';
+import { ReferenceReplay } from '../src/core/run/inspect/referenceReplay.ts';
+import { TraceIds } from '../src/core/run/inspect/traceIds.ts';
 import type {
   GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, LookupMeta, ReferenceRequest, ReferenceResult,
   TransformerResult,
-} from '../src/ui/stepping/inspectProtocol.ts';
+} from '../src/protocol/inspect.ts';
 
 const SLICE_MS = 40;
 const PROGRESS_MS = 120;
@@ -187,7 +187,7 @@ const api: InspectApi = {
     geometry = null;
     const m = theMachine();
     const inputTokens = inputSectionTokens(req.program, req.input).length;
-    const trace = new TraceIds(req.program, req.input, m.vocabulary, 5 * req.program.instructions.length + 2 + req.maxTokens);
+    const trace = new TraceIds(req.program, req.input, m.vocabulary, programTokenCount(req.program) + req.maxTokens);
     const graph = new GraphReplay(m, trace);
     session?.transformer?.then((t) => t.dispose(), () => {});
     if (tJob) tJob.resolve({ kind: 'superseded' });

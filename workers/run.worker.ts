@@ -1,107 +1,67 @@
 /**
- * Run worker: executes a program off the main thread and ships its token stream to the page in
- * batches of display ids. Today the engine is the reference interpreter (the transformer core
- * replaces it when it lands). Stopping is done by the page terminating this worker.
+ * Run worker: a comlink adapter over `src/core/run` for both engines. The reference interpreter
+ * needs nothing loaded; the transformer runs on the model sent last (the universal asset, or a
+ * model built in the page) in the Emscripten core, loaded lazily and once per worker. Stopping
+ * is done by the page terminating this worker (nothing inside a run can be interrupted otherwise).
  */
 import * as Comlink from 'comlink';
-import { runReference } from '../src/core/reference/interpret.ts';
-import { formatRefFile, instructionTokens } from '../src/core/program/tokenFiles.ts';
-import { END_PROGRAM_TOKEN, START_TOKEN, isTerminal } from '../src/core/tokens/spelling.ts';
-import type { Program } from '../src/core/program/program.ts';
-import { displayTokenId } from '../src/ui/token-stream/tokenTable.ts';
-import type { RunApi, RunEvent, RunRequest, RunSummary, TokenBatch } from './protocol.ts';
+import { browserWasmEngine } from '../src/core/infer/wasmEngine.browser.ts';
+import { ReferenceRunner } from '../src/core/run/referenceRun.ts';
+import type { InferEvent, InferSummary, RunSummary } from '../src/core/run/runEvents.ts';
+import { TransformerRunner, warmUp } from '../src/core/run/transformerRun.ts';
+import { readBinModel } from '../src/core/weights/binFile.ts';
+import { withInfo } from '../src/core/weights/modelMeta.ts';
+import type { ModelLoaded, ModelPayload, RunApi, RunRequest } from '../src/protocol/run.ts';
 
-const ENGINE = 'reference interpreter';
-const BATCH_TOKENS = 1 << 16;
-const OUTPUT_FLUSH_MS = 30;
+const WARM_UP_MS = 600;
+let warmed = false;
 
-let last: { program: Program; trace: string[] } | null = null;
+const reference = new ReferenceRunner();
+let transformer: TransformerRunner | null = null;
+let lastEngine: RunRequest['engine'] | null = null;
 
-function prefixTokens(p: Program): string[] {
-  const toks = [START_TOKEN];
-  for (const ins of p.instructions) toks.push(...instructionTokens(ins));
-  toks.push(END_PROGRAM_TOKEN);
-  return toks;
-}
-
-/**
- * Converts `tokens[from, to)` into a batch. Display lines: `{` alone, one line per instruction,
- * `}` alone, then the trace grouped as in `_ref.txt` (a line closes after each terminal token).
- */
-function makeBatch(tokens: readonly string[], from: number, to: number, offset: number, lineStartAt: (i: number) => boolean): TokenBatch {
-  const ids = new Uint16Array(to - from);
-  const starts: number[] = [];
-  for (let i = from; i < to; i++) {
-    ids[i - from] = displayTokenId(tokens[i]);
-    if (lineStartAt(i)) starts.push(offset + i);
-  }
-  return { start: offset + from, ids, lineStarts: Uint32Array.from(starts) };
-}
-
-function send(onEvent: (e: RunEvent) => void, e: RunEvent): void {
+function send(onEvent: (e: InferEvent) => void, e: InferEvent): void {
   if (e.kind === 'tokens') onEvent(Comlink.transfer(e, [e.batch.ids.buffer, e.batch.lineStarts.buffer]));
   else if (e.kind === 'output') onEvent(Comlink.transfer(e, [e.bytes.buffer]));
   else onEvent(e);
 }
 
 const api: RunApi = {
-  async run(req: RunRequest, onEvent: (e: RunEvent) => void): Promise<RunSummary> {
-    last = null;
-    const prefix = prefixTokens(req.program);
-    const n = req.program.instructions.length;
-    send(onEvent, { kind: 'started', prefixTokens: prefix.length, engine: ENGINE });
+  async loadModel(m: ModelPayload): Promise<ModelLoaded> {
+    if (transformer?.key === m.key) return { coreMs: 0, modelMs: 0, warmUpMs: 0, warmUpTokens: 0 };
     const t0 = performance.now();
-    send(onEvent, {
-      kind: 'tokens',
-      batch: makeBatch(prefix, 0, prefix.length, 0, (i) => i === 0 || i === 5 * n + 1 || (i - 1) % 5 === 0),
-      generated: 0,
-      elapsedMs: 0,
-    });
-
-    let pending: number[] = [];
-    let lastFlush = performance.now();
-    const flushOutput = () => {
-      if (pending.length) send(onEvent, { kind: 'output', bytes: Uint8Array.from(pending) });
-      pending = [];
-      lastFlush = performance.now();
-    };
-    const run = runReference(req.program, req.input, {
-      maxTokens: req.maxTokens,
-      trace: true,
-      onOutput: (b) => {
-        pending.push(b);
-        if (performance.now() - lastFlush > OUTPUT_FLUSH_MS) flushOutput();
-      },
-    });
-    const engineMs = performance.now() - t0;
-    flushOutput();
-
-    // The interpreter finishes the instruction the limit falls in; the page shows exactly the limit.
-    const trace = run.tokens ?? [];
-    if (trace.length > req.maxTokens) trace.length = req.maxTokens;
-    const base = prefix.length;
-    const lineStartAt = (i: number) => i === 0 || isTerminal(trace[i - 1]);
-    for (let from = 0; from < trace.length; from += BATCH_TOKENS) {
-      const to = Math.min(trace.length, from + BATCH_TOKENS);
-      send(onEvent, { kind: 'tokens', batch: makeBatch(trace, from, to, base, lineStartAt), generated: to, elapsedMs: engineMs });
+    const engine = await browserWasmEngine();
+    const coreMs = performance.now() - t0;
+    const t1 = performance.now();
+    const model = withInfo(readBinModel(m.bytes), m.meta);
+    engine.modelHandle(model);
+    transformer = new TransformerRunner(engine, model, m.meta, m.key);
+    const modelMs = performance.now() - t1;
+    let warm = { tokens: 0, ms: 0 };
+    if (!warmed) {
+      warm = warmUp(engine, model, WARM_UP_MS);
+      warmed = warm.tokens > 0;
     }
-    last = { program: req.program, trace };
-    const summary: RunSummary = {
-      stop: run.stop,
-      error: run.error,
-      generatedTokens: trace.length,
-      prefixTokens: prefix.length,
-      instructionsExecuted: run.instructionsExecuted,
-      outputBytes: run.output.length,
-      engineMs,
-      engine: ENGINE,
-    };
+    return { coreMs, modelMs, warmUpMs: warm.ms, warmUpTokens: warm.tokens };
+  },
+
+  async run(req: RunRequest, onEvent: (e: InferEvent) => void): Promise<RunSummary | InferSummary> {
+    lastEngine = null;
+    let summary: RunSummary | InferSummary;
+    if (req.engine === 'reference') summary = reference.run(req, (e) => send(onEvent, e));
+    else {
+      if (!transformer) throw new Error('no model is loaded in the run worker');
+      summary = transformer.run(req, (e) => send(onEvent, e));
+    }
+    lastEngine = req.engine;
     send(onEvent, { kind: 'finished', summary });
     return summary;
   },
 
   lastRefFile(): string | null {
-    return last ? formatRefFile(last.program, last.trace) : null;
+    if (lastEngine === 'reference') return reference.lastRefFile();
+    if (lastEngine === 'transformer') return transformer?.lastRefFile() ?? null;
+    return null;
   },
 };
 

@@ -4,6 +4,7 @@ import { buildMachine } from '../core/machine/buildMachine.ts';
 import { inputSectionTokens, programPrefixTokens } from '../core/program/tokenFiles.ts';
 import { runReference } from '../core/reference/interpret.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
+import { programExitCode } from './exitCode.ts';
 import { loadProgram } from './programSource.ts';
 
 const USAGE = 'usage: transformer-vm eval PROG.c|PROG.txt [--args STR] [--nohull] [--stats] [--max-tokens N] [--float-sums]';
@@ -72,5 +73,5 @@ export async function run(argv: string[]): Promise<number> {
     process.stderr.write(`stopped: the budget of ${maxTokens} generated tokens was reached before halt (--max-tokens)\n`);
     status = 1;
   }
-  return status;
+  return status !== 0 ? status : programExitCode(res, loaded.name);
 }

@@ -1,9 +1,18 @@
 #!/usr/bin/env node
 /**
  * `transformer-vm <command> …` — one file per command under src/cli/, each exporting
- * `run(args: string[]): Promise<number>` (the process exit code).
+ * `run(args: string[]): Promise<number>` (the process exit code). Commands are imported on use,
+ * so a command loads only what it needs (the built CLI keeps each in its own chunk).
  */
-const COMMANDS = ['compile', 'reference', 'eval', 'build', 'run', 'specialize'];
+type Command = { run(args: string[]): Promise<number> };
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  compile: () => import('./compile.ts'),
+  reference: () => import('./reference.ts'),
+  eval: () => import('./eval.ts'),
+  build: () => import('./build.ts'),
+  run: () => import('./run.ts'),
+  specialize: () => import('./specialize.ts'),
+};
 
 const USAGE = `usage: transformer-vm <command> [options]
 
@@ -21,19 +30,12 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE + '\n');
     return command ? 0 : 2;
   }
-  if (!COMMANDS.includes(command)) {
+  const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!load) {
     process.stderr.write(`transformer-vm: unknown command '${command}'\n${USAGE}\n`);
     return 2;
   }
-  let mod: { run(args: string[]): Promise<number> };
-  try {
-    mod = (await import(`./${command}.ts`)) as typeof mod;
-  } catch (e) {
-    if ((e as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND' || !String(e).includes(`${command}.ts`)) throw e;
-    process.stderr.write(`transformer-vm: command '${command}' is not available in this build\n`);
-    return 2;
-  }
-  return mod.run(rest);
+  return (await load()).run(rest);
 }
 
 main(process.argv.slice(2)).then(

@@ -1,14 +1,12 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import loadHighs from 'highs';
-import { buildMachine } from '../core/machine/buildMachine.ts';
-import { readBinModel, writeBinModel, type Model } from '../core/weights/binFile.ts';
-import { buildModel, type BuiltModel } from '../core/weights/buildModel.ts';
-import { machineFingerprint } from '../core/weights/fingerprint.ts';
+import { readBinModel, type Model } from '../core/weights/binFile.ts';
+import type { BuiltModel } from '../core/weights/buildModel.ts';
 import type { ScheduleOptions } from '../core/schedule/solve.ts';
-import { REPO_ROOT } from './programSource.ts';
+import { runningBuild } from './buildInfo.ts';
+import { REPO_ROOT } from './repoRoot.ts';
 
-export const CACHE_DIR = join(REPO_ROOT, '.cache', 'models');
+const CACHE_DIR = join(REPO_ROOT, '.cache', 'models');
 
 export interface BuildCliOptions {
   timeLimit?: number;
@@ -19,6 +17,7 @@ export interface BuildCliOptions {
 
 /** Builds the universal model with the MILP on HiGHS (or greedy) and reports figures on stderr. */
 export async function buildUniversal(opts: BuildCliOptions = {}): Promise<BuiltModel> {
+  const [{ default: loadHighs }, { buildModel }] = await Promise.all([import('highs'), import('../core/weights/buildModel.ts')]);
   const scheduleOpts: ScheduleOptions = {
     highs: opts.greedy ? undefined : await loadHighs(),
     timeLimit: opts.timeLimit,
@@ -28,17 +27,33 @@ export async function buildUniversal(opts: BuildCliOptions = {}): Promise<BuiltM
   return buildModel({ kind: 'universal' }, scheduleOpts);
 }
 
+/**
+ * The universal machine's fingerprint (it names the cached model). Computing it builds the
+ * machine's graph (about 0.3 s), so the built CLI remembers it per build: the graph is code.
+ */
+async function universalFingerprint(): Promise<string> {
+  const build = runningBuild();
+  const remembered = build && join(CACHE_DIR, `fingerprint-${build.id}.txt`);
+  if (remembered) {
+    const fp = await readFile(remembered, 'utf8').catch(() => null);
+    if (fp) return fp.trim();
+  }
+  const { universalFingerprint: compute } = await import('../core/weights/universalModelCache.node.ts');
+  const fp = await compute();
+  if (remembered) await atomicWrite(remembered, fp + '\n').catch(() => undefined);
+  return fp;
+}
+
+async function atomicWrite(path: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(CACHE_DIR, { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
 /** The cached universal model for the current graph, built (and cached) on first use. */
 export async function universalModel(log: (line: string) => void): Promise<Model> {
-  const fp = machineFingerprint(buildMachine({ kind: 'universal' }));
-  const path = join(CACHE_DIR, `universal-${fp}.bin`);
-  try {
-    return readBinModel(new Uint8Array(await readFile(path)));
-  } catch {
-    log(`building the universal model (cached in ${path})…`);
-    const built = await buildUniversal({ timeLimit: 120 });
-    await mkdir(CACHE_DIR, { recursive: true });
-    await writeFile(path, writeBinModel(built.model));
-    return built.model;
-  }
+  const { universalModelFile } = await import('../core/weights/universalModelCache.node.ts');
+  const { bin } = await universalModelFile({ root: REPO_ROOT, timeLimit: 120, builtBy: 'cli', log, fingerprint: await universalFingerprint() });
+  return readBinModel(bin);
 }

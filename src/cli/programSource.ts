@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
-import { basename, extname, join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, extname, join } from 'node:path';
 import { StageError } from '../core/errors.ts';
-import { compileToProgram, wasmToProgram } from '../core/pipeline.ts';
 import type { Program } from '../core/program/program.ts';
 import { parseTokenFile } from '../core/program/tokenFiles.ts';
+import { programCacheKey, readCachedProgram, writeCachedProgram } from './programCache.ts';
+import { REPO_ROOT } from './repoRoot.ts';
 
-export const REPO_ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export { REPO_ROOT };
 export const EXAMPLES_DIR = join(REPO_ROOT, 'examples');
 
 export interface ManifestEntry {
@@ -27,7 +27,10 @@ export interface LoadedProgram {
   /** Argument bytes (from --args, the token file's input section, or the manifest's default). */
   input: Uint8Array | null;
   source?: string;
+  /** Time in clang and the pipeline; undefined when the program came from the cache. */
   compileMs?: number;
+  /** The compiled program was read from `.cache/cli-programs/` (clang did not run). */
+  cached?: boolean;
 }
 
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -47,17 +50,16 @@ export async function loadProgram(path: string, args: string | undefined): Promi
   }
   if (ext === '.c') {
     const source = bytes.toString('utf8');
-    const t0 = performance.now();
-    const { program } = await compileToProgram(source, { fileName: basename(path) });
-    const compileMs = performance.now() - t0;
+    const { program, compileMs } = await compileC(source, basename(path));
     let arg = args;
     if (arg === undefined) {
       const entry = (await readManifest().catch(() => [])).find((e) => e.file === basename(path) || e.name === name);
       arg = entry?.args;
     }
-    return { name, program, input: arg === undefined ? null : enc(arg), source, compileMs };
+    return { name, program, input: arg === undefined ? null : enc(arg), source, compileMs, cached: compileMs === undefined };
   }
   if (ext === '.wasm') {
+    const { wasmToProgram } = await import('../core/pipeline.ts');
     const { program } = wasmToProgram(new Uint8Array(bytes));
     return { name, program, input: args === undefined ? null : enc(args) };
   }
@@ -66,4 +68,18 @@ export async function loadProgram(path: string, args: string | undefined): Promi
     return { name, program: parsed.program, input: args === undefined ? parsed.input : enc(args) };
   }
   throw new StageError('compile', `'${path}': expected a .c, .wasm or .txt file`);
+}
+
+/** C → program, through the compiled-program cache when the CLI runs built (clang loads only on a miss). */
+async function compileC(source: string, fileName: string): Promise<{ program: Program; compileMs?: number }> {
+  const key = await programCacheKey(source, fileName);
+  const hit = key ? await readCachedProgram(key) : null;
+  if (hit) return { program: hit };
+  const { compileToProgram } = await import('../core/pipeline.ts');
+  const t0 = performance.now();
+  const { program } = await compileToProgram(source, { fileName });
+  const compileMs = performance.now() - t0;
+  // Best effort: a read-only checkout still runs, only without the cache.
+  if (key) await writeCachedProgram(key, program).catch(() => undefined);
+  return { program, compileMs };
 }

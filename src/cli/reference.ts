@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 import { formatRefFile } from '../core/program/tokenFiles.ts';
 import { runReference } from '../core/reference/interpret.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
+import { programExitCode } from './exitCode.ts';
 import { loadProgram } from './programSource.ts';
 
 /** `reference PROG.c|PROG.txt [--args STR] [--trace FILE] [--max-tokens N]` */
@@ -25,9 +26,9 @@ export async function run(argv: string[]): Promise<number> {
   process.stderr.write(
     `${loaded.name}: ${loaded.program.instructions.length} instructions, ${res.tokenCount} trace tokens, ` +
       `${res.instructionsExecuted} instructions executed in ${ms.toFixed(0)} ms` +
-      (loaded.compileMs !== undefined ? ` (compile ${loaded.compileMs.toFixed(0)} ms)` : '') + '\n',
+      (loaded.compileMs !== undefined ? ` (compile ${loaded.compileMs.toFixed(0)} ms)` : loaded.cached ? ' (compiled program from the cache)' : '') + '\n',
   );
   if (res.stop === 'budget') process.stderr.write(`stopped: token budget of ${res.tokenCount} reached before halt\n`);
   if (res.stop === 'error') process.stderr.write(`error: ${res.error}\n`);
-  return res.stop === 'halt' ? 0 : 1;
+  return res.stop === 'halt' ? programExitCode(res, loaded.name) : 1;
 }

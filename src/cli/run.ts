@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
-import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/infer/runProgram.ts';
-import type { Engine } from '../core/infer/session.ts';
+import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/run/runProgram.ts';
+import { DEFAULT_MAX_TOKENS, type Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
@@ -9,6 +9,7 @@ import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import { readBinModel, type Model } from '../core/weights/binFile.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { universalModel } from './modelCache.ts';
+import { programExitCode } from './exitCode.ts';
 import { loadProgram } from './programSource.ts';
 
 /** `run PROG.c|PROG.txt [--args STR] [--model MODEL.bin] [--engine wasm|ts] [--brute] [--check] [--max-tokens N]` */
@@ -26,7 +27,7 @@ export async function run(argv: string[]): Promise<number> {
   const engineName = stringFlag(args, '--engine') ?? 'wasm';
   if (engineName !== 'wasm' && engineName !== 'ts') throw new StageError('inference', `--engine must be wasm or ts, not '${engineName}'`);
   const engine: Engine = engineName === 'ts' ? tsEngine : await nodeWasmEngine();
-  const maxTokens = intFlag(args, '--max-tokens') ?? 6_000_000;
+  const maxTokens = intFlag(args, '--max-tokens') ?? DEFAULT_MAX_TOKENS;
 
   if (!assertModelRunsProgram(model, loaded.program, `'${loaded.name}'`)) {
     log('warning: the model does not record which program it was specialized for; assuming this one');
@@ -42,7 +43,8 @@ export async function run(argv: string[]): Promise<number> {
     },
   });
   const total = res.prompt.length + res.generated.length;
-  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : 'token limit'}`);
+  const compiled = loaded.compileMs !== undefined ? `; compiled in ${loaded.compileMs.toFixed(0)} ms` : loaded.cached ? '; compiled program from the cache' : '';
+  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : 'token limit'}${compiled}`);
 
   let ok = res.stopped === 'stop';
   if (args.flags.has('--check')) {
@@ -53,5 +55,5 @@ export async function run(argv: string[]): Promise<number> {
       log(`check: ${formatDivergence(c.divergence, 'generated token')} (token ${res.prompt.length + c.divergence.index} of the sequence)`);
     }
   }
-  return ok ? 0 : 1;
+  return ok ? programExitCode(res, loaded.name) : 1;
 }

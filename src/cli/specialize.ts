@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import loadHighs from 'highs';
-import { checkAgainstReference, runProgram } from '../core/infer/runProgram.ts';
+import { checkAgainstReference, runProgram } from '../core/run/runProgram.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import { writeBinModel } from '../core/weights/binFile.ts';

@@ -7,6 +7,7 @@ export interface SourceLocation {
   function?: string;
 }
 
+/** The stages that refuse input (each value is thrown somewhere). */
 export type Stage =
   | 'compile'
   | 'decode'
@@ -14,14 +15,10 @@ export type Stage =
   | 'lower'
   | 'assemble'
   | 'tokens'
-  | 'reference'
-  | 'graph'
-  | 'evaluate'
   | 'schedule'
   | 'weights'
   | 'model'
-  | 'inference'
-  | 'share';
+  | 'inference';
 
 /**
  * The one error type every pipeline stage throws when it refuses its input.

@@ -3,6 +3,7 @@
  * → tokens. Each stage validates its input and throws a StageError saying why it refuses.
  */
 import { compileC, type CompiledC, type CompileOptions } from './compile/compile.ts';
+import { ENTRY_FILE_NAME } from './compile/entry.ts';
 import { lowerI64ToPairs } from './lower/i64Pairs.ts';
 import { lowerModule } from './lower/lower.ts';
 import { assembleProgram } from './program/assemble.ts';
@@ -30,7 +31,7 @@ export function wasmToProgram(wasm: Uint8Array, clangVersion?: string, entry: 'c
   if (entry === 'main') nameMainEntry(module);
   validateForMachine(module);
   const lowered = lowerModule(lowerI64ToPairs(module));
-  return { program: assembleProgram(lowered, { clangVersion }), module };
+  return { program: assembleProgram(lowered, { clangVersion, generatedFile: ENTRY_FILE_NAME }), module };
 }
 
 /**

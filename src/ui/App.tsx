@@ -23,7 +23,8 @@ import { RunBridge } from './bridge/runBridge.ts';
 import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
 import { loadDraft, saveDraft } from './draft.ts';
 import { DEFAULT_SETTINGS, MAX_TOKEN_LIMIT, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
-import type { CompileResult, RunEvent, WireDiagnostic } from '../../workers/protocol.ts';
+import type { CompileResult, WireDiagnostic } from '../protocol/compile.ts';
+import type { RunEvent } from '../protocol/run.ts';
 
 type Busy = 'idle' | 'compiling' | 'running';
 
@@ -105,13 +106,12 @@ export function App() {
     setBusyState(b);
   };
   const compiler = useRef<CompileBridge | null>(null);
-  const runner = useRef<RunBridge | null>(null);
+  /** The run worker, for both engines (the worker itself starts on first use). */
+  const [runner] = useState(() => new RunBridge());
   const output = useRef<OutputPaneHandle>(null);
   const editor = useRef<EditorPaneHandle>(null);
   const [stream] = useState(() => new RunStream());
   const stepping = useRef<Stepping | null>(null);
-  /** Which engine produced the trace on screen (for the trace download). */
-  const traceEngine = useRef<EngineMode>('reference');
   const cap = limitCap(engine);
 
   // The editor's program for Specialize: compiled like Run does, diagnostics shown the same way.
@@ -127,12 +127,11 @@ export function App() {
     }
     return { program: res.program, name: EXAMPLES.find((e) => e.source === text)?.name ?? 'program' };
   }, []);
-  const models = useModels(compileForModel);
+  const models = useModels(compileForModel, runner);
 
   useEffect(() => {
     dropHash();
     compiler.current ??= new CompileBridge();
-    runner.current ??= new RunBridge();
     let alive = true;
     let assetBytes = 0;
     compiler.current.load((p) => {
@@ -214,7 +213,7 @@ export function App() {
   }, [stream]);
 
   const run = useCallback(async () => {
-    if (busyRef.current !== 'idle' || !compiler.current || !runner.current) return;
+    if (busyRef.current !== 'idle' || !compiler.current) return;
     const text = source.current;
     const limit = Math.min(maxTokens, limitCap(engine).tokens);
     setBusy('compiling');
@@ -253,13 +252,13 @@ export function App() {
     const input = new TextEncoder().encode(args);
     const universal = engine === 'transformer' && models.current?.meta.kind === 'universal' ? models.current : null;
     stepping.current?.startRun({ program: res.program, input, maxTokens: limit, source: text, model: universal && { key: universal.key, bytes: universal.bytes, headLabels: universal.meta.headLabels } });
-    traceEngine.current = engine;
-    const outcome = engine === 'transformer'
-      ? await models.run(res.program, input, limit, (e) => {
+    const model = engine === 'transformer' ? await models.modelFor(res.program) : null;
+    const outcome = typeof model === 'string'
+      ? { kind: 'refused', message: model } as const
+      : await runner.run({ engine, program: res.program, input, maxTokens: limit, check: true }, model, (e) => {
         if (e.kind === 'checking') setStatus((s) => ({ ...s, text: `Checking ${fmt.format(e.tokens)} tokens against the reference interpreter…` }));
         else onRunEvent(e);
-      })
-      : await runner.current.run({ program: res.program, input, maxTokens: limit }, onRunEvent);
+      });
     stream.ended();
     setBusy('idle');
     if (outcome.kind === 'finished') {
@@ -282,12 +281,10 @@ export function App() {
     }
   }, [args, maxTokens, onRunEvent, engine, models, stream]);
 
-  const stopModelRun = models.stop;
   const stop = useCallback(() => {
     if (busyRef.current !== 'running') return;
-    runner.current?.stop();
-    stopModelRun();
-  }, [stopModelRun]);
+    runner.stop();
+  }, []);
 
   // Ctrl/Cmd+Enter anywhere on the page (the editor handles it itself when focused).
   const runRef = useRef(run);
@@ -350,14 +347,14 @@ export function App() {
   }, [setSourceFromOutside]);
 
   const downloadTrace = useCallback(async () => {
-    const text = traceEngine.current === 'transformer' ? await models.lastRefFile() : await runner.current?.lastRefFile();
+    const text = await runner.lastRefFile();
     if (!text) return;
     const a = document.createElement('a');
     a.href = URL.createObjectURL(new Blob([text], { type: 'text/plain' }));
     a.download = 'program_ref.txt';
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }, [models]);
+  }, []);
 
   const jumpTo = useCallback((t: number) => stepping.current?.select(t), []);
   const currentSource = useCallback(() => source.current, []);
@@ -398,7 +395,7 @@ export function App() {
           <div className="side-panes with-stepper">
             <SteppingBar />
             <MachineStatePane />
-            <AttentionPane headLabels={models.current?.meta.headLabels} />
+            <AttentionPane lookupLayers={models.current?.meta.lookupLayers} modelLayers={models.current?.meta.shape.L} />
             <ModelPane models={models} running={busy !== 'idle'} canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
           </div>
         </main>

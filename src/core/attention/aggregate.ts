@@ -1,7 +1,7 @@
 import type { TieBreak } from './kvCache.ts';
 
 /**
- * The value summary of a set of cache entries ("meta" in spec §9.4): the sum of their values
+ * The value summary of a set of cache entries ("meta" in docs/original-design.md §9.4): the sum of their values
  * (in the order they were added), their count, and the value with the largest seq.
  */
 export class Aggregate {

@@ -3,7 +3,7 @@ import type { KvCache, MatchInfo, TieBreak } from './kvCache.ts';
 import { LineEnvelope } from './lineEnvelope.ts';
 
 /**
- * The hull KV cache of spec §9.4: O(log h) hard attention over 2-D keys.
+ * The hull KV cache of docs/original-design.md §9.4: O(log h) hard attention over 2-D keys.
  *
  * For qy > 0, maximizing qx·kx + qy·ky is maximizing the line kx·m + ky at m = qx/qy (upper
  * envelope); for qy < 0 it is maximizing (−kx)·m + (−ky) (lower envelope); for qy = 0 three

@@ -1,5 +1,5 @@
 /**
- * A hard-attention KV cache for one attention head with 2-D keys (spec §9.4).
+ * A hard-attention KV cache for one attention head with 2-D keys (docs/original-design.md §9.4).
  *
  * Keys are points (kx, ky), values are vectors of a fixed width. A query (qx, qy) selects the
  * entries with the largest double score qx·kx + qy·ky and resolves them by the head's tie-break:

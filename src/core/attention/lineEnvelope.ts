@@ -2,7 +2,7 @@ import { Aggregate } from './aggregate.ts';
 
 /**
  * The upper (max) envelope of a set of lines y = slope·x + intercept, maintained incrementally
- * (the "line container" / dynamic convex hull trick of spec §9.4). Every line carries the summary
+ * (the "line container" / dynamic convex hull trick of docs/original-design.md §9.4). Every line carries the summary
  * of the cache entries it stands for.
  *
  * Lines are kept in sorted arrays (by slope) with, per line, its breakpoint: the largest x at

@@ -21,6 +21,13 @@ describe('detectEntry', () => {
     expect(form('int main(int argc, char *argv[], char **envp) { return 0; }')).toBe('main/input');
   });
 
+  it('gives main(void) the argument as stdin when it reads stdin', () => {
+    expect(form('int main(void) { int c = getchar(); return c; }')).toBe('main/input');
+    expect(form('int main(void) { int n; scanf("%d", &n); return n; }')).toBe('main/input');
+    expect(form('int main(void) { char b[9]; fgets(b, 9, stdin); return 0; }')).toBe('main/input');
+    expect(form('int main(void) { puts("getchar()"); return 0; }')).toBe('main/no-input');
+  });
+
   it('ignores prototypes, calls, comments and strings', () => {
     expect(form('void compute(const char *);\nint main(void) { /* compute(x) { */ puts("compute(y) {"); return 0; }')).toBe(
       'main/no-input',

@@ -3,7 +3,7 @@
  * form to the machine's entry point, `compute`.
  *
  * Detection is textual, on the source with comments and string/char literals blanked out:
- * a function *definition* `compute(...) {` selects the original's form (spec §3.1); otherwise a
+ * a function *definition* `compute(...) {` selects the original's form (docs/original-design.md §3.1); otherwise a
  * definition `main(...) {` selects the ordinary-C form. (So a `main()` program must not define a
  * function of its own named `compute`.) The entry code is appended to the program's own
  * translation unit behind a `#line` directive, so it needs no extra clang run and its
@@ -81,29 +81,49 @@ function findDefinition(code: string, name: string): Definition | null {
   return { params };
 }
 
+/** Returning from main is calling exit with its value (C11 5.1.2.2.3): the status reaches `halt`. */
+const EXIT_DECLARATION = '__attribute__((noreturn)) void exit(int status);';
+
 const MAIN_NO_ARGS_ENTRY = `
 #line 1 "${ENTRY_FILE_NAME}"
+${EXIT_DECLARATION}
 void compute(void) {
+  exit(main());
+}
+`;
+
+/* main(void) reading stdin: the entry takes the argument string, which stdin reads (docs/c-runtime.md). */
+const MAIN_NO_ARGS_STDIN_ENTRY = `
+#line 1 "${ENTRY_FILE_NAME}"
+void compute(const char *__tvm_input) {
+  (void)__tvm_input;
   main();
 }
 `;
 
+/** Whether the code reads standard input (which is the argument string). */
+function readsStdin(code: string): boolean {
+  return /\b(stdin|getchar|scanf|vscanf|gets)\b/.test(code);
+}
+
 function mainArgsEntry(withEnvp: boolean): string {
   return `
 #line 1 "${ENTRY_FILE_NAME}"
+${EXIT_DECLARATION}
 static char *__tvm_argv[3];
 void compute(const char *__tvm_input) {
   __tvm_argv[0] = "program";
   __tvm_argv[1] = (char *)__tvm_input;
-  main(2, (void *)__tvm_argv${withEnvp ? ', (void *)(__tvm_argv + 2)' : ''});
+  exit(main(2, (void *)__tvm_argv${withEnvp ? ', (void *)(__tvm_argv + 2)' : ''}));
 }
 `;
 }
 
 /**
  * Detects the program form. Returns a message instead when the source has no usable entry point.
- * `compute` with a parameter is the form that takes input; a compute with more than one
- * parameter is refused.
+ * `compute` with a parameter is the form that takes input, as do `main(argc, argv)` and a
+ * `main(void)` that reads stdin (stdin, getchar, scanf); a compute with more than one parameter
+ * is refused.
  */
 export function detectEntry(source: string): EntryForm | { error: string } {
   const code = blankCommentsAndLiterals(source);
@@ -121,7 +141,11 @@ export function detectEntry(source: string): EntryForm | { error: string } {
   }
   if (main) {
     const count = main.params.length;
-    if (count === 0) return { entry: 'main', takesInput: false, entryCode: MAIN_NO_ARGS_ENTRY };
+    if (count === 0) {
+      return readsStdin(code)
+        ? { entry: 'main', takesInput: true, entryCode: MAIN_NO_ARGS_STDIN_ENTRY }
+        : { entry: 'main', takesInput: false, entryCode: MAIN_NO_ARGS_ENTRY };
+    }
     if (count === 2 || count === 3) return { entry: 'main', takesInput: true, entryCode: mainArgsEntry(count === 3) };
     return { error: "main must be 'int main(void)' or 'int main(int argc, char **argv)'" };
   }

@@ -25,7 +25,7 @@ export interface EvaluatorOptions {
 const INV_LN2 = 1 / Math.log(2);
 
 /**
- * Runs a graph token by token with exact graph semantics and no weights (spec §4.8, §11.1):
+ * Runs a graph token by token with exact graph semantics and no weights (docs/original-design.md §4.8, §11.1):
  * feed a token → every dim gets its value at that position; `predict` → the argmax output
  * token. After each `feed`, `valueOf(name)` reads any named dim or label at that token.
  */

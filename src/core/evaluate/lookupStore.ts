@@ -112,7 +112,7 @@ class HullLookupStore implements LookupStore {
     }
     agg.clear();
     env.mergeInto(best, agg);
-    // Lines whose double score is exactly the best one tie with it (spec §14.9c).
+    // Lines whose double score is exactly the best one tie with it (docs/original-design.md §14.9c).
     for (let i = best - 1; i >= 0 && qx * m[i] + qy * b[i] === score; i--) env.mergeInto(i, agg);
     for (let i = best + 1; i < env.size && qx * m[i] + qy * b[i] === score; i++) env.mergeInto(i, agg);
     agg.resolve(this.tieBreak, out);

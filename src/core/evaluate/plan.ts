@@ -33,7 +33,7 @@ export interface PlanLookup {
 }
 
 /**
- * The graph flattened for evaluation (spec §4.8): expressions as index/coefficient arrays, ops
+ * The graph flattened for evaluation (docs/original-design.md §4.8): expressions as index/coefficient arrays, ops
  * in creation order, embeddings and output scores per vocabulary id. No Maps in the inner loop.
  */
 export interface EvalPlan {

@@ -1,3 +1,4 @@
+import { exitFromTrace } from '../tokens/exitStatus.ts';
 import { HALT_TOKEN, parseOutToken } from '../tokens/spelling.ts';
 import { GraphEvaluator, type EvaluatorOptions } from './evaluator.ts';
 import type { EvaluableMachine } from './plan.ts';
@@ -18,6 +19,9 @@ export interface EvalRun {
   generated: string[];
   output: Uint8Array;
   stop: 'halt' | 'budget';
+  /** After `halt`: the exit status and trap name read from the generated tokens (see tokens/exitStatus.ts). */
+  exitStatus?: number;
+  trap?: string;
   /** Wall time of prompt + generation. */
   ms: number;
   /** Prompt and generated tokens processed per second. */
@@ -61,10 +65,13 @@ export function runEvaluator(machine: EvaluableMachine, prompt: readonly string[
     opts.onToken?.(tok, ev);
   }
   const ms = performance.now() - t0;
+  const exit = stop === 'halt' ? exitFromTrace(generated) : undefined;
   return {
     generated,
     output: Uint8Array.from(output),
     stop,
+    exitStatus: exit?.exitStatus,
+    trap: exit?.trap,
     ms,
     tokensPerSecond: ((prompt.length + generated.length) * 1000) / Math.max(ms, 1e-9),
     evaluator: ev,

@@ -4,7 +4,7 @@ import type { LookUp } from './lookup.ts';
 export type DimKind = 'input' | 'reglu' | 'persist' | 'lookup' | 'cumsum';
 
 /**
- * A node of the computation graph: one real value per token position (spec §4.1).
+ * A node of the computation graph: one real value per token position (docs/original-design.md §4.1).
  * `id` is the creation index inside its graph; creation order is a topological order.
  */
 export abstract class Dim {

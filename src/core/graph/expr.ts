@@ -10,7 +10,7 @@ export interface ExprContext {
 export type Term = Expr | Dim | number;
 
 /**
- * A sparse linear combination Σ c_d · d of dims (spec §4.1). Immutable; zero coefficients are
+ * A sparse linear combination Σ c_d · d of dims (docs/original-design.md §4.1). Immutable; zero coefficients are
  * dropped. Term order is insertion order (it fixes the summation order of evaluators).
  */
 export class Expr {
@@ -74,7 +74,7 @@ export class Expr {
     return [...this.terms.keys()];
   }
 
-  /** Canonical identity of the term set, for deduplication (spec §4.4). */
+  /** Canonical identity of the term set, for deduplication (docs/original-design.md §4.4). */
   key(): string {
     return [...this.terms]
       .sort((x, y) => x[0].id - y[0].id || x[1] - y[1])

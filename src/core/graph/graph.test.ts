@@ -40,7 +40,7 @@ describe('graph', () => {
     expect(g2.one).not.toBe(g1.one);
   });
 
-  it('deduplicates reglu, stepglu, squares and clear flags (spec §4.4) but not persist', () => {
+  it('deduplicates reglu, stepglu, squares and clear flags (docs/original-design.md §4.4) but not persist', () => {
     const g = new Graph();
     const x = g.input('x');
     const r1 = g.reglu(x, x.minus(1));
@@ -60,7 +60,7 @@ describe('graph', () => {
     expect(g.dims.length).toBe(before + 1); // only the new lookup dim
   });
 
-  it('builds the 2-D key of spec §4.5 for latest lookups', () => {
+  it('builds the 2-D key of docs/original-design.md §4.5 for latest lookups', () => {
     const g = new Graph();
     const k = g.input('k');
     const c = g.input('c');

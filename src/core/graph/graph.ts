@@ -2,7 +2,7 @@ import { CumSumDim, type Dim, InputDim, LookUpDim, PersistDim, ReGLUDim } from '
 import { Expr, type ExprContext, type Term } from './expr.ts';
 import { LookUp, type TieBreak } from './lookup.ts';
 
-/** Penalty on the key of a cleared entry: it can never win a lookup (spec §4.5). */
+/** Penalty on the key of a cleared entry: it can never win a lookup (docs/original-design.md §4.5). */
 export const CLEAR_PENALTY = 1e30;
 /** Weight of inv_log_pos in "latest" keys: prefers the newest of equal keys, never overrides a key difference. */
 export const LATEST_ALPHA = 0.3;
@@ -29,7 +29,7 @@ export type GraphOp =
   | { kind: 'lookup'; index: number; name: string; lookup: LookUp; produces: readonly Dim[]; reads: readonly Dim[] };
 
 /**
- * A computation graph (spec §4): a value, not global state, so several graphs can coexist.
+ * A computation graph (docs/original-design.md §4): a value, not global state, so several graphs can coexist.
  * Creating a graph creates the four built-in inputs one, position, inv_log_pos, position_sq.
  */
 export class Graph implements ExprContext {
@@ -72,7 +72,7 @@ export class Graph implements ExprContext {
     return this.add(new InputDim(this, this.dims.length, this.uniqueName(name)));
   }
 
-  /** relu(b) · a as one neuron; deduplicated on the (a, b) term sets (spec §4.4). */
+  /** relu(b) · a as one neuron; deduplicated on the (a, b) term sets (docs/original-design.md §4.4). */
   reglu(a: Term, b: Term, name?: string): Expr {
     const ae = this.expr(a);
     const be = this.expr(b);
@@ -124,7 +124,7 @@ export class Graph implements ExprContext {
     return lu.dims.map((d) => d.e);
   }
 
-  // ── helpers (spec §4.4–4.6) ───────────────────────────────────────────────
+  // ── helpers (docs/original-design.md §4.4–4.6) ───────────────────────────────────────────────
 
   /** a · step(b ≥ 0) for integer b: persist(reglu(a, b+1) − reglu(a, b)); deduplicated. */
   stepglu(a: Term, b: Term, name?: string): Expr {
@@ -161,7 +161,7 @@ export class Graph implements ExprContext {
   }
 
   /**
-   * A lookup with the 2-D key trick (spec §4.5): key (2k, −k² − BIG·clear + 0.3·inv_log_pos),
+   * A lookup with the 2-D key trick (docs/original-design.md §4.5): key (2k, −k² − BIG·clear + 0.3·inv_log_pos),
    * query (q, one), so the score is q² − (q − k)² − BIG·clear + 0.3·inv_log_pos: the most recent
    * live entry whose key equals the query wins. "average" replaces the key's y by `one`.
    */
@@ -173,7 +173,7 @@ export class Graph implements ExprContext {
     const kx = k.times(2);
     let ky: Expr;
     if (tieBreak === 'average') {
-      // The original also builds k² here and discards it; we skip the dead nodes (spec §4.6).
+      // The original also builds k² here and discards it; we skip the dead nodes (docs/original-design.md §4.6).
       ky = this.one.e;
     } else {
       ky = this.square(k, `${name}.key_sq`).neg();
@@ -188,7 +188,7 @@ export class Graph implements ExprContext {
   }
 
   /**
-   * Inclusive running sums Σ_{s=1..p} v(s) (spec §4.6): an "average" lookup over all non-start
+   * Inclusive running sums Σ_{s=1..p} v(s) (docs/original-design.md §4.6): an "average" lookup over all non-start
    * tokens times position. The start token (one = 0) scores lower and is excluded.
    */
   fetchSum(values: readonly Term[], names?: readonly string[], lookupName = 'cumulative_sum'): Expr[] {

@@ -5,7 +5,7 @@ import type { Expr } from './expr.ts';
 export type TieBreak = 'latest' | 'average';
 
 /**
- * An attention lookup (spec §4.2): at position p, among all positions s ≤ p take the one that
+ * An attention lookup (docs/original-design.md §4.2): at position p, among all positions s ≤ p take the one that
  * maximises query2D(p) · key2D(s) and return its value expressions evaluated at s (or their
  * mean over exact ties, for "average"). One LookUpDim per value; ceil(values/2) heads.
  */

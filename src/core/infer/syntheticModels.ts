@@ -7,7 +7,7 @@ import { seededRandom } from '../testing/seededRandom.ts';
  * passthrough heads, a value-keyed "latest" lookup, ReGLU step functions, a stop token.
  */
 
-const S = 1e10 * Math.SQRT2; // the machine's query scale (spec §8.3)
+const S = 1e10 * Math.SQRT2; // the machine's query scale (docs/original-design.md §8.3)
 
 /** Zero-initialised model with the given shape. */
 export function emptyModel(vocab: string[], D: number, L: number, F: number, stopToken: number): Model {

@@ -17,9 +17,10 @@ import {
 } from './session.ts';
 import { csrMulVec, denseMulVec, toCsr, type CsrMatrix } from './sparseMatrix.ts';
 import { checkTokenIds } from './vocabulary.ts';
+import { POSITION_SLOTS } from '../weights/positionSlots.ts';
 
 /**
- * The TypeScript reference engine (spec §9.1): float64 forward pass, one hull cache (or brute
+ * The TypeScript reference engine (docs/original-design.md §9.1): float64 forward pass, one hull cache (or brute
  * cache) per (layer, head), greedy argmax with ties to the lowest id. It is the oracle for the
  * Emscripten core. Products are sparse (CSR) by default, which equals the naive dense row loop
  * bit for bit on finite values; `dense: true` runs the dense loop itself.
@@ -202,7 +203,7 @@ class TsSession implements EngineSession {
     else csrMulVec(compile(m).unembed, this.x, this.logits);
   }
 
-  /** The forward pass of one token at the next position (spec §9.1). */
+  /** The forward pass of one token at the next position (docs/original-design.md §9.1). */
   private process(token: number): void {
     const m = this.model;
     const { D, F, H, L } = m;
@@ -211,9 +212,9 @@ class TsSession implements EngineSession {
     const inspect = this.inspectPos === p;
     const layersInfo: TokenInspection['layers'] = [];
     for (let i = 0; i < D; i++) x[i] = m.embed[token * D + i];
-    x[0] += p;
-    x[1] += invLogPos(p);
-    x[2] += p * p;
+    x[POSITION_SLOTS.position] += p;
+    x[POSITION_SLOTS.invLogPos] += invLogPos(p);
+    x[POSITION_SLOTS.positionSq] += p * p;
     for (let l = 0; l < L; l++) {
       const before = inspect ? x.slice() : null;
       this.mul('attnIn', l, x, qkv);

@@ -15,6 +15,7 @@ import {
   type TokenInspection,
 } from './session.ts';
 import { checkTokenIds } from './vocabulary.ts';
+import { ATTENTION_MODES, HEAD_KINDS, STOP_REASONS, HEAD_RECORD, HEAD_RECORD_LENGTH, INSPECTION_HEADER, INSPECTION_HEADER_LENGTH } from './coreLayout.ts';
 
 /**
  * The binding to the Emscripten inference core (emscripten/, built to src/wasm/). The module is
@@ -30,9 +31,7 @@ export function loadWasmCore(options: TvmCoreOptions): Promise<TvmCoreModule> {
   return core;
 }
 
-const KINDS: HeadKind[] = ['unused', 'hull', 'brute', 'position', 'passthrough'];
-const MODES = { fast: 0, hull: 1, brute: 2 } as const;
-const HEAD_RECORD = 12;
+const modeCode = (mode: (typeof ATTENTION_MODES)[number]): number => ATTENTION_MODES.indexOf(mode);
 
 /** The fast mode's plan for one head, as the core classified it from the weights. */
 export interface HeadPlanInfo {
@@ -75,7 +74,7 @@ export class WasmEngine implements Engine {
     const h = this.modelHandle(model);
     return Array.from({ length: model.L }, (_, l) =>
       Array.from({ length: model.H }, (_, k) => {
-        const kind = KINDS[this.core._tvm_model_head_kind(h, l, k)];
+        const kind: HeadKind = HEAD_KINDS[this.core._tvm_model_head_kind(h, l, k)];
         return kind === 'position' ? { kind, values: (['table', 'recompute', 'stored'] as const)[this.core._tvm_model_head_values(h, l, k)] } : { kind };
       }),
     );
@@ -98,7 +97,7 @@ class WasmSession implements EngineSession {
     opts: SessionOptions,
   ) {
     this.c = engine.core;
-    const mode = MODES[opts.attention ?? 'fast'];
+    const mode = modeCode(opts.attention ?? 'fast');
     this.handle = this.c._tvm_session_new(engine.modelHandle(model), mode, opts.maxTokens ?? DEFAULT_MAX_TOKENS);
   }
 
@@ -151,8 +150,9 @@ class WasmSession implements EngineSession {
     const p = this.c._tvm_session_inspection(h) >>> 3;
     const a = this.c.HEAPF64.slice(p, p + this.c._tvm_session_inspection_length(h));
     this.c._tvm_session_drop_inspection(h);
-    const [position, token, prediction, predictionScore, L, H, D] = a;
-    let o = 7;
+    const I = INSPECTION_HEADER;
+    const [position, token, prediction, predictionScore, L, H, D] = [I.position, I.token, I.prediction, I.predictionScore, I.layers, I.heads, I.dModel].map((i) => a[i]);
+    let o = INSPECTION_HEADER_LENGTH;
     const layers: TokenInspection['layers'] = [];
     for (let l = 0; l < L; l++) {
       const before = a.slice(o, o + D);
@@ -160,19 +160,20 @@ class WasmSession implements EngineSession {
       const after = a.slice(o + 2 * D, o + 3 * D);
       o += 3 * D;
       const heads: HeadInspection[] = [];
-      for (let k = 0; k < H; k++, o += HEAD_RECORD) {
+      const R = HEAD_RECORD;
+      for (let k = 0; k < H; k++, o += HEAD_RECORD_LENGTH) {
         heads.push({
           layer: l,
           head: k,
-          kind: KINDS[a[o]],
-          tieBreak: (a[o + 1] ? 'latest' : 'average') as TieBreak,
-          query: [a[o + 2], a[o + 3]],
-          key: [a[o + 4], a[o + 5]],
-          score: a[o + 6],
-          matches: a[o + 7],
-          lastPosition: a[o + 8],
-          output: [a[o + 9], a[o + 10]],
-          hullSize: a[o + 11],
+          kind: HEAD_KINDS[a[o + R.kind]],
+          tieBreak: (a[o + R.latest] ? 'latest' : 'average') as TieBreak,
+          query: [a[o + R.queryX], a[o + R.queryY]],
+          key: [a[o + R.keyX], a[o + R.keyY]],
+          score: a[o + R.score],
+          matches: a[o + R.matches],
+          lastPosition: a[o + R.lastPosition],
+          output: [a[o + R.outputX], a[o + R.outputY]],
+          hullSize: a[o + R.hullSize],
         });
       }
       layers.push({ before, afterAttention, after, heads });
@@ -197,8 +198,8 @@ class WasmSession implements EngineSession {
   }
 
   private stopReason(): StopReason {
-    const s = this.c._tvm_session_stopped(this.handle);
-    return s === 1 ? 'stop' : s === 2 ? 'limit' : null;
+    const s = STOP_REASONS[this.c._tvm_session_stopped(this.handle)];
+    return s === 'stopToken' ? 'stop' : s === 'limit' ? 'limit' : null;
   }
 
   private live(): number {

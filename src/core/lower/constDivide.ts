@@ -31,7 +31,7 @@ function pushAbs(s: Site, l: number): void {
   s.c.const(0).get(l).sub().get(l).get(l).const(0).op('i32.lt_s').op('select');
 }
 
-/** Division by the constant 0: the trap (prints its message and halts). */
+/** Division by the constant 0: the trap (halts with its status word). */
 function trapDivideByZero(s: Site, x: Operand): void {
   discard(s, x);
   s.c.call(s.helper('trap_div0')).op('unreachable');

@@ -1,7 +1,7 @@
 import type { WasmFunction } from '../wasm/ir.ts';
 
 /**
- * Declared locals that always hold one known constant when read (spec §6.1, made safe):
+ * Declared locals that always hold one known constant when read (docs/original-design.md §6.1, made safe):
  * every write is `i32.const C; local.set/tee X` with the same C, and either C = 0 (the value a
  * declared local starts with) or the first write sits at the function's top nesting level
  * before any read, so no read can see the initial zero.

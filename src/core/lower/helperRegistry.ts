@@ -17,8 +17,8 @@ export interface HelperContext {
   helper(name: string): number;
   /** Function index of a helper outside the catalog, made by `make` on first use of `name`. */
   helperFrom(name: string, make: () => HelperSpec): number;
-  /** Function index of the `env.output_byte` import. */
-  readonly outputFn: number;
+  /** Function index of the `env.halt(status)` import (−1 when the module cannot trap). */
+  readonly haltFn: number;
 }
 
 /** Every helper name the lowering pass can synthesize, and how. */
@@ -34,7 +34,7 @@ export class HelperRegistry implements HelperContext {
   constructor(
     private readonly module: WasmModule,
     private readonly catalog: HelperCatalog,
-    readonly outputFn: number,
+    readonly haltFn: number,
   ) {}
 
   helper(name: string): number {

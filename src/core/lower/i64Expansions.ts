@@ -1,5 +1,5 @@
 import type { WasmInstr } from '../wasm/ir.ts';
-import { I64_BITWISE, I64_EXTEND_IN_PLACE, I64_LOADS, I64_ORDER } from './i64Subset.ts';
+import { I64_BITWISE, I64_EXTEND_IN_PLACE, I64_LOADS, I64_ORDER } from '../wasm/i64Subset.ts';
 import { K, load, op, signMask, type PairEmitter, type Src } from './i64Words.ts';
 
 /**

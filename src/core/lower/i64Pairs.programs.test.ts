@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileToProgram } from '../pipeline.ts';
 import { runReference } from '../reference/interpret.ts';
-import { isI64Op } from './i64Subset.ts';
+import { isI64Op } from '../wasm/i64Subset.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const EXAMPLES = join(import.meta.dirname, '..', '..', '..', 'examples');

@@ -4,7 +4,7 @@ import type { WasmInstr } from '../wasm/ir.ts';
 import { encodeModule } from '../wasm/testing/encodeModule.ts';
 import { PAIR_EXPANSIONS } from './i64Expansions.ts';
 import { lowerI64ToPairs } from './i64Pairs.ts';
-import { I64_ORDER, I64_PAIR_OPS } from './i64Subset.ts';
+import { I64_ORDER, I64_PAIR_OPS } from '../wasm/i64Subset.ts';
 import {
   block,
   c64,

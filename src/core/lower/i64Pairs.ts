@@ -2,7 +2,7 @@ import { StageError, type SourceLocation } from '../errors.ts';
 import type { FuncType, ValType, WasmFunction, WasmInstr, WasmModule } from '../wasm/ir.ts';
 import { describeOp, MAX_LOCALS_PER_FRAME } from '../wasm/validate.ts';
 import { PAIR_EXPANSIONS, type PairExpansion } from './i64Expansions.ts';
-import { I64_BITWISE, I64_CONST_SHIFTS, I64_EXTEND_IN_PLACE, I64_LOADS, I64_ORDER, I64_STORES, isI64Op } from './i64Subset.ts';
+import { I64_BITWISE, I64_CONST_SHIFTS, I64_EXTEND_IN_PLACE, I64_LOADS, I64_ORDER, I64_STORES, isI64Op } from '../wasm/i64Subset.ts';
 import { ON_STACK, PairEmitter, type Src } from './i64Words.ts';
 
 /**

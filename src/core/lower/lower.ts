@@ -1,4 +1,4 @@
-import type { WasmModule } from '../wasm/ir.ts';
+import type { FuncType, WasmModule } from '../wasm/ir.ts';
 import { HelperRegistry, typeIndexOf } from './helperRegistry.ts';
 import { specializedDivisors } from './divisorChoice.ts';
 import { HELPERS } from './helpers/catalog.ts';
@@ -13,11 +13,11 @@ const TRAPPING_OPS = new Set(['i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u'
 const BITWISE_OPS = new Set(['i32.and', 'i32.or', 'i32.xor']);
 
 /**
- * Rewrites every op the machine lacks into ops it has (spec §6), exactly for every i32 operand
+ * Rewrites every op the machine lacks into ops it has (docs/original-design.md §6), exactly for every i32 operand
  * and with bounded work (see docs/lowering.md). Returns a new module; `m` is not modified.
  *
  * Helper functions (`__tvm_*`) are appended to `functions`. When a division or remainder can
- * trap and the module has no `env.output_byte` import, one is appended to the imports: every
+ * trap and the module has no `env.halt(status)` import, one is appended to the imports: every
  * defined function's index then shifts by one (calls, exports and the start function are fixed).
  */
 export function lowerModule(m: WasmModule): WasmModule {
@@ -31,10 +31,10 @@ export function lowerModule(m: WasmModule): WasmModule {
     data: m.data.map((d) => ({ ...d })),
     customSections: [...m.customSections],
   };
-  const needsOutput = out.functions.some((f) => f.body.some((i) => TRAPPING_OPS.has(i.op)));
-  let outputFn = outputImportIndex(out);
-  if (outputFn < 0 && needsOutput) outputFn = addOutputImport(out);
-  const registry = new HelperRegistry(out, HELPERS, outputFn);
+  const needsHalt = out.functions.some((f) => f.body.some((i) => TRAPPING_OPS.has(i.op)));
+  let haltFn = haltImportIndex(out);
+  if (haltFn < 0 && needsHalt) haltFn = addHaltImport(out);
+  const registry = new HelperRegistry(out, HELPERS, haltFn);
   const usesBits = out.functions.some((f) => f.body.some((i) => BITWISE_OPS.has(i.op)));
   const opts = { specializedDivisors: specializedDivisors(out), bits: usesBits ? new ModuleBits(out) : undefined };
   const originals = out.functions.length;
@@ -42,14 +42,19 @@ export function lowerModule(m: WasmModule): WasmModule {
   return out;
 }
 
-function outputImportIndex(m: WasmModule): number {
-  return m.imports.filter((i) => i.kind === 'func').findIndex((i) => i.module === 'env' && i.name === 'output_byte');
+const HALT_TYPE: FuncType = { params: ['i32'], results: [] };
+
+/** The `env.halt(status)` import (not the older parameterless `env.halt()`), or −1. */
+function haltImportIndex(m: WasmModule): number {
+  return m.imports
+    .filter((i) => i.kind === 'func')
+    .findIndex((i) => i.module === 'env' && i.name === 'halt' && i.typeIndex !== undefined && m.types[i.typeIndex]?.params.length === 1);
 }
 
-/** Appends `env.output_byte: (i32) → ()` and shifts every defined function index by one. */
-function addOutputImport(m: WasmModule): number {
+/** Appends `env.halt: (i32) → ()` and shifts every defined function index by one. */
+function addHaltImport(m: WasmModule): number {
   const index = m.importedFunctionCount;
-  m.imports.push({ module: 'env', name: 'output_byte', kind: 'func', typeIndex: typeIndexOf(m, { params: ['i32'], results: [] }) });
+  m.imports.push({ module: 'env', name: 'halt', kind: 'func', typeIndex: typeIndexOf(m, HALT_TYPE) });
   m.importedFunctionCount++;
   for (const f of m.functions) {
     f.index++;

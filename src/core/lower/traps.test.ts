@@ -3,7 +3,7 @@ import { assembleProgram } from '../program/assemble.ts';
 import { ins } from '../program/testing/irModule.ts';
 import { runReference } from '../reference/interpret.ts';
 import type { WasmInstr, WasmModule } from '../wasm/ir.ts';
-import { TRAP_DIVIDE_BY_ZERO, TRAP_OVERFLOW } from './helpers/trap.ts';
+import { ABNORMAL_ENDS } from '../tokens/exitStatus.ts';
 import { lowerModule } from './lower.ts';
 import { constCasesModule, runCases, variableCasesModule } from './testing/caseProgram.ts';
 
@@ -12,23 +12,25 @@ const INT_MIN = 0x80000000;
 const MINUS_ONE = 0xffffffff;
 
 /** Runs `a op b` (operands from memory, or b as a constant) followed by a marker output '!'. */
-function runOne(op: string, a: number, b: number, constant: boolean): { output: string; stop: string; result: number } {
+function runOne(op: string, a: number, b: number, constant: boolean): { output: string; stop: string; result: number; trap?: string; exitStatus?: number } {
   const m = constant ? constCasesModule(op, [b], [a], 'load') : variableCasesModule(op, [[a, b]], 'loads');
   // After the case, print '!' so a run that wrongly continues past a trap is visible.
   const body = m.functions[0].body;
   body.splice(body.length - 1, 0, ins('i32.const', 33), ins('call', 0));
   const { run, results } = runCases(m, 1);
-  return { output: text(run.output), stop: run.stop, result: results[0] };
+  const r = { output: text(run.output), stop: run.stop, result: results[0] };
+  return run.trap ? { ...r, trap: run.trap, exitStatus: run.exitStatus } : r;
 }
 
 describe('traps', () => {
   for (const op of ['i32.div_u', 'i32.rem_u', 'i32.div_s', 'i32.rem_s']) {
     for (const constant of [false, true]) {
-      test(`${op} by zero (${constant ? 'constant' : 'variable'} divisor) prints the trap message and halts`, () => {
+      test(`${op} by zero (${constant ? 'constant' : 'variable'} divisor) halts with the trap's status word`, () => {
         for (const a of [0, 7, INT_MIN, MINUS_ONE]) {
           const r = runOne(op, a, 0, constant);
-          expect(r.output).toBe(TRAP_DIVIDE_BY_ZERO);
+          expect(r.output).toBe('');
           expect(r.stop).toBe('halt');
+          expect([r.trap, r.exitStatus]).toEqual([ABNORMAL_ENDS.divideByZero.name, 136]);
         }
       });
     }
@@ -37,8 +39,9 @@ describe('traps', () => {
   for (const constant of [false, true]) {
     test(`INT_MIN / −1 traps with 'integer overflow' (${constant ? 'constant' : 'variable'} divisor)`, () => {
       const r = runOne('i32.div_s', INT_MIN, MINUS_ONE, constant);
-      expect(r.output).toBe(TRAP_OVERFLOW);
+      expect(r.output).toBe('');
       expect(r.stop).toBe('halt');
+      expect([r.trap, r.exitStatus]).toEqual([ABNORMAL_ENDS.integerOverflow.name, 136]);
     });
 
     test(`INT_MIN % −1 = 0 and INT_MIN / 1, −7 / −1 do not trap (${constant ? 'constant' : 'variable'})`, () => {
@@ -49,7 +52,7 @@ describe('traps', () => {
   }
 });
 
-describe('output import', () => {
+describe('halt import', () => {
   /** compute calls f(a, b) = a / b through a defined function; no imports at all. */
   function moduleWithoutImports(): WasmModule {
     const I = (op: string, imm = 0): WasmInstr => ins(op, imm);
@@ -82,7 +85,7 @@ describe('output import', () => {
     const before = JSON.stringify(m);
     const lowered = lowerModule(m);
     expect(JSON.stringify(m)).toBe(before); // input untouched
-    expect(lowered.imports).toEqual([{ module: 'env', name: 'output_byte', kind: 'func', typeIndex: expect.any(Number) }]);
+    expect(lowered.imports).toEqual([{ module: 'env', name: 'halt', kind: 'func', typeIndex: expect.any(Number) }]);
     expect(lowered.types[lowered.imports[0].typeIndex!]).toEqual({ params: ['i32'], results: [] });
     expect(lowered.importedFunctionCount).toBe(1);
     expect(lowered.functions.slice(0, 2).map((f) => [f.name, f.index])).toEqual([['compute', 1], ['divide', 2]]);

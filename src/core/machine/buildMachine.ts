@@ -11,7 +11,7 @@ import { createMachineInputs, createPrefixInputs, inputTokenEmbeddings } from '.
 
 export type MachineOptions = { kind: 'universal' } | { kind: 'specialized'; program: Program };
 
-/** The WebAssembly machine as a computation graph plus its token interface (spec §5). */
+/** The WebAssembly machine as a computation graph plus its token interface (docs/original-design.md §5). */
 export interface Machine {
   kind: 'universal' | 'specialized';
   graph: Graph;
@@ -29,7 +29,7 @@ export interface Machine {
 /**
  * Builds the machine. Both kinds share everything but instruction fetch: the universal machine
  * reads the current instruction from the program prefix by attention; a specialized one
- * computes it from the cursor in the feed-forward layers (spec §10).
+ * computes it from the cursor in the feed-forward layers (docs/original-design.md §10).
  */
 export function buildMachine(opts: MachineOptions = { kind: 'universal' }): Machine {
   const g = new Graph();

@@ -1,6 +1,6 @@
 import { CIRCLE_RADIUS_SQ } from '../program/opcodes.ts';
 
-/** Key stride of one call depth in the locals lookup: 64 locals of 4 bytes per frame (spec §5.6). */
+/** Key stride of one call depth in the locals lookup: 64 locals of 4 bytes per frame (docs/original-design.md §5.6). */
 export const LOCAL_STRIDE = 256;
 
 /** Bonus of the output category whose emit flag is 1; exceeds every within-category quadratic (≤ 255²). */

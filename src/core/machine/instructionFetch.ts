@@ -6,8 +6,8 @@ import type { MachineInputs, PrefixInputs } from './tokenInputs.ts';
 
 /**
  * The current instruction as graph quantities — the only part of the machine that differs
- * between the universal model (read from the program prefix by attention, spec §5.5) and a
- * specialized one (piecewise-constant functions of the cursor in the FFN, spec §10).
+ * between the universal model (read from the program prefix by attention, docs/original-design.md §5.5) and a
+ * specialized one (piecewise-constant functions of the cursor in the FFN, docs/original-design.md §10).
  */
 export interface FetchedInstruction {
   opcodeX: Expr;

@@ -28,7 +28,7 @@ describe('universal machine graph', () => {
     });
   });
 
-  it('embeds tokens as in spec §2.2 (out tokens also pop the stack)', () => {
+  it('embeds tokens as in docs/original-design.md §2.2 (out tokens also pop the stack)', () => {
     const emb = (t: string) => embedding(universal.inputTokens.get(t)!);
     expect(emb('{')).toEqual({});
     expect(emb('}')).toEqual({ delta_stack: 3, one: 1 });
@@ -79,7 +79,7 @@ describe('universal machine on hand-written programs (exact evaluator vs referen
   }
 });
 
-describe('specialized machine (spec §10)', () => {
+describe('specialized machine (docs/original-design.md §10)', () => {
   for (const hp of programs) {
     it(`${hp.name}: reproduces the reference trace without the program prefix`, () => {
       const ref = runReference(hp.program, hp.input, { trace: true });

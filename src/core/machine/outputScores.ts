@@ -29,7 +29,7 @@ export interface ScoreInputs {
 }
 
 /**
- * Output-token scores (spec §5.12): exactly one emit flag is 1 and gives its category a bonus
+ * Output-token scores (docs/original-design.md §5.12): exactly one emit flag is 1 and gives its category a bonus
  * of 10^5; inside a category, 2·x·r − x² = r² − (x − r)² peaks at the wanted value r.
  * Construction order: halt, branch_taken, call_commit, return_commit, out(..), commits, bytes.
  */

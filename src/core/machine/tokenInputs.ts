@@ -17,7 +17,7 @@ import {
 import { asciiAliases } from '../tokens/vocabulary.ts';
 import { INITIAL_STACK_DEPTH, OUTPUT_STACK_DELTA } from './constants.ts';
 
-/** The machine's input dims (spec §2.2): what each token writes into the residual stream. */
+/** The machine's input dims (docs/original-design.md §2.2): what each token writes into the residual stream. */
 export interface MachineInputs {
   byteNumber: InputDim;
   carry: InputDim;
@@ -101,7 +101,7 @@ export function inputTokenEmbeddings(g: Graph, m: MachineInputs, prefix: PrefixI
       );
     }
   } else {
-    // The specialized start token: its delta_stack is never counted (one = 0 there, spec §5.4).
+    // The specialized start token: its delta_stack is never counted (one = 0 there, docs/original-design.md §5.4).
     start = SPECIALIZED_START_TOKEN;
     emb.set(SPECIALIZED_START_TOKEN, m.deltaStack.times(INITIAL_STACK_DEPTH));
     // `}` (otherwise the alias of byte 7d, which input sections never use) closes an empty

@@ -1,5 +1,4 @@
 import { StageError } from '../errors.ts';
-import { ENTRY_FILE_NAME } from '../compile/entry.ts';
 import type { WasmFunction, WasmModule } from '../wasm/ir.ts';
 import { flattenFunction, globalAddress, type FlatEntry } from './flatten.ts';
 import type { FunctionSpan, Instruction, Program } from './program.ts';
@@ -10,7 +9,7 @@ export const MAX_LOCALS_PER_FRAME = 64;
 /** Linear memory of the reference interpreter (and the layout clang is told to assume). */
 export const MEMORY_BYTES = 10 * 1024 * 1024;
 /** The input section always writes at least this many bytes: the prefix's own byte tokens,
- * executed as `input_base` (spec §5.13), write input_base+0…3; real input bytes must cover them. */
+ * executed as `input_base` (docs/original-design.md §5.13), write input_base+0…3; real input bytes must cover them. */
 export const MIN_INPUT_BYTES = 4;
 
 const ENTRY_EXPORT = 'compute';
@@ -22,11 +21,17 @@ interface FunctionCode {
 }
 
 /**
- * Lowered module → dispatch table (spec §3.5–3.6): prologue (input_base marker, entry locals,
+ * Lowered module → dispatch table (docs/original-design.md §3.5–3.6): prologue (input_base marker, entry locals,
  * memory image), the entry's body, then every function it can reach, with relative branch,
  * call and return immediates.
  */
-export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } = {}): Program {
+export interface AssembleOptions {
+  clangVersion?: string;
+  /** A source file whose lines are not the person's (the entry code appended to a main() program, compile/entry.ts). */
+  generatedFile?: string;
+}
+
+export function assembleProgram(m: WasmModule, opts: AssembleOptions = {}): Program {
   const entryExport = m.exports.find((e) => e.kind === 'func' && e.name === ENTRY_EXPORT);
   if (!entryExport) throw new StageError('assemble', `the module exports no '${ENTRY_EXPORT}' function (define int main(…) or void compute(const char *input))`);
   const byIndex = new Map(m.functions.map((f) => [f.index, f]));
@@ -69,7 +74,7 @@ export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } =
     positions.push(pos);
   };
 
-  // 1. input_base marker, 2. entry locals, 3. memory image (spec §3.6).
+  // 1. input_base marker, 2. entry locals, 3. memory image (docs/original-design.md §3.6).
   if (inputBase !== null) emit({ op: 'input_base', imm: inputBase });
   const entryCode = code[0];
   const entryLocals = entryFn.type.params.length + entryFn.locals.length;
@@ -84,7 +89,7 @@ export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } =
     emit({ op: 'i32.const', imm: word });
     emit({ op: 'i32.store', imm: 0 });
   }
-  // Prefix tokens execute as instruction 0 (spec §5.13): it must not write memory or locals.
+  // Prefix tokens execute as instruction 0 (docs/original-design.md §5.13): it must not write memory or locals.
   if (instructions.length === 0 || (instructions[0].op !== 'i32.const' && instructions[0].op !== 'input_base')) {
     instructions.unshift({ op: 'i32.const', imm: 0 }, { op: 'drop', imm: 0 });
     positions.unshift(undefined, undefined);
@@ -126,7 +131,7 @@ export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } =
   // person's file: `halt`, the wrapper's return, would otherwise point at an unrelated line.
   const lineOf = (p: number | undefined): number | null => {
     const at = p === undefined ? undefined : m.lineAt?.(p);
-    return at && !at.file.endsWith(ENTRY_FILE_NAME) ? at.line : null;
+    return at && !(opts.generatedFile && at.file.endsWith(opts.generatedFile)) ? at.line : null;
   };
   const sourceLines = positions.map(lineOf);
   return {
@@ -138,7 +143,7 @@ export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } =
   };
 }
 
-/** `__heap_base` rounded up to 16: where the input string is placed (spec §3.1). */
+/** `__heap_base` rounded up to 16: where the input string is placed (docs/original-design.md §3.1). */
 function computeInputBase(m: WasmModule): number {
   const exp = m.exports.find((e) => e.kind === 'global' && e.name === '__heap_base');
   if (!exp) throw new StageError('assemble', "the entry takes an input string but the module does not export '__heap_base' (link with -Wl,--export=__heap_base)");

@@ -1,5 +1,6 @@
 import { StageError } from '../errors.ts';
 import type { WasmFunction, WasmInstr, WasmModule } from '../wasm/ir.ts';
+import { ABNORMAL_ENDS } from '../tokens/exitStatus.ts';
 import type { OpName } from './opcodes.ts';
 
 /**
@@ -15,7 +16,7 @@ export interface FlatEntry {
   pos?: number;
 }
 
-/** Address of wasm global g in linear memory (spec §3.5): globals live at 8 + 4g. */
+/** Address of wasm global g in linear memory (docs/original-design.md §3.5): globals live at 8 + 4g. */
 export const globalAddress = (g: number): number => 8 + 4 * g;
 
 const PASS_THROUGH = new Set<string>([
@@ -43,7 +44,7 @@ export interface FlattenContext {
 }
 
 /**
- * Structured wasm body → flat entries (spec §3.5). Input must already be lowered:
+ * Structured wasm body → flat entries (docs/original-design.md §3.5). Input must already be lowered:
  * any op the machine cannot run is refused here, naming the function.
  */
 export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntry[] {
@@ -54,8 +55,14 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
     const loc = ins.pos !== undefined ? module.lineAt?.(ins.pos) : undefined;
     throw new StageError('assemble', why, { function: fn.name, file: loc?.file, line: loc?.line, column: loc?.column });
   };
+  // Every halt is preceded by its status word as i32.const or local.tee (see exitStatus.ts).
+  const halt = (word: number, pos?: number): void => {
+    out.push({ op: 'i32.const', imm: word, pos });
+    out.push({ op: 'halt', imm: 0, pos });
+  };
   const exit = (pos?: number): void => {
-    out.push({ op: isEntry ? 'halt' : 'return', imm: 0, pos });
+    if (isEntry) halt(0, pos);
+    else out.push({ op: 'return', imm: 0, pos });
   };
   const branchTo = (op: 'br' | 'br_if', depth: number, pos: number | undefined, ins: WasmInstr): void => {
     if (depth === frames.length) {
@@ -64,8 +71,10 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
       else {
         // br_if to the function end: skip over an unconditional exit when the condition is false.
         out.push({ op: 'i32.eqz', imm: 0, pos });
-        out.push({ op: 'br_if', imm: 0, target: out.length + 2, pos });
+        const skip = out.length;
+        out.push({ op: 'br_if', imm: 0, pos });
         exit(pos);
+        out[skip].target = out.length;
       }
       return;
     }
@@ -77,7 +86,23 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
     else frame.pending.push(idx);
   };
 
+  /**
+   * `env.halt(status)`: the status is on the stack. A constant pushed just before (no label can
+   * sit between the two) already is the status instruction; otherwise `local.tee` shows it.
+   * The legacy `env.halt()` with no parameter records no status.
+   */
+  const haltImport = (typeIndex: number | undefined, pos?: number): void => {
+    const withStatus = typeIndex !== undefined && module.types[typeIndex]?.params.length === 1;
+    const prev = out[out.length - 1];
+    if (withStatus && !(prev?.op === 'i32.const' && previousWasmOp === 'i32.const')) out.push({ op: 'local.tee', imm: ctx.scratchLocal, pos });
+    out.push({ op: 'halt', imm: 0, pos });
+    haltedHere = true;
+  };
+
   let closed = false;
+  let previousWasmOp = '';
+  let previousWasmWasHalt = false;
+  let haltedHere = false;
   for (const ins of fn.body) {
     const pos = ins.pos;
     if (closed) refuse(ins, `instruction '${ins.op}' after the end of the function body`);
@@ -129,14 +154,15 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
         exit(pos);
         break;
       case 'unreachable':
-        out.push({ op: 'halt', imm: 0, pos });
+        // Directly after a call to env.halt (no label between) it can never run.
+        if (!previousWasmWasHalt) halt(ABNORMAL_ENDS.unreachable.word, pos);
         break;
       case 'call': {
         const f = ins.imm;
         if (f < module.importedFunctionCount) {
           const imp = module.imports.filter((i) => i.kind === 'func')[f];
           if (imp?.module === 'env' && imp.name === 'output_byte') out.push({ op: 'output', imm: 0, pos });
-          else if (imp?.module === 'env' && imp.name === 'halt') out.push({ op: 'halt', imm: 0, pos });
+          else if (imp?.module === 'env' && imp.name === 'halt') haltImport(imp.typeIndex, pos);
           else refuse(ins, `call to imported function '${imp?.module}.${imp?.name}', which the machine does not provide`);
         } else {
           out.push({ op: 'call', imm: 0, callee: f, pos });
@@ -157,6 +183,9 @@ export function flattenFunction(fn: WasmFunction, ctx: FlattenContext): FlatEntr
         if (!PASS_THROUGH.has(ins.op)) refuse(ins, `unsupported wasm instruction '${ins.op}' reached the assembler (it should have been lowered or rejected)`);
         out.push({ op: ins.op as OpName, imm: ins.op === 'i32.const' ? ins.imm >>> 0 : ins.imm, pos });
     }
+    previousWasmOp = ins.op;
+    previousWasmWasHalt = haltedHere;
+    haltedHere = false;
   }
   if (frames.length) throw new StageError('assemble', `function body ends with ${frames.length} unclosed block(s)`, { function: fn.name });
   if (!closed) exit();

@@ -1,5 +1,5 @@
 /**
- * The 36 opcodes the machine executes (spec §5.1). The order is part of the model:
+ * The 36 opcodes the machine executes (docs/original-design.md §5.1). The order is part of the model:
  * opcode i is dispatched by the i-th point on the circle x² + y² = 32045.
  */
 export const OPCODES = [

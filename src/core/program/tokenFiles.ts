@@ -33,11 +33,27 @@ export function inputSectionBytes(input: Uint8Array | null): Uint8Array {
 
 /**
  * The input section tokens, present exactly when the program takes an input (instruction 0 is
- * input_base) — also for an empty argument, unlike the original (spec §14.15).
+ * input_base) — also for an empty argument, unlike the original (docs/original-design.md §14.15).
  */
 export function inputSectionTokens(p: Program, input: Uint8Array | null): string[] {
   if (p.inputBase === null) return [];
   return [...Array.from(inputSectionBytes(input), inputByteToken), INPUT_COMMIT];
+}
+
+/** Tokens per instruction in the program prefix: the opcode and its immediate's four bytes. */
+export const TOKENS_PER_INSTRUCTION = 5;
+
+/** `{`, the instructions, `}`: the program prefix without the input section. */
+export function programTokenCount(p: Program): number {
+  return TOKENS_PER_INSTRUCTION * p.instructions.length + 2;
+}
+
+/** `{`, the instructions, `}` (the prefix without the input section). */
+export function programTokens(p: Program): string[] {
+  const toks = [START_TOKEN];
+  for (const ins of p.instructions) toks.push(...instructionTokens(ins));
+  toks.push(END_PROGRAM_TOKEN);
+  return toks;
 }
 
 export function instructionTokens(ins: Instruction): string[] {
@@ -47,10 +63,7 @@ export function instructionTokens(ins: Instruction): string[] {
 
 /** `{`, five tokens per instruction, `}`, and the input section. */
 export function programPrefixTokens(p: Program, input: Uint8Array | null): string[] {
-  const toks = [START_TOKEN];
-  for (const ins of p.instructions) toks.push(...instructionTokens(ins));
-  toks.push(END_PROGRAM_TOKEN, ...inputSectionTokens(p, input));
-  return toks;
+  return [...programTokens(p), ...inputSectionTokens(p, input)];
 }
 
 /**
@@ -76,7 +89,7 @@ export function formatSpecFile(p: Program, input: Uint8Array | null): string {
 
 /**
  * `<name>_ref.txt`: the program five tokens per line, then the trace with a line break after
- * every terminal token (spec §2.6). `trace` is everything after `}` (input section included).
+ * every terminal token (docs/original-design.md §2.6). `trace` is everything after `}` (input section included).
  */
 export function formatRefFile(p: Program, trace: readonly string[]): string {
   const lines = [START_TOKEN, ...p.instructions.map((i) => instructionTokens(i).join(' ')), END_PROGRAM_TOKEN];

@@ -24,7 +24,7 @@ const echoModule = irModule([
 ]);
 
 describe('reference interpreter', () => {
-  it('runs loops, calls, returns and output, and emits the spec §2.5 token groups', () => {
+  it('runs loops, calls, returns and output, and emits the docs/original-design.md §2.5 token groups', () => {
     const p = assembleProgram(echoModule);
     expect(p.instructions[0]).toEqual({ op: 'input_base', imm: 4096 });
     const run = runReference(p, enc('Hi'), { trace: true });

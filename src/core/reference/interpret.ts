@@ -1,4 +1,5 @@
 import { MAX_LOCALS_PER_FRAME, MEMORY_BYTES } from '../program/assemble.ts';
+import { exitFromStatusWord, type ProgramExit } from '../tokens/exitStatus.ts';
 import { OPCODE_BY_NAME } from '../program/opcodes.ts';
 import type { Program } from '../program/program.ts';
 import { INPUT_COMMIT, inputSectionBytes } from '../program/tokenFiles.ts';
@@ -33,6 +34,13 @@ export interface ReferenceRun {
   /** halt: the program halted; budget: maxTokens reached; error: a trap or a machine fault. */
   stop: 'halt' | 'budget' | 'error';
   error?: string;
+  /**
+   * After `halt`: the process exit status and, for an abnormal end, what it was (`abort`, a
+   * trap's name), read from the value tokens before `halt` (exitStatus.ts). Undefined when the
+   * program records no status (assembled before statuses existed) or did not halt.
+   */
+  exitStatus?: number;
+  trap?: string;
   memory: Uint8Array;
   instructionsExecuted: number;
   /** The machine when the run stopped (for a budget stop: before the next instruction). */
@@ -80,7 +88,7 @@ class Fault extends Error {}
 
 /**
  * Executes the dispatch table directly with integer semantics and produces the exact token
- * sequence the transformer must generate (spec §2.5, §11.2). Mirrors the machine's conventions
+ * sequence the transformer must generate (docs/original-design.md §2.5, §11.2). Mirrors the machine's conventions
  * (no address wrapping; locals must be written before they are read — the assembler guarantees it).
  */
 export function runReference(p: Program, input: Uint8Array | null, opts: ReferenceOptions = {}): ReferenceRun {
@@ -120,6 +128,10 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
   let pc = 0;
   let stop: ReferenceRun['stop'] = 'halt';
   let error: string | undefined;
+  let exit: ProgramExit | undefined;
+  // The instruction executed before the current one: at halt, its value tokens are the status.
+  let previousPc = -1;
+  let currentPc = -1;
 
   const emit = (t: string): void => {
     tokens++;
@@ -192,6 +204,8 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
       if (pc < 0 || pc >= n) throw new Fault(`the cursor left the program (instruction ${pc} of ${n})`);
       const o = ops[pc];
       const imm = imms[pc];
+      previousPc = currentPc;
+      currentPc = pc;
       executed++;
       switch (o) {
         case OP.const:
@@ -347,6 +361,9 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
         case OP.halt:
           emit(HALT_TOKEN);
           stop = 'halt';
+          // Tokens `b0..b3 commit halt` of a fall-through i32.const or local.tee (exitStatus.ts).
+          if (previousPc === pc - 1 && ops[previousPc] === OP.const) exit = exitFromStatusWord(imms[previousPc]);
+          else if (previousPc === pc - 1 && ops[previousPc] === OP.localTee) exit = exitFromStatusWord(stack[sp - 1]);
           return finish();
         case OP.globalGet:
         case OP.globalSet:
@@ -371,6 +388,9 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
     const locals = Array.from(localsView, (v, i) => (written[i] ? v : null));
     while (locals.length && locals[locals.length - 1] === null) locals.pop();
     const state: ReferenceState = { cursor: pc, stack: Array.from(stack.subarray(0, sp)), callDepth: callStack.length, returns: callStack.map((f) => f.ret), locals };
-    return { output: Uint8Array.from(output), tokens: trace, tokenCount: tokens, stop, error, memory: mem, instructionsExecuted: executed, state };
+    return {
+      output: Uint8Array.from(output), tokens: trace, tokenCount: tokens, stop, error, exitStatus: exit?.exitStatus, trap: exit?.trap,
+      memory: mem, instructionsExecuted: executed, state,
+    };
   }
 }

@@ -1,4 +1,5 @@
-import { earliestPhaseOfKind, PHASES_PER_LAYER, type ScheduleProblem, type SchedOp } from './problem.ts';
+import { earliestPhaseOfKind, latestPhaseOfKind, layerOf, PHASES_PER_LAYER } from './phases.ts';
+import type { ScheduleProblem } from './problem.ts';
 import type { Schedule } from './schedule.ts';
 
 /**
@@ -13,26 +14,26 @@ export function greedySchedule(problem: ScheduleProblem, minLayers = 0): Schedul
     const phase = asap(problem, lowerBound);
     let changed = false;
     for (const [op, lus] of problem.tight) {
-      const layer = Math.floor(phase[op.index] / PHASES_PER_LAYER);
+      const layer = layerOf(phase[op.index]);
       for (const lu of lus) {
-        if (Math.floor(phase[lu.index] / PHASES_PER_LAYER) < layer && lowerBound[lu.index] < PHASES_PER_LAYER * layer) {
+        if (layerOf(phase[lu.index]) < layer && lowerBound[lu.index] < PHASES_PER_LAYER * layer) {
           lowerBound[lu.index] = PHASES_PER_LAYER * layer;
           changed = true;
         }
       }
     }
     if (!changed) {
-      const layers = Math.max(minLayers, n ? Math.floor(Math.max(...phase) / PHASES_PER_LAYER) + 1 : 1);
+      const layers = Math.max(minLayers, n ? layerOf(Math.max(...phase)) + 1 : 1);
       return { layers, phase, method: 'greedy', status: 'heuristic' };
     }
   }
   throw new Error('greedy schedule did not converge');
 }
 
-/** Minimum layer count: the ASAP critical path with phase classes (spec §7.2). */
+/** Minimum layer count: the ASAP critical path with phase classes (docs/original-design.md §7.2). */
 export function minimumLayers(problem: ScheduleProblem): number {
   const phase = asap(problem, new Array<number>(problem.ops.length).fill(0));
-  return phase.length ? Math.floor(Math.max(...phase) / PHASES_PER_LAYER) + 1 : 1;
+  return phase.length ? layerOf(Math.max(...phase)) + 1 : 1;
 }
 
 function asap(problem: ScheduleProblem, lowerBound: number[]): number[] {
@@ -62,12 +63,6 @@ export function alapPhases(problem: ScheduleProblem, layers: number): number[] {
     phase[i] = latestPhaseOfKind(op.kind, hi);
   }
   return phase;
-}
-
-function latestPhaseOfKind(kind: SchedOp['kind'], hi: number): number {
-  if (kind === 'lookup') return hi - (((hi % 4) + 4) % 4);
-  if (kind === 'reglu') return hi - (((hi % 4) - 2 + 4) % 4);
-  return ((hi % 2) + 2) % 2 === 1 ? hi : hi - 1;
 }
 
 export function asapPhases(problem: ScheduleProblem): number[] {

@@ -1,7 +1,8 @@
 import type { Dim } from '../graph/dim.ts';
 import { alapPhases, asapPhases } from './greedy.ts';
 import { LinearProgram, type LinearTerm } from './linearProgram.ts';
-import { PHASES_PER_LAYER, type ScheduleProblem, type SchedOp } from './problem.ts';
+import { LayerPhase, PHASES_PER_LAYER, phaseFits, phaseInLayer } from './phases.ts';
+import type { ScheduleProblem, SchedOp } from './problem.ts';
 import type { Schedule } from './schedule.ts';
 
 /** Σ terms + constant over LP columns. */
@@ -24,7 +25,7 @@ export interface TimeIndexedMilp {
  * The scheduling MILP in time-indexed form: one binary y[op][φ] per feasible phase φ of an op
  * (within its ASAP/ALAP window), and every other quantity — born-by, death-after, needs-slot,
  * occupancy, alive, passthrough — a continuous variable bounded by linear expressions of the
- * y's. It counts exactly what the original's big-M formulation (spec §7.4) counts, but only the
+ * y's. It counts exactly what the original's big-M formulation (docs/original-design.md §7.4) counts, but only the
  * placements are integer and the LP relaxation is much tighter, so HiGHS proves optimality fast.
  */
 export function formulateTimeIndexedMilp(problem: ScheduleProblem, layers: number, opts: { maxFfn?: number } = {}): TimeIndexedMilp {
@@ -41,8 +42,7 @@ export function formulateTimeIndexedMilp(problem: ScheduleProblem, layers: numbe
   const y: Map<number, number>[] = ops.map((op) => {
     const m = new Map<number, number>();
     for (let f = early[op.index]; f <= Math.max(early[op.index], late[op.index]); f++) {
-      const ok = op.kind === 'lookup' ? f % 4 === 0 : op.kind === 'reglu' ? f % 4 === 2 : f % 2 === 1;
-      if (ok && f < P) m.set(f, lp.binary(`y_${op.index}_${f}`));
+      if (phaseFits(op.kind, f) && f < P) m.set(f, lp.binary(`y_${op.index}_${f}`));
     }
     if (m.size === 0) throw new Error(`op ${op.name} has no feasible phase in ${N} layers`);
     lp.constrain([...m.values()].map((c) => [1, c] as const), '=', -1);
@@ -90,7 +90,7 @@ export function formulateTimeIndexedMilp(problem: ScheduleProblem, layers: numbe
   // "Death ≥ t": some consumer sits at a phase ≥ t. Position also lives until every persist-1.
   const consumersFrom = (d: Dim, t: number): Affine[] => {
     const list = (consumersOf.get(d) ?? []).map((c) => from(c, t));
-    if (d === pos) for (const p of ops) if (p.kind === 'persist') list.push(from(p, t, (f) => f % 4 === 1));
+    if (d === pos) for (const p of ops) if (p.kind === 'persist') list.push(from(p, t, (f) => phaseInLayer(f) === LayerPhase.Persist1));
     return list.filter((a) => a.terms.length);
   };
   const deathCache = new Map<string, Affine>();

@@ -3,10 +3,7 @@ import type { Dim } from '../graph/dim.ts';
 import type { Expr } from '../graph/expr.ts';
 import type { Graph, GraphOp } from '../graph/graph.ts';
 
-/** Per-layer phases (spec §7.1): attention 4L, persist-1 4L+1, FFN 4L+2, persist-2 4L+3. */
-export const PHASES_PER_LAYER = 4;
-
-export type SchedOpKind = 'lookup' | 'reglu' | 'persist';
+import type { SchedOpKind } from './phases.ts';
 
 export interface SchedOp {
   /** Index in `ScheduleProblem.ops` (graph creation order). */
@@ -28,7 +25,7 @@ export interface SchedOp {
 /**
  * What the scheduler needs from a graph: ops, their dependencies, which dims the output scores
  * read (they live forever) and the "tight" pairs (a consumer of an average lookup sits in the
- * lookup's layer: spec §7.4 constraint 2).
+ * lookup's layer: docs/original-design.md §7.4 constraint 2).
  */
 export interface ScheduleProblem {
   graph: Graph;
@@ -98,11 +95,4 @@ export function scheduleProblem(graph: Graph, outputScores: Iterable<Expr>): Sch
     protectedDims: new Set([graph.position, graph.invLogPos, graph.positionSq]),
     tight,
   };
-}
-
-/** The phase class of an op: lookups ≡ 0, ReGLUs ≡ 2 (mod 4), persists odd. */
-export function earliestPhaseOfKind(kind: SchedOpKind, lo: number): number {
-  if (kind === 'lookup') return lo + ((4 - (lo % 4)) % 4);
-  if (kind === 'reglu') return lo + ((6 - (lo % 4)) % 4);
-  return lo % 2 === 1 ? lo : lo + 1;
 }

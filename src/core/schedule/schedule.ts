@@ -1,7 +1,8 @@
 import type { Dim } from '../graph/dim.ts';
-import { PHASES_PER_LAYER, type ScheduleProblem, type SchedOp } from './problem.ts';
+import { layerOf, PHASES_PER_LAYER, phaseFits } from './phases.ts';
+import type { ScheduleProblem, SchedOp } from './problem.ts';
 
-/** A schedule: the phase of every op (spec §7.1), and how it was found. */
+/** A schedule: the phase of every op (docs/original-design.md §7.1), and how it was found. */
 export interface Schedule {
   layers: number;
   /** Phase per op, indexed like `ScheduleProblem.ops`. */
@@ -17,7 +18,7 @@ export interface Schedule {
   columns?: number;
 }
 
-/** Births, deaths and the live sets at each odd boundary c (spec §7.6). */
+/** Births, deaths and the live sets at each odd boundary c (docs/original-design.md §7.6). */
 export interface Liveness {
   birth: Map<Dim, number>;
   death: Map<Dim, number>;
@@ -51,16 +52,13 @@ export function liveness(problem: ScheduleProblem, schedule: Schedule): Liveness
 export function checkSchedule(problem: ScheduleProblem, s: Schedule): void {
   for (const op of problem.ops) {
     const p = s.phase[op.index];
-    const cls = op.kind === 'lookup' ? p % 4 === 0 : op.kind === 'reglu' ? p % 4 === 2 : p % 2 === 1;
-    if (!cls || p < 0 || p >= PHASES_PER_LAYER * s.layers) throw new Error(`op ${op.name} (${op.kind}) at invalid phase ${p}`);
+    if (!phaseFits(op.kind, p) || p < 0 || p >= PHASES_PER_LAYER * s.layers) throw new Error(`op ${op.name} (${op.kind}) at invalid phase ${p}`);
     for (const dep of op.deps) if (s.phase[dep.index] >= p) throw new Error(`op ${op.name} at phase ${p} precedes its input ${dep.name} at ${s.phase[dep.index]}`);
     for (const lu of problem.tight.get(op) ?? []) {
-      if (Math.floor(s.phase[lu.index] / 4) !== Math.floor(p / 4)) throw new Error(`op ${op.name} must share a layer with average lookup ${lu.name}`);
+      if (layerOf(s.phase[lu.index]) !== layerOf(p)) throw new Error(`op ${op.name} must share a layer with average lookup ${lu.name}`);
     }
   }
 }
-
-export const layerOf = (phase: number): number => Math.floor(phase / PHASES_PER_LAYER);
 
 export function opsAtPhase(problem: ScheduleProblem, s: Schedule, phase: number): SchedOp[] {
   return problem.ops.filter((op) => s.phase[op.index] === phase);

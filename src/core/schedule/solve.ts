@@ -1,6 +1,7 @@
 import type { Highs } from 'highs';
 import { StageError } from '../errors.ts';
 import { greedySchedule, minimumLayers } from './greedy.ts';
+import { layerOf } from './phases.ts';
 import { formulateTimeIndexedMilp } from './milpTimeIndexed.ts';
 import type { ScheduleProblem } from './problem.ts';
 import { checkSchedule, type Schedule } from './schedule.ts';
@@ -80,7 +81,7 @@ export function solveSchedule(problem: ScheduleProblem, opts: ScheduleOptions = 
       return { ...greedy, solveMs, rows: lp.rows, columns: lp.columns };
     }
     const phase = problem.ops.map((op) => f.phaseOf(op, sol));
-    const layersUsed = Math.max(...phase.map((p) => Math.floor(p / 4))) + 1;
+    const layersUsed = Math.max(...phase.map(layerOf)) + 1;
     const bound = Number(model.info.get('mip_dual_bound'));
     const schedule: Schedule = {
       layers: layersUsed,

@@ -1,5 +1,5 @@
 /**
- * How tokens are spelled (spec §2.1). Token files are whitespace-separated lists of these.
+ * How tokens are spelled (docs/original-design.md §2.1). Token files are whitespace-separated lists of these.
  */
 
 export const START_TOKEN = '{';
@@ -40,7 +40,7 @@ export const COMMIT_KINDS: ReadonlyArray<readonly [number, number]> = [
 
 export const TERMINAL_RE = /^(commit\(|out\(|halt$|branch_taken$|call_commit$|return_commit$)/;
 
-/** True for tokens that close a line in `_ref.txt` files (spec §2.6). */
+/** True for tokens that close a line in `_ref.txt` files (docs/original-design.md §2.6). */
 export function isTerminal(tok: string): boolean {
   return TERMINAL_RE.test(tok);
 }

@@ -18,7 +18,7 @@ describe('vocabulary', () => {
     expect(aliases.find(([a]) => a === '{')).toBeUndefined();
   });
 
-  it('has the universal anchor ids of spec §2.1', () => {
+  it('has the universal anchor ids of docs/original-design.md §2.1', () => {
     const m = buildMachine();
     const v = m.vocabulary;
     expect(v.size).toBe(915);

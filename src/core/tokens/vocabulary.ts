@@ -1,5 +1,5 @@
 /**
- * The vocabulary (spec §2.1): the union of a machine's input tokens (those with an embedding)
+ * The vocabulary (docs/original-design.md §2.1): the union of a machine's input tokens (those with an embedding)
  * and output tokens (those with an unembedding row), sorted by code point; a token's id is
  * its index in that order.
  */

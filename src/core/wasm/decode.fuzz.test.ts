@@ -93,7 +93,7 @@ function analyse(name: string, bytes: Uint8Array): Seed {
 }
 
 function loadSeeds(): Seed[] {
-  const dir = new URL('./fixtures/', import.meta.url);
+  const dir = new URL('./fixtures', import.meta.url);
   const seeds = readdirSync(dir)
     .filter((f) => f.endsWith('.wasm'))
     .sort()

@@ -181,7 +181,7 @@ describe('validateForMachine on built modules', () => {
     ]);
   });
 
-  it('refuses imports other than env.output_byte (i32)->() and env.halt ()->()', () => {
+  it('refuses imports other than env.output_byte (i32)->() and env.halt (i32)->() or ()->()', () => {
     const imports = [
       { module: 'env', name: 'output_byte', params: [T.i32, T.i32] },
       { module: 'env', name: 'halt', results: [T.i32] },
@@ -189,7 +189,7 @@ describe('validateForMachine on built modules', () => {
     ];
     expect(check({ imports })).toEqual([
       "'output_byte' is imported as env.output_byte with type (i32, i32) -> (), but the runtime's output_byte has type (i32) -> ()",
-      "'halt' is imported as env.halt with type () -> (i32), but the runtime's halt has type () -> ()",
+      "'halt' is imported as env.halt with type () -> (i32), but the runtime's halt has type (i32) -> ()",
       "import of 'sqrt' (env.sqrt), which the runtime does not provide",
     ]);
     expect(check({ imports: [{ module: 'env', name: 'output_byte', params: [T.i32] }, { module: 'libc', name: 'rand', results: [T.i32] }], code: [0x10, 1, 0x1a] })).toEqual([

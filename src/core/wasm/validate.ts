@@ -1,14 +1,18 @@
 import { StageError, type SourceLocation } from '../errors.ts';
-import { I64_CONST_SHIFTS, I64_PAIR_OPS } from '../lower/i64Subset.ts';
+import { I64_CONST_SHIFTS, I64_PAIR_OPS } from './i64Subset.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
-/** The machine addresses this many locals (parameters + declared) per call frame (spec §5.6). */
+/** The machine addresses this many locals (parameters + declared) per call frame (docs/original-design.md §5.6). */
 export const MAX_LOCALS_PER_FRAME = 64;
 
-/** The imports the runtime provides, by `module.name`, with their required signatures. */
-export const PROVIDED_IMPORTS: ReadonlyMap<string, FuncType> = new Map([
-  ['env.output_byte', { params: ['i32'], results: [] }],
-  ['env.halt', { params: [], results: [] }],
+/**
+ * The imports the runtime provides, by `module.name`, with their accepted signatures (first:
+ * the current one). `env.halt(status)` takes the status word (src/core/tokens/exitStatus.ts);
+ * `env.halt()` is the older form, which records no status.
+ */
+export const PROVIDED_IMPORTS: ReadonlyMap<string, readonly FuncType[]> = new Map([
+  ['env.output_byte', [{ params: ['i32'], results: [] }]],
+  ['env.halt', [{ params: ['i32'], results: [] }, { params: [], results: [] }]],
 ]);
 
 /** Collecting stops here: enough to fix, and bounded for pathological modules. */
@@ -38,7 +42,7 @@ export class MachineValidationError extends StageError {
 }
 
 /**
- * Every op the machine runs after lowering, plus what the lowering pass rewrites (spec §3.5, §6).
+ * Every op the machine runs after lowering, plus what the lowering pass rewrites (docs/original-design.md §3.5, §6).
  * The i64 ops the i64-pair pass rewrites (I64_PAIR_OPS) are accepted as well.
  */
 const SUPPORTED_OPS = new Set([
@@ -133,9 +137,9 @@ export function findMachineIssues(m: WasmModule): MachineIssue[] {
     if (!required) {
       badImports.add(index);
       if (!called.has(index)) moduleIssue(`import of '${cName}' (${imp.module}.${imp.name}), which the runtime does not provide`);
-    } else if (!actual || !sameType(actual, required)) {
+    } else if (!actual || !required.some((t) => sameType(actual, t))) {
       moduleIssue(
-        `'${cName}' is imported as ${imp.module}.${imp.name} with type ${formatType(actual)}, but the runtime's ${imp.name} has type ${formatType(required)}`,
+        `'${cName}' is imported as ${imp.module}.${imp.name} with type ${formatType(actual)}, but the runtime's ${imp.name} has type ${formatType(required[0])}`,
       );
     }
   }

@@ -1,7 +1,7 @@
 import { StageError } from '../errors.ts';
 
 /**
- * A transformer in the original's layout (spec §2.8, §8.5): float64 matrices, row-major in
+ * A transformer in the original's layout (docs/original-design.md §2.8, §8.5): float64 matrices, row-major in
  * PyTorch's [out_features, in_features] orientation. H = D/2 heads of dimension 2.
  */
 export interface Model {
@@ -56,7 +56,7 @@ function bad(message: string, offset: number): never {
   throw new StageError('model', `malformed model file: ${message} at offset ${offset}`);
 }
 
-/** Reads a `.bin` weight file (spec §2.8). Never allocates more than the file can fill. */
+/** Reads a `.bin` weight file (docs/original-design.md §2.8). Never allocates more than the file can fill. */
 export function readBinModel(bytes: Uint8Array): Model {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const len = bytes.byteLength;
@@ -206,7 +206,7 @@ export function checkModelShape(m: Model): void {
   }
 }
 
-/** Writes a `.bin` weight file (spec §2.8); both trailer flags are always written. */
+/** Writes a `.bin` weight file (docs/original-design.md §2.8); both trailer flags are always written. */
 export function writeBinModel(m: Model): Uint8Array {
   checkModelShape(m);
   const { V, D, L, H, F } = m;

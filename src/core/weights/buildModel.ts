@@ -38,20 +38,21 @@ export function buildModel(machineOpts: MachineOptions = { kind: 'universal' }, 
 }
 
 /**
- * The first Futamura projection: a model whose weights hold `program` (spec §10). Its provenance
+ * The first Futamura projection: a model whose weights hold `program` (docs/original-design.md §10). Its provenance
  * records the program's hash, so running it with another program is refused.
  */
 export function buildSpecializedModel(program: Program, scheduleOpts: ScheduleOptions = {}, name = 'program'): BuiltModel {
   const built = buildModel({ kind: 'specialized', program }, scheduleOpts);
-  built.model.info = {
-    ...built.model.info,
-    provenance: {
-      kind: 'specialized',
-      program: name,
-      programHash: programHash(program),
-      instructions: String(program.instructions.length),
-      ...(program.clangVersion ? { clangVersion: program.clangVersion } : {}),
-    },
-  };
+  built.model.info = { ...built.model.info, provenance: { kind: 'specialized', ...specializedProvenance(program, name) } };
   return built;
+}
+
+/** What a specialized model records about its program (the CLI's build and the page's alike). */
+export function specializedProvenance(program: Program, name: string): Record<string, string> {
+  return {
+    program: name,
+    programHash: programHash(program),
+    instructions: String(program.instructions.length),
+    ...(program.clangVersion ? { clangVersion: program.clangVersion } : {}),
+  };
 }

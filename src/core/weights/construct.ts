@@ -2,12 +2,13 @@ import { StageError } from '../errors.ts';
 import type { Dim } from '../graph/dim.ts';
 import type { Expr } from '../graph/expr.ts';
 import type { Machine } from '../machine/buildMachine.ts';
+import { layerOf, phaseInLayer } from '../schedule/phases.ts';
 import type { ScheduleProblem, SchedOp } from '../schedule/problem.ts';
 import { liveness, type Schedule } from '../schedule/schedule.ts';
 import type { Model } from './binFile.ts';
 import { allocateSlots, type SlotAllocation } from './slots.ts';
 
-/** Query scale: hard attention (spec §8.3); √2 compensates a standard 1/√(head dim). */
+/** Query scale: hard attention (docs/original-design.md §8.3); √2 compensates a standard 1/√(head dim). */
 export const QUERY_SCALE = 1e10 * Math.SQRT2;
 
 interface Contribution {
@@ -24,7 +25,7 @@ interface LayerPlan {
 }
 
 /**
- * Graph + schedule → transformer weights (spec §8): slot allocation, lookup and passthrough
+ * Graph + schedule → transformer weights (docs/original-design.md §8): slot allocation, lookup and passthrough
  * heads, FFN neurons, embedding, unembedding, tie-break table. All float64, exact by design.
  */
 export function constructWeights(machine: Machine, problem: ScheduleProblem, schedule: Schedule): Model {
@@ -35,8 +36,8 @@ export function constructWeights(machine: Machine, problem: ScheduleProblem, sch
   const plans: LayerPlan[] = Array.from({ length: L }, () => ({ lookups: [], persist1: [], reglus: [], persist2: [] }));
   for (const op of problem.ops) {
     const p = schedule.phase[op.index];
-    const plan = plans[Math.floor(p / 4)];
-    [plan.lookups, plan.persist1, plan.reglus, plan.persist2][p % 4].push(op);
+    const plan = plans[layerOf(p)];
+    [plan.lookups, plan.persist1, plan.reglus, plan.persist2][phaseInLayer(p)].push(op);
   }
 
   // Per layer: passthrough contributions (attention, FFN) and head/neuron counts decide D, H, F.

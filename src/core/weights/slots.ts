@@ -1,6 +1,7 @@
 import type { Dim } from '../graph/dim.ts';
 import type { ScheduleProblem } from '../schedule/problem.ts';
 import type { Liveness } from '../schedule/schedule.ts';
+import { POSITION_SLOTS } from './positionSlots.ts';
 
 /** Residual-stream slots of every dim that needs one, and what is erased at each boundary. */
 export interface SlotAllocation {
@@ -20,10 +21,10 @@ export interface SlotAllocation {
 export function allocateSlots(problem: ScheduleProblem, live: Liveness, layers: number): SlotAllocation {
   const { graph } = problem;
   const slot = new Map<Dim, number>();
-  slot.set(graph.position, 0);
-  slot.set(graph.invLogPos, 1);
-  slot.set(graph.positionSq, 2);
-  let used = 3;
+  slot.set(graph.position, POSITION_SLOTS.position);
+  slot.set(graph.invLogPos, POSITION_SLOTS.invLogPos);
+  slot.set(graph.positionSq, POSITION_SLOTS.positionSq);
+  let used = Object.keys(POSITION_SLOTS).length;
   for (const d of problem.inputs) if (!slot.has(d)) slot.set(d, used++);
 
   const erase = new Map<number, number[]>();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compiledExample } from '../../testing/compiledExamples.ts';
-import { checkAgainstReference, runProgram } from '../infer/runProgram.ts';
+import { checkAgainstReference, runProgram } from '../run/runProgram.ts';
 import { nodeWasmEngine } from '../infer/wasmEngine.node.ts';
 import { formatDivergence } from '../tokens/traceDiff.ts';
 import { buildSpecializedModel } from './buildModel.ts';
@@ -26,6 +26,6 @@ describe('specialized models', () => {
     const other = await compiledExample('fibonacci');
     const { model } = buildSpecializedModel(hello.program, {}, 'hello');
     const engine = await nodeWasmEngine();
-    expect(() => runProgram(engine, model, other.program, other.input)).toThrow(/specialized for program 'hello'.*different program/);
+    expect(() => runProgram(engine, model, other.program, other.input)).toThrow(/specialized model is for 'hello'.*different program/);
   });
 });

@@ -5,26 +5,25 @@ import { explainLookup } from './explainLookup.ts';
 import { Progress } from '../machine-state/MachineStatePane.tsx';
 import { HullCanvas } from './HullCanvas.tsx';
 import { TransformerHeads } from './TransformerHeads.tsx';
-import type { LookupAt } from './graphReplay.ts';
-import type { LookupMeta } from '../stepping/inspectProtocol.ts';
+import type { LookupAt } from '../../core/run/inspect/graphReplay.ts';
+import type { LookupMeta } from '../../protocol/inspect.ts';
 import './attention.css';
 
 interface Props {
-  /** A loaded model's head labels per layer (from the graph's names); else the greedy schedule's layers. */
-  headLabels?: (string | null)[][] | null;
+  /** The served model's layer of each lookup (its schedule); else the greedy schedule's layers. */
+  lookupLayers?: Record<string, number> | null;
+  /** The served model's layer count (layers without lookups are shown too). */
+  modelLayers?: number;
 }
 
 const fmt = new Intl.NumberFormat('en-US');
 const num = (v: number) => (!Number.isFinite(v) ? '—' : Number.isInteger(v) && Math.abs(v) < 1e9 ? fmt.format(v) : Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3 ? v.toExponential(4) : v.toFixed(4));
 
-/** Layers of the lookups: from the model's head labels when given, else from the greedy schedule. */
-function layersOf(meta: LookupMeta[], headLabels: (string | null)[][] | null | undefined): { layers: number[][]; from: string } {
-  if (headLabels?.length) {
-    const layers = headLabels.map((heads) => {
-      const names = new Set(heads.filter((h): h is string => !!h).map((h) => h.replace(/ \(.*\)$/, '')));
-      return meta.filter((m) => names.has(m.name)).map((m) => m.index);
-    });
-    if (layers.flat().length === meta.length) return { layers, from: 'the model' };
+/** Layers of the lookups: from the served model's schedule when it says, else from the greedy schedule. */
+function layersOf(meta: LookupMeta[], lookupLayers: Record<string, number> | null | undefined, modelLayers = 0): { layers: number[][]; from: string } {
+  if (lookupLayers && meta.length && meta.every((m) => lookupLayers[m.name] !== undefined)) {
+    const n = Math.max(modelLayers, ...meta.map((m) => lookupLayers[m.name] + 1));
+    return { layers: Array.from({ length: n }, (_, l) => meta.filter((m) => lookupLayers[m.name] === l).map((m) => m.index)), from: 'the model' };
   }
   const n = Math.max(0, ...meta.map((m) => m.layer)) + 1;
   return { layers: Array.from({ length: n }, (_, l) => meta.filter((m) => m.layer === l).map((m) => m.index)), from: 'the greedy schedule of the graph' };
@@ -52,12 +51,12 @@ function HeadRow({ l, selected, onSelect, onJump, tokenText, toPage }: {
 }
 
 /** Layer by layer, what each attention head (graph lookup) read at the selected token, and why. */
-export function AttentionPane({ headLabels }: Props) {
+export function AttentionPane({ lookupLayers, modelLayers }: Props) {
   const { stepping: s, tokenText } = useSteppingContext();
   const [expanded, setExpanded] = useState(false);
   const g = s.graph;
   const meta = s.opened?.lookups ?? [];
-  const { layers, from } = layersOf(meta, headLabels);
+  const { layers, from } = layersOf(meta, lookupLayers, modelLayers);
   const view = g?.view ?? null;
   const sel = view && s.lookup >= 0 ? view.lookups[s.lookup] : null;
   const pic = g?.picture && g.picture.lookup === s.lookup ? g.picture : null;

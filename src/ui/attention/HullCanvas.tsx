@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useRef } from 'react';
-import { toScreenX, toScreenY, viewportOf } from './envelope.ts';
-import type { HullPicture } from './hullPicture.ts';
+import { toScreenX, toScreenY, viewportOf } from '../../core/run/inspect/envelope.ts';
+import type { HullPicture } from '../../core/run/inspect/hullPicture.ts';
 
 interface Props {
   picture: HullPicture;

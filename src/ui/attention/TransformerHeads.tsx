@@ -1,5 +1,5 @@
-import type { GraphProgress, TransformerResult } from '../stepping/inspectProtocol.ts';
-import type { GraphView } from './graphReplay.ts';
+import type { GraphProgress, TransformerResult } from '../../protocol/inspect.ts';
+import type { GraphView } from '../../core/run/inspect/graphReplay.ts';
 import { Progress } from '../machine-state/MachineStatePane.tsx';
 
 interface Props {

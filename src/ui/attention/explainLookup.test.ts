@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainLookup } from './explainLookup.ts';
-import type { LookupAt } from './graphReplay.ts';
+import type { LookupAt } from '../../core/run/inspect/graphReplay.ts';
 
 const base: LookupAt = {
   index: 0, name: 'stack_top', description: 'the value on top of the operand stack.', tieBreak: 'latest', heads: 1, group: 0,

@@ -1,5 +1,5 @@
 /** The selected head's lookup in one plain sentence (beside the numbers and the hull picture). */
-import type { LookupAt } from './graphReplay.ts';
+import type { LookupAt } from '../../core/run/inspect/graphReplay.ts';
 
 const fmt = new Intl.NumberFormat('en-US');
 const num = (v: number) => (Number.isInteger(v) && Math.abs(v) < 1e9 ? fmt.format(v) : Math.abs(v) >= 1e6 || Math.abs(v) < 1e-3 ? v.toExponential(3) : v.toFixed(3));

@@ -3,7 +3,7 @@
  * terminates the worker; the next build makes a new one (which loads HiGHS again).
  */
 import * as Comlink from 'comlink';
-import type { BuildApi, BuildEvent, BuildRequest, BuildResult } from '../../../workers/buildProtocol.ts';
+import type { BuildApi, BuildEvent, BuildRequest, BuildResult } from '../../protocol/build.ts';
 import { TerminableWorker, type Failed, type Stopped } from './terminableWorker.ts';
 
 export type BuildOutcome = { kind: 'built'; result: BuildResult } | Stopped | Failed;

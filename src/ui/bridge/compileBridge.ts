@@ -1,6 +1,6 @@
 /** Page side of the compile worker: one long-lived worker (clang stays loaded in it). */
 import * as Comlink from 'comlink';
-import type { ClangLoaded, ClangLoadProgress, CompileApi, CompileResult } from '../../../workers/protocol.ts';
+import type { ClangLoaded, ClangLoadProgress, CompileApi, CompileResult } from '../../protocol/compile.ts';
 
 export class CompileBridge {
   private readonly api: Comlink.Remote<CompileApi>;

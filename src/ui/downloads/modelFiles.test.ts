@@ -3,7 +3,7 @@ import { readBinModel } from '../../core/weights/binFile.ts';
 import { buildModel } from '../../core/weights/buildModel.ts';
 import { machineFingerprint } from '../../core/weights/fingerprint.ts';
 import { readSafetensors } from '../../core/weights/safetensors.ts';
-import { builtModelFile, scheduleNote } from '../model/modelMeta.ts';
+import { builtModelFile, scheduleNote } from '../../core/weights/modelMeta.ts';
 import { binFile, metadataFile, metaWith, modelFileStem, safetensorsFile } from './modelFiles.ts';
 
 describe('model downloads', () => {

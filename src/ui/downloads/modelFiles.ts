@@ -5,7 +5,7 @@
  */
 import { readBinModel, writeBinModel, type Model } from '../../core/weights/binFile.ts';
 import { writeSafetensors } from '../../core/weights/safetensors.ts';
-import { withInfo, type ModelMeta } from '../model/modelMeta.ts';
+import { withInfo, type ModelMeta } from '../../core/weights/modelMeta.ts';
 
 /** A file name stem: `universal`, or `specialized-<program>`. */
 export function modelFileStem(meta: ModelMeta): string {

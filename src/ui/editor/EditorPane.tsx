@@ -1,7 +1,7 @@
 import { forwardRef, memo, useEffect, useImperativeHandle, useRef } from 'react';
 import Editor, { type OnMount } from '@monaco-editor/react';
 import { monaco } from './monacoSetup.ts';
-import type { WireDiagnostic } from '../../../workers/protocol.ts';
+import type { WireDiagnostic } from '../../protocol/compile.ts';
 
 interface Props {
   /** The text the editor opens with; later changes from outside go through the handle's `replace`. */

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Program } from '../../core/program/program.ts';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
-import type { ReferenceView } from '../stepping/referenceReplay.ts';
-import type { GraphView } from '../attention/graphReplay.ts';
+import type { ReferenceView } from '../../core/run/inspect/referenceReplay.ts';
+import type { GraphView } from '../../core/run/inspect/graphReplay.ts';
 import { callStack, listingWindow } from './listing.ts';
 import './machineState.css';
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Models } from './useModels.ts';
-import { scheduleNote } from './modelMeta.ts';
+import { scheduleNote } from '../../core/weights/modelMeta.ts';
 import './model.css';
 
 interface Props {

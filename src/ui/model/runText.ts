@@ -1,6 +1,5 @@
 /** Pieces of a transformer run's status text (the whole text: src/ui/run/outcomeText.ts). */
-import type { InferSummary, RunCheck } from '../../../workers/inferProtocol.ts';
-import type { RunSummary } from '../../../workers/protocol.ts';
+import type { InferSummary, RunCheck, RunSummary } from '../../protocol/run.ts';
 
 /** A transformer run's summary (it carries the reference check). */
 export function isInferSummary(s: RunSummary): s is InferSummary {

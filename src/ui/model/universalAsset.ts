@@ -2,8 +2,8 @@
  * The universal model the Vite plugin builds at build/start-up time (vite/universalModel.ts):
  * `models/universal.json` (metadata) and `models/universal.bin` (weights), same origin.
  */
-import type { ModelPayload } from '../../../workers/inferProtocol.ts';
-import type { ModelMeta } from './modelMeta.ts';
+import type { ModelPayload } from '../../protocol/run.ts';
+import type { ModelMeta } from '../../core/weights/modelMeta.ts';
 
 export interface UniversalAsset {
   payload: ModelPayload;

@@ -1,18 +1,18 @@
 /**
- * The page's models and the two workers that use them: the universal model (the static asset,
- * or one rebuilt in the page), the last specialized model, which one Run uses, builds in the
- * build worker (log, progress, cancel), transformer runs in the inference worker, downloads.
+ * The page's models: the universal model (the static asset, or one rebuilt in the page), the last
+ * specialized model, which one Run uses, builds in the build worker (log, progress, cancel),
+ * preloading into the run worker, downloads.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Program } from '../../core/program/program.ts';
-import { programHash } from '../../core/program/programHash.ts';
-import type { BuildEvent, BuildSettings } from '../../../workers/buildProtocol.ts';
-import type { InferEvent, InferSummary, ModelPayload } from '../../../workers/inferProtocol.ts';
+import { specializedProgramMatch } from '../../core/run/specializedModel.ts';
+import type { BuildEvent, BuildSettings } from '../../protocol/build.ts';
+import type { InferSummary, ModelPayload } from '../../protocol/run.ts';
 import { BuildBridge } from '../bridge/buildBridge.ts';
-import { InferBridge, type InferOutcome } from '../bridge/inferBridge.ts';
+import type { RunBridge } from '../bridge/runBridge.ts';
 import { binFile, metadataFile, metaWith, modelFileStem, safetensorsFile } from '../downloads/modelFiles.ts';
 import { saveFile } from '../downloads/saveFile.ts';
-import { scheduleNote } from './modelMeta.ts';
+import { scheduleNote } from '../../core/weights/modelMeta.ts';
 import { fetchUniversalModel } from './universalAsset.ts';
 
 export type ModelChoice = 'universal' | 'specialized';
@@ -58,8 +58,7 @@ export interface CompiledForModel {
 const MAX_LOG_LINES = 2000;
 export const DEFAULT_BUILD_SETTINGS: BuildSettings = { timeLimit: 10, greedy: false };
 
-export function useModels(compileCurrent: () => Promise<CompiledForModel | null>) {
-  const infer = useRef<InferBridge | null>(null);
+export function useModels(compileCurrent: () => Promise<CompiledForModel | null>, runner: RunBridge) {
   const builder = useRef<BuildBridge | null>(null);
   const universalLoad = useRef<Promise<ModelPayload> | null>(null);
   const compileRef = useRef(compileCurrent);
@@ -72,10 +71,8 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
   const [build, setBuild] = useState<BuildView | null>(null);
   const [settings, setSettings] = useState<BuildSettings>(DEFAULT_BUILD_SETTINGS);
   const [verified, setVerified] = useState<Record<string, Verified>>({});
-  const lastRun = useRef<{ modelKey: string } | null>(null);
 
   useEffect(() => {
-    infer.current ??= new InferBridge();
     builder.current ??= new BuildBridge();
     if (universalLoad.current) return;
     const p = fetchUniversalModel().then(({ payload, fetchMs }) => {
@@ -85,8 +82,8 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
     });
     universalLoad.current = p;
     p.then(
-      // Warm the inference worker: the core and the model are ready before the first Run.
-      (payload) => infer.current!.preload(payload).then(
+      // Warm the run worker: the core and the model are ready before the first Run.
+      (payload) => runner.preload(payload).then(
         (x) => setLoad((l) => ({ ...l, coreMs: x.coreMs, modelMs: x.modelMs, warmUpMs: x.warmUpMs })),
         () => {},
       ),
@@ -95,7 +92,7 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
         setLoad((l) => ({ ...l, error: `the universal model could not be loaded: ${e instanceof Error ? e.message : String(e)}` }));
       },
     );
-  }, []);
+  }, [runner]);
 
   const current: ModelPayload | null = choice === 'specialized' ? specialized : universal;
 
@@ -103,11 +100,9 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
   const modelFor = useCallback(async (program: Program): Promise<ModelPayload | string> => {
     if (choice === 'specialized') {
       if (!specialized) return 'No specialized model yet: press Specialize first, or choose the universal model.';
-      const baked = specialized.meta.provenance.programHash;
-      const given = programHash(program);
-      if (baked !== given) {
-        return `The specialized model is for '${specialized.meta.provenance.program}' (program hash ${baked}); the editor's program is different (hash ${given}). Specialize it again or choose the universal model.`;
-      }
+      const match = specializedProgramMatch(specialized.meta.provenance, program, "the editor's program");
+      if (match.kind === 'different') return `${match.message[0].toUpperCase()}${match.message.slice(1)}. Specialize it again or choose the universal model.`;
+      if (match.kind === 'unrecorded') return 'The specialized model does not record which program it holds: specialize the program again.';
       return specialized;
     }
     if (universal) return universal;
@@ -117,15 +112,6 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
       return `The universal model could not be loaded: ${e instanceof Error ? e.message : String(e)}`;
     }
   }, [choice, specialized, universal]);
-
-  const run = useCallback(async (program: Program, input: Uint8Array, maxTokens: number, onEvent: (e: InferEvent) => void): Promise<InferOutcome | { kind: 'refused'; message: string }> => {
-    const model = await modelFor(program);
-    if (typeof model === 'string') return { kind: 'refused', message: model };
-    lastRun.current = { modelKey: model.key };
-    return infer.current!.run(model, { program, input, maxTokens, check: true }, onEvent);
-  }, [modelFor]);
-
-  const stop = useCallback(() => infer.current?.stop(), []);
 
   /** Records a run that equalled the reference: downloads carry the length it was verified over. */
   const noteRun = useCallback((s: InferSummary, args: string) => {
@@ -191,14 +177,9 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
     else saveFile(`${stem}.json`, metadataFile(current.bytes, meta), 'application/json');
   }, [current, verified]);
 
-  const lastRefFile = useCallback(() => infer.current?.lastRefFile() ?? Promise.resolve(null), []);
-
   return {
     universal, specialized, current, choice, setChoice, load, build, settings, setSettings, verified,
-    run, stop, noteRun, startBuild, cancelBuild, download, lastRefFile,
-    get lastRunModelKey() {
-      return lastRun.current?.modelKey ?? null;
-    },
+    modelFor, noteRun, startBuild, cancelBuild, download,
   };
 }
 

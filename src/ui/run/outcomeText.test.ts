@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeRun } from './outcomeText.ts';
-import type { RunSummary } from '../../../workers/protocol.ts';
-import type { InferSummary } from '../../../workers/inferProtocol.ts';
+import type { InferSummary, RunSummary } from '../../protocol/run.ts';
 
 const ref: RunSummary = { stop: 'halt', generatedTokens: 1234, prefixTokens: 50, instructionsExecuted: 300, outputBytes: 4, engineMs: 12, engine: 'reference interpreter' };
 const tf = (over: Partial<InferSummary>): InferSummary => ({
@@ -29,9 +28,13 @@ describe('describeRun', () => {
   });
 
   it('names the exit status when the run carries one', () => {
-    const e = describeRun({ ...ref, exitStatus: 3 } as RunSummary, 1e6, 10);
+    const e = describeRun({ ...ref, exitStatus: 3 }, 1e6, 10);
     expect(e.reason).toBe('exited with status 3');
     expect(e.status).toMatch(/^Halted after .* · exited with status 3$/);
-    expect(describeRun(ref, 1e6, 10).reason).toBe('halted');
+    expect(e.tone).toBe('error');
+    expect(describeRun({ ...ref, exitStatus: 0 }, 1e6, 10)).toMatchObject({ reason: 'exited with status 0', tone: 'ok' });
+    const trap = describeRun({ ...ref, exitStatus: 136, trap: 'integer divide by zero' }, 1e6, 10);
+    expect(trap.reason).toBe('trap: integer divide by zero (status 136)');
+    expect(describeRun(ref, 1e6, 10)).toMatchObject({ reason: 'halted', tone: 'ok' });
   });
 });

@@ -2,14 +2,15 @@
  * How a finished run is said: one stop reason, the same words in the status line and in the
  * output pane (where the person looks), and whether the transformer disagreed with the reference.
  */
-import type { RunSummary } from '../../../workers/protocol.ts';
-import type { InferSummary } from '../../../workers/inferProtocol.ts';
+import type { InferSummary, RunSummary } from '../../protocol/run.ts';
+import { describeExit } from '../../core/tokens/exitStatus.ts';
 import { checkText, rateText } from '../model/runText.ts';
 
 const fmt = new Intl.NumberFormat('en-US');
 const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(0)} ms`);
 
 export interface RunOutcomeText {
+  /** 'error' for a disagreement, a stop before `halt`, or a nonzero exit status (a failing program, as a shell sees it). */
   tone: 'ok' | 'error';
   /** The stop reason, lower case: the output pane shows it as `[reason]`, the status line starts with it. */
   reason: string;
@@ -19,21 +20,17 @@ export interface RunOutcomeText {
   divergedAt: number | null;
 }
 
-/** The program's exit status, when the run carries one (main's return value; compute programs have none). */
-export function exitStatusOf(s: RunSummary): number | null {
-  const v = (s as RunSummary & { exitStatus?: number | null }).exitStatus;
-  return typeof v === 'number' ? v : null;
-}
-
 function isInfer(s: RunSummary): s is InferSummary {
   return 'check' in s;
 }
 
 export function describeRun(s: RunSummary, maxTokens: number, compileMs: number): RunOutcomeText {
   const t = isInfer(s) ? s : null;
-  const exit = exitStatusOf(s);
+  // `exited with status 3`, `trap: integer divide by zero (status 136)`… (core/tokens/exitStatus.ts).
+  const exit = s.stop === 'halt' && s.exitStatus !== undefined ? describeExit(s) : null;
+  const failed = s.stop !== 'halt' || (s.exitStatus !== undefined && s.exitStatus !== 0);
   let reason: string;
-  if (s.stop === 'halt') reason = exit !== null ? `exited with status ${exit}` : 'halted';
+  if (s.stop === 'halt') reason = exit ?? 'halted';
   else if (s.stop === 'budget') reason = s.error ?? `stopped at the token limit of ${fmt.format(maxTokens)}`;
   else reason = `machine fault: ${s.error ?? 'unknown'}`;
 
@@ -60,7 +57,7 @@ export function describeRun(s: RunSummary, maxTokens: number, compileMs: number)
     return { tone: 'error', reason: `${disagreement}; the transformer ${reason}`, status: `${disagreement[0].toUpperCase()}${disagreement.slice(1)} · ${figures}`, divergedAt };
   }
   const status = s.stop === 'halt'
-    ? `Halted after ${figures}${exit !== null ? ` · exited with status ${exit}` : ''}`
+    ? `Halted after ${figures}${exit !== null ? ` · ${exit}` : ''}`
     : `${reason[0].toUpperCase()}${reason.slice(1)}: ${figures}${s.stop === 'budget' && !s.error ? '. Raise the limit to run longer.' : ''}`;
-  return { tone: s.stop === 'halt' ? 'ok' : 'error', reason, status, divergedAt };
+  return { tone: failed ? 'error' : 'ok', reason, status, divergedAt };
 }

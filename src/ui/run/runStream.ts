@@ -6,7 +6,7 @@
  */
 import { useSyncExternalStore } from 'react';
 import { TokenStore } from '../token-stream/tokenStore.ts';
-import type { TokenBatch } from '../../../workers/protocol.ts';
+import type { TokenBatch } from '../../protocol/run.ts';
 
 /** Renders of the live stream per second, at most. */
 export const NOTIFY_MS = 100;

@@ -4,7 +4,7 @@
  */
 import { createContext, useCallback, useContext, type ReactNode, type RefObject } from 'react';
 import type { RunStream } from '../run/runStream.ts';
-import { DISPLAY_TOKENS } from '../token-stream/tokenTable.ts';
+import { DISPLAY_TOKENS } from '../../core/run/displayTokens.ts';
 import { useStepping, type Stepping } from './useStepping.ts';
 
 interface SteppingContextValue {

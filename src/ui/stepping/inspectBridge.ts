@@ -7,7 +7,7 @@
 import * as Comlink from 'comlink';
 import type {
   GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, ReferenceRequest, ReferenceResult, TransformerResult,
-} from './inspectProtocol.ts';
+} from '../../protocol/inspect.ts';
 
 const BACKGROUND_REST_MS = 200;
 

@@ -10,10 +10,10 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Program } from '../../core/program/program.ts';
 import { BRANCH_TAKEN_TOKEN } from '../../core/tokens/spelling.ts';
 import { useRunStream, type RunStream } from '../run/runStream.ts';
-import { DISPLAY_TOKENS } from '../token-stream/tokenTable.ts';
-import { instructionStart, stepFrom, type StepKind } from './boundaries.ts';
+import { DISPLAY_TOKENS } from '../../core/run/displayTokens.ts';
+import { instructionStart, stepFrom, type StepKind } from '../../core/run/instructionBoundaries.ts';
 import { InspectBridge } from './inspectBridge.ts';
-import type { GraphProgress, GraphResult, InspectOpen, InspectOpened, ReferenceResult, TransformerResult } from './inspectProtocol.ts';
+import type { GraphProgress, GraphResult, InspectOpen, InspectOpened, ReferenceResult, TransformerResult } from '../../protocol/inspect.ts';
 
 export interface SteppingRun {
   program: Program;

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DISPLAY_TOKENS, tokenKindOf } from './tokenTable.ts';
+import { DISPLAY_TOKENS, tokenKindOf } from '../../core/run/displayTokens.ts';
 import type { TokenStore } from './tokenStore.ts';
-import { lineOf } from '../stepping/boundaries.ts';
+import { lineOf } from '../../core/run/instructionBoundaries.ts';
 import { useRunStream } from '../run/runStream.ts';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
 import { KIND_MEANINGS, explainToken } from './explainToken.ts';

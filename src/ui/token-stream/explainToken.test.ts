@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explainToken } from './explainToken.ts';
-import { DISPLAY_TOKENS } from './tokenTable.ts';
+import { DISPLAY_TOKENS } from '../../core/run/displayTokens.ts';
 
 describe('explainToken', () => {
   it('says what commits, marked bytes, outputs and branches mean', () => {

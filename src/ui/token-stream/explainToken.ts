@@ -4,7 +4,7 @@
  */
 import { parseByteToken, parseOutToken } from '../../core/tokens/spelling.ts';
 import { OPCODES } from '../../core/program/opcodes.ts';
-import type { TokenKind } from './tokenTable.ts';
+import type { TokenKind } from '../../core/run/displayTokens.ts';
 
 export type TokenPhase = 'prefix' | 'input' | 'run';
 

@@ -8,12 +8,19 @@
  * operands: decimals are printed by subtracting powers of ten, hex digits by comparing and
  * subtracting, and array walks use pointer increments (constant additions).
  */
+import { LIBC_ALGORITHMS } from './libcAlgorithms.ts';
+import { LIBC_CONVERT } from './libcConvert.ts';
+import { LIBC_FORMAT } from './libcFormat.ts';
+import { LIBC_STDIO } from './libcStdio.ts';
+import { LIBC_STRING } from './libcString.ts';
+
 export const LIBC_SOURCE_NAME = 'tvm_libc.c';
 
 export const LIBC_SOURCE = String.raw`#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <errno.h>
 
 #define WEAK __attribute__((weak))
 #define NOINLINE __attribute__((noinline))
@@ -27,9 +34,24 @@ export const LIBC_SOURCE = String.raw`#include <stdio.h>
 typedef unsigned int u32;
 
 /* Shared scratch for number formatting (the runtime is single-threaded and not reentrant). */
-static char number_text[12];
+static char number_text[24];
+int errno;
 static volatile u32 hex_cell;
 static const u32 powers_of_ten[10] = {1, 10, 100, 1000, 10000, 100000, 1000000, 10000000, 100000000, 1000000000};
+
+/* n mod 16, by comparisons on its low byte. */
+static u32 mod16(u32 n) {
+  u32 low = (unsigned char)n;
+  OPAQUE(low);
+  if (low >= 128) low = low - 128;
+  OPAQUE(low);
+  if (low >= 64) low = low - 64;
+  OPAQUE(low);
+  if (low >= 32) low = low - 32;
+  OPAQUE(low);
+  if (low >= 16) low = low - 16;
+  return low;
+}
 
 /* ------------------------------------------------------------------ numbers to text */
 
@@ -98,248 +120,12 @@ static NOINLINE int format_hex(u32 v, char ten) {
   return out - number_text;
 }
 
-/* ------------------------------------------------------------------ stdio */
-
 static NOINLINE void put_span(const char *s, int n) {
   while (n > 0) {
     putchar(*s);
     s = s + 1;
     n = n - 1;
   }
-}
-
-/* A decimal number at *text (possibly none: 0), advancing *text past it. */
-static NOINLINE int read_decimal(const char **text) {
-  const char *t = *text;
-  int n = 0;
-  while (*t >= '0' && *t <= '9') {
-    n = n + n + n + n + n + n + n + n + n + n + (*t - '0');
-    t = t + 1;
-  }
-  *text = t;
-  return n;
-}
-
-/*
- * %d %i %u %x %X %c %s %p %%, flags - 0 + space # (0x for %#x), width (digits or *), precision
- * (.digits or .*), length modifiers h, l, z and t accepted and ignored (short arguments arrive
- * promoted; int, long, size_t and pointers are all 32-bit). 64-bit arguments (%lld) are not
- * supported. Written for the machine: the format is read as unsigned bytes (no sign
- * extension), literal text costs one comparison per byte beyond the end test, and a plain
- * conversion skips all padding work.
- */
-WEAK int vprintf(const char *format, va_list ap) {
-  const unsigned char *f = (const unsigned char *)format;
-  int count = 0;
-  for (;;) {
-    /* Literal text: the tightest loop; its length is counted once, from the pointers. */
-    const unsigned char *run = f;
-    unsigned c = *f;
-    OPAQUE(c); /* keeps c a full word: as a loop-carried byte clang masks it with & 255 */
-    while (c != '%') {
-      if (c == 0) return count + (f - run);
-      putchar(c);
-      f = f + 1;
-      OPAQUE(f); /* else clang keeps a second counter for f - run */
-      c = *f;
-    }
-    count = count + (f - run);
-    f = f + 1;
-    c = *f;
-
-    int left = 0;
-    int alternate = 0;
-    unsigned pad = ' ';
-    const char *sign = "";
-    int sign_length = 0;
-    int width = 0;
-    int precision = -1;
-    if (c <= '9') {
-      /* Flags, width and precision all start with a character at or below '9'. */
-      while (c <= '0') {
-        OPAQUE(c);
-        if (c == '-') left = 1;
-        else if (c == '0') pad = '0';
-        else if (c == '+') sign = "+";
-        else if (c == ' ') { if (sign_length == 0) sign = " "; }
-        else if (c == '#') alternate = 1;
-        else break;
-        if (c == '+' || c == ' ') sign_length = 1;
-        f = f + 1;
-        c = *f;
-      }
-      if (c == '*') {
-        width = va_arg(ap, int);
-        if (width < 0) {
-          OPAQUE(width); /* keeps clang from its branch-free abs (a shift and an xor) */
-          left = 1;
-          width = 0 - width;
-        }
-        f = f + 1;
-        c = *f;
-      } else {
-        while (c - '0' < 10u) {
-          width = width * 10 + (c - '0');
-          f = f + 1;
-          c = *f;
-        }
-      }
-      if (c == '.') {
-        f = f + 1;
-        c = *f;
-        precision = 0;
-        if (c == '*') {
-          precision = va_arg(ap, int);
-          f = f + 1;
-          c = *f;
-        } else {
-          while (c - '0' < 10u) {
-            precision = precision * 10 + (c - '0');
-            f = f + 1;
-            c = *f;
-          }
-        }
-      }
-    }
-
-    const char *body = number_text;
-    int length = 0;
-    int numeric = 1; /* numbers take a precision (minimum digits) and zero padding */
-    for (;;) {
-      if (c == 'd' || c == 'i') {
-        int v = va_arg(ap, int);
-        u32 magnitude = v;
-        if (v < 0) {
-          OPAQUE(magnitude);
-          magnitude = 0u - magnitude;
-          sign = "-";
-          sign_length = 1;
-        }
-        length = format_decimal(magnitude);
-      } else if (c == 'u') {
-        length = format_decimal(va_arg(ap, u32));
-        sign_length = 0;
-      } else if (c == 's') {
-        body = va_arg(ap, const char *);
-        if (!body) body = "(null)";
-        while (body[length] && length != precision) length = length + 1;
-        numeric = 0;
-      } else if (c == 'c') {
-        number_text[0] = (char)va_arg(ap, int);
-        length = 1;
-        numeric = 0;
-      } else if (c == 'x' || c == 'X' || c == 'p') {
-        u32 v = va_arg(ap, u32);
-        sign_length = 0;
-        if (alternate) {
-          OPAQUE(v); /* two branches, not a boolean and */
-          if (v != 0) {
-            sign = c == 'X' ? "0X" : "0x";
-            sign_length = 2;
-          }
-        }
-        if (c == 'p') {
-          sign = "0x";
-          sign_length = 2;
-          if (v == 0) {
-            body = "(nil)";
-            numeric = 0;
-          }
-        }
-        length = numeric ? format_hex(v, c == 'X' ? 'A' : 'a') : 5;
-      } else if (c == 'l' || c == 'h' || c == 'z' || c == 't') {
-        f = f + 1;
-        c = *f;
-        continue;
-      } else {
-        numeric = -1;
-      }
-      break;
-    }
-    if (numeric < 0) {
-      /* %% prints '%'; an unknown conversion is printed as written. */
-      if (c == 0) break;
-      if (c != '%') {
-        putchar('%');
-        count = count + 1;
-      }
-      putchar(c);
-      count = count + 1;
-      f = f + 1;
-      continue;
-    }
-    f = f + 1;
-    if (!numeric) sign_length = 0;
-
-    int zeros = 0;
-    int padding = 0;
-    if (width + precision != -1) { /* i.e. a width or a precision was given */
-      if (precision >= 0) {
-        OPAQUE(precision); /* nested tests stay branches instead of boolean and/or */
-        if (numeric) {
-          pad = ' ';
-          if (precision == 0) {
-            OPAQUE(length);
-            if (number_text[0] == '0') length = 0; /* %.0d of 0 prints no digits */
-          }
-          if (precision > length) zeros = precision - length;
-        }
-      }
-      padding = width - sign_length - zeros - length;
-      if (padding < 0) padding = 0;
-      count = count + padding + zeros;
-      if (!left) {
-        if (pad == '0') {
-          OPAQUE(numeric);
-          if (numeric) {
-            zeros = zeros + padding;
-            padding = 0;
-          }
-        }
-        while (padding > 0) {
-          putchar(' ');
-          padding = padding - 1;
-        }
-      }
-    }
-    count = count + sign_length + length;
-    while (sign_length > 0) {
-      putchar(*sign);
-      sign = sign + 1;
-      sign_length = sign_length - 1;
-    }
-    while (zeros > 0) {
-      putchar('0');
-      zeros = zeros - 1;
-    }
-    while (length > 0) {
-      putchar(*body);
-      body = body + 1;
-      length = length - 1;
-    }
-    while (padding > 0) {
-      putchar(' ');
-      padding = padding - 1;
-    }
-  }
-  return count;
-}
-
-WEAK int printf(const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  int count = vprintf(fmt, ap);
-  va_end(ap);
-  return count;
-}
-
-WEAK int puts(const char *s) {
-  while (*s) {
-    putchar(*s);
-    s = s + 1;
-  }
-  putchar('\n');
-  return 1;
 }
 
 WEAK void print_int(int n) {
@@ -351,159 +137,7 @@ WEAK void print_int(int n) {
   put_span(number_text, format_decimal(magnitude));
 }
 
-/* ------------------------------------------------------------------ sscanf */
-
-static int is_space(char c) {
-  return c == ' ' || (c >= '\t' && c <= '\r');
-}
-
-static NOINLINE const char *skip_space(const char *s) {
-  while (is_space(*s)) s = s + 1;
-  return s;
-}
-
-/* The value of a hex digit, or 16 when c is not one. */
-static u32 hex_value(unsigned char c) {
-  u32 v = c - '0';
-  OPAQUE(v);
-  if (v < 10) return v;
-  v = c - 'a';
-  OPAQUE(v);
-  if (v < 6) return v + 10;
-  v = c - 'A';
-  OPAQUE(v);
-  if (v < 6) return v + 10;
-  return 16;
-}
-
-/* c with 'X' mapped to 'x'; the barrier stops clang testing both at once as (c | 32) == 'x'. */
-static char lower_x(char c) {
-  if (c == 'X') c = 'x';
-  OPAQUE(c);
-  return c;
-}
-
-/*
- * %d %i %u %x %X %s %c %n and %%, with assignment suppression (*), a field width, and the
- * length modifiers hh, h (stored as char, short) and l (ignored). %i reads decimal only.
- * White space in the format matches any run of white space (including none).
- * Returns the number of assignments, or EOF if the input ended before the first conversion.
- */
-WEAK int sscanf(const char *str, const char *fmt, ...) {
-  va_list ap;
-  va_start(ap, fmt);
-  const char *s = str;
-  int assigned = 0;
-  int converted = 0;
-  int input_failure = 0;
-  for (;;) {
-    char f = *fmt;
-    if (f == 0) break;
-    if (is_space(f)) {
-      s = skip_space(s);
-      fmt = fmt + 1;
-      continue;
-    }
-    if (f != '%' || fmt[1] == '%') {
-      if (f == '%') {
-        fmt = fmt + 1;
-        s = skip_space(s);
-      }
-      if (*s == 0) {
-        input_failure = 1;
-        break;
-      }
-      if (*s != f) break;
-      s = s + 1;
-      fmt = fmt + 1;
-      continue;
-    }
-    fmt = fmt + 1;
-    int suppress = 0;
-    if (*fmt == '*') {
-      suppress = 1;
-      fmt = fmt + 1;
-    }
-    int width = read_decimal(&fmt);
-    int size = 4;
-    while (*fmt == 'h' || *fmt == 'l') {
-      if (*fmt == 'h') size = size == 4 ? 2 : 1;
-      fmt = fmt + 1;
-    }
-    char conv = *fmt;
-    if (conv == 0) break;
-    fmt = fmt + 1;
-    if (conv == 'n') {
-      if (!suppress) *va_arg(ap, int *) = s - str;
-      continue;
-    }
-    if (conv != 'c') s = skip_space(s);
-    if (*s == 0) {
-      input_failure = 1;
-      break;
-    }
-    int limit = width > 0 ? width : 0x7fffffff;
-
-    if (conv == 'c' || conv == 's') {
-      if (conv == 'c' && width == 0) limit = 1;
-      char *dst = suppress ? 0 : va_arg(ap, char *);
-      while (limit > 0 && *s && (conv == 'c' || !is_space(*s))) {
-        if (dst) {
-          *dst = *s;
-          dst = dst + 1;
-        }
-        s = s + 1;
-        limit = limit - 1;
-      }
-      if (dst && conv == 's') *dst = 0;
-    } else if (conv == 'd' || conv == 'i' || conv == 'u' || lower_x(conv) == 'x') {
-      int negative = 0;
-      if ((*s == '-' || *s == '+') && limit > 0) {
-        negative = *s == '-';
-        s = s + 1;
-        limit = limit - 1;
-      }
-      int hex = lower_x(conv) == 'x';
-      if (hex && limit > 1 && s[0] == '0' && lower_x(s[1]) == 'x' && hex_value(s[2]) < 16) {
-        s = s + 2;
-        limit = limit - 2;
-      }
-      u32 n = 0;
-      int any = 0;
-      while (limit > 0) {
-        u32 d = hex_value(*s);
-        if (d >= (hex ? 16u : 10u)) break;
-        if (hex) {
-          n = n + n;
-          n = n + n;
-          n = n + n;
-          n = n + n + d;
-        } else {
-          n = n + n + n + n + n + n + n + n + n + n + d;
-        }
-        any = 1;
-        s = s + 1;
-        limit = limit - 1;
-      }
-      if (!any) break;
-      if (negative) n = 0u - n;
-      if (!suppress) {
-        void *dst = va_arg(ap, void *);
-        if (size == 4) *(u32 *)dst = n;
-        else if (size == 2) *(unsigned short *)dst = (unsigned short)n;
-        else *(unsigned char *)dst = (unsigned char)n;
-      }
-    } else {
-      break; /* unknown conversion */
-    }
-    converted = 1;
-    if (!suppress) assigned = assigned + 1;
-  }
-  va_end(ap);
-  if (input_failure && !converted) return EOF;
-  return assigned;
-}
-
+` + LIBC_FORMAT + LIBC_STDIO + LIBC_CONVERT + LIBC_ALGORITHMS + String.raw`
 /* ------------------------------------------------------------------ stdlib */
 
 WEAK int atoi(const char *s) {
@@ -521,7 +155,7 @@ WEAK int atoi(const char *s) {
   return negative ? (int)(0u - n) : (int)n;
 }
 
-WEAK long atol(const char *s) { return atoi(s); }
+WEAK long atol(const char *s) { return strtol(s, 0, 10); }
 
 /* The barrier keeps clang from its branch-free abs (a shift and an xor). */
 WEAK int abs(int x) {
@@ -534,37 +168,20 @@ WEAK int abs(int x) {
 
 WEAK long labs(long x) { return abs(x); }
 
-WEAK void exit(int status) {
-  (void)status;
-  __tvm_halt();
-}
+/* A process status is the low 8 bits of exit's argument, as natively (WEXITSTATUS). */
+WEAK void exit(int status) { __tvm_halt(status & 255); }
 
-WEAK void abort(void) { __tvm_halt(); }
+WEAK void abort(void) { __tvm_halt(__TVM_STATUS_ABORT); }
 
 /*
  * A small first-fit allocator. The heap starts after the input string, which the assembler
- * places at __heap_base rounded up to 16 (spec §3.7). Each block has an 8-byte header: its
+ * places at __heap_base rounded up to 16 (docs/original-design.md §3.7). Each block has an 8-byte header: its
  * usable size, then (while free) the next free block. Freed blocks are reused, never merged.
  */
-extern unsigned char __heap_base;
 #define MEMORY_END 10485760u
 
 static unsigned char *heap_top;
 static unsigned char *free_list;
-
-/* n mod 16, by comparisons on its low byte. */
-static u32 mod16(u32 n) {
-  u32 low = (unsigned char)n;
-  OPAQUE(low);
-  if (low >= 128) low = low - 128;
-  OPAQUE(low);
-  if (low >= 64) low = low - 64;
-  OPAQUE(low);
-  if (low >= 32) low = low - 32;
-  OPAQUE(low);
-  if (low >= 16) low = low - 16;
-  return low;
-}
 
 static u32 round_up_8(u32 n) {
   u32 r = mod16(n);
@@ -574,9 +191,7 @@ static u32 round_up_8(u32 n) {
 }
 
 static void heap_init(void) {
-  u32 input = (u32)&__heap_base;
-  u32 r = mod16(input);
-  unsigned char *p = (unsigned char *)(r == 0 ? input : input + (16 - r));
+  unsigned char *p = (unsigned char *)align16((u32)&__heap_base);
   while (*p) p = p + 1; /* skip the input string */
   heap_top = (unsigned char *)round_up_8((u32)p + 1);
 }
@@ -792,4 +407,4 @@ WEAK void *memchr(const void *s, int c, size_t n) {
   }
   return 0;
 }
-`;
+` + LIBC_STRING;

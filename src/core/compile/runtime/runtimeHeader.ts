@@ -1,12 +1,15 @@
 /**
  * The header force-included (`-include tvm_runtime.h`) into every program, so the original's
- * programs (spec §3.2) work with no `#include`: putchar, printf, sscanf and the helpers
+ * programs (docs/original-design.md §3.2) work with no `#include`: putchar, printf, sscanf and the helpers
  * str_len, print_str, parse_int, print_int.
  *
  * `putchar` is an inline wrapper around the machine's one output import (`env.output_byte`,
- * (i32)->()), so each call becomes exactly one `output` instruction. `__tvm_halt` is the
- * machine's `halt` import, used by exit() and abort().
+ * (i32)->()), so each call becomes exactly one `output` instruction. `__tvm_halt(status)` is the
+ * machine's `halt` import, used by exit(), abort() and assert(); its argument is the status word
+ * the trace ends with (docs/c-runtime.md "Exit status", src/core/tokens/exitStatus.ts).
  */
+import { ABNORMAL_ENDS } from '../../tokens/exitStatus.ts';
+
 export const RUNTIME_HEADER_NAME = 'tvm_runtime.h';
 
 export const RUNTIME_HEADER = String.raw`#ifndef TVM_RUNTIME_H
@@ -18,7 +21,8 @@ __attribute__((import_module("env"), import_name("output_byte")))
 void __tvm_output_byte(int byte);
 
 __attribute__((import_module("env"), import_name("halt"), noreturn))
-void __tvm_halt(void);
+void __tvm_halt(int status);
+#define __TVM_STATUS_ABORT ${ABNORMAL_ENDS.abort.word}
 
 static inline int putchar(int c) {
   __tvm_output_byte(c);

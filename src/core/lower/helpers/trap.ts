@@ -1,22 +1,19 @@
+import { ABNORMAL_ENDS, type AbnormalEnd } from '../../tokens/exitStatus.ts';
 import type { HelperSpec } from '../helperRegistry.ts';
 
-export const TRAP_DIVIDE_BY_ZERO = 'trap: integer divide by zero\n';
-export const TRAP_OVERFLOW = 'trap: integer overflow\n';
-
-/** ()→(): prints `message` through output_byte, then halts (`unreachable` becomes `halt`). */
-function trapHelper(message: string): HelperSpec {
+/** ()→(): halts with the trap's status word (docs/c-runtime.md "Exit status"); prints nothing. */
+function trapHelper(end: AbnormalEnd): HelperSpec {
   return {
     params: 0,
     results: 0,
     locals: 0,
     build(code, ctx) {
-      for (const ch of message) code.const(ch.charCodeAt(0)).call(ctx.outputFn);
-      code.op('unreachable');
+      code.const(end.word).call(ctx.haltFn);
     },
   };
 }
 
 export const trapHelpers = {
-  trap_div0: trapHelper(TRAP_DIVIDE_BY_ZERO),
-  trap_overflow: trapHelper(TRAP_OVERFLOW),
+  trap_div0: trapHelper(ABNORMAL_ENDS.divideByZero),
+  trap_overflow: trapHelper(ABNORMAL_ENDS.integerOverflow),
 } satisfies Record<string, HelperSpec>;

@@ -1,0 +1,32 @@
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput } from './fixtures.ts';
+
+const PROGRAM = `#include <stdio.h>
+int main(int argc, char **argv) {
+    printf("dividing by %s\\n", argv[1]);
+    return 100 / (argv[1][0] - '0') == 50 ? 3 : 0;
+}
+`;
+
+/** The output pane's terminal as rendered (program bytes and the page's notes). */
+const terminalText = (page: import('@playwright/test').Page) => page.locator('.output-pane .xterm-rows').textContent();
+
+test('the output pane ends with the exit status, or the trap that stopped the program', async ({ page }) => {
+  await openReady(page);
+  await pasteIntoEditor(page, PROGRAM);
+  const args = page.getByTestId('args');
+  await args.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('2', { delay: 30 });
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after/);
+  expect(await programOutput(page)).toBe('dividing by 2\n');
+  await expect.poll(() => terminalText(page)).toContain('exited with status 3');
+
+  await args.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('0', { delay: 30 });
+  await page.getByTestId('run').click();
+  await waitForRunEnd(page);
+  expect(await programOutput(page)).toBe('dividing by 0\n');
+  await expect.poll(() => terminalText(page)).toContain('trap: integer divide by zero (status 136)');
+});

@@ -1,0 +1,45 @@
+/*
+ * 64-bit integers: the FNV-1a hash of each word of the argument, and a xorshift64* generator
+ * seeded with the hash of the whole argument.
+ */
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+static uint64_t fnv1a(const char *s, size_t n) {
+  uint64_t h = 14695981039346656037ULL;
+  for (size_t i = 0; i < n; i++) {
+    h ^= (unsigned char)s[i];
+    h *= 1099511628211ULL;
+  }
+  return h;
+}
+
+static uint64_t xorshift64star(uint64_t *state) {
+  uint64_t x = *state;
+  x ^= x >> 12;
+  x ^= x << 25;
+  x ^= x >> 27;
+  *state = x;
+  return x * 2685821657736338717ULL;
+}
+
+int main(int argc, char **argv) {
+  const char *text = argc > 1 ? argv[1] : "";
+  const char *p = text;
+  while (*p) {
+    while (*p == ' ') p++;
+    if (!*p) break;
+    size_t n = strcspn(p, " ");
+    uint64_t h = fnv1a(p, n);
+    printf("%-8.*s %016" PRIx64 " %20" PRIu64 " bucket %2u\n", (int)n, p, h, h, (unsigned)(h % 16));
+    p += n;
+  }
+  uint64_t state = fnv1a(text, strlen(text));
+  printf("xorshift64* from %" PRIx64 ":\n", state);
+  for (int i = 0; i < 4; i++) {
+    uint64_t r = xorshift64star(&state);
+    printf("  %016" PRIx64 "  %" PRId64 "  dice %d\n", r, (int64_t)r >> 40, (int)(r >> 61) % 6 + 1);
+  }
+  return 0;
+}

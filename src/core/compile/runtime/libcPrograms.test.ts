@@ -1,0 +1,253 @@
+/**
+ * Small C programs using the runtime libc, each compiled natively with gcc (glibc is the oracle)
+ * and through clang to wasm, compared byte for byte: V8 running the wasm directly for all of
+ * them, the whole pipeline's reference interpreter for those the machine can already run
+ * (`machine: true`; the others need the f64/i64 lowering). The argument is passed as argv[1]
+ * and as stdin; natively stdout and stderr are unbuffered and merged, as on the machine.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runReference } from '../../reference/interpret.ts';
+import { compileSourceCached } from '../../../testing/compiledExamples.ts';
+import { CompileError, compileC } from '../compile.ts';
+import { runWasmDirect } from '../runWasmDirect.ts';
+
+const hasGcc = spawnSync('gcc', ['--version']).status === 0 && spawnSync('stdbuf', ['--version']).status === 0;
+if (!hasGcc) console.warn('libcPrograms.test.ts: gcc or stdbuf not found, so the comparisons with glibc are skipped');
+const dir = mkdtempSync(join(tmpdir(), 'tvm-libc-programs-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface Case {
+  name: string;
+  args: string;
+  machine: boolean;
+  source: string;
+}
+
+const CASES: Case[] = [
+  {
+    name: 'streams',
+    args: 'line one\nline two\n',
+    machine: true,
+    source: `#include <stdio.h>
+int main(void) {
+  char line[32];
+  int c = getchar();
+  printf("first byte %c\\n", c);
+  fprintf(stderr, "to stderr %d\\n", 42);
+  fputs("fputs\\n", stdout);
+  fputc('!', stderr);
+  putc('\\n', stdout);
+  while (fgets(line, sizeof line, stdin)) printf("[%s]", line);
+  fwrite("done\\n", 1, 5, stdout);
+  fflush(stdout);
+  printf("eof %d\\n", getchar() == EOF);
+  return 0;
+}`,
+  },
+  {
+    name: 'sprintf',
+    args: '',
+    machine: true,
+    source: `#include <stdio.h>
+#include <string.h>
+int main(void) {
+  char buf[40];
+  int n = snprintf(buf, 10, "%s=%05d|%-4x|", "value", -42, 255);
+  printf("%d %zu [%s]\\n", n, strlen(buf), buf);
+  n = sprintf(buf, "%+d %o %#o %#x %c%%", 7, 8, 8, 255, 'z');
+  printf("%d [%s]\\n", n, buf);
+  printf("[%*d] [%-*d] [%.*s] [%hhd] [%hu]\\n", 6, 12, 6, 12, 3, "abcdef", 300, 70000);
+  printf("%d\\n", snprintf(NULL, 0, "%d", 123456));
+  return 0;
+}`,
+  },
+  {
+    name: 'integers64',
+    args: '',
+    machine: true,
+    source: `#include <stdio.h>
+#include <inttypes.h>
+int main(void) {
+  long long a = -9223372036854775807LL - 1;
+  unsigned long long b = 18446744073709551615ULL;
+  printf("%lld %llu %llx %llo\\n", a, b, b, b);
+  printf("%" PRId64 " %" PRIu64 " %" PRIx64 " %020" PRIX64 "\\n", (int64_t)-12345678901234, (uint64_t)1 << 40, (uint64_t)0xfeedfacecafe, (uint64_t)0xabcdef);
+  printf("%jd %ju %lli\\n", (intmax_t)-1, (uintmax_t)1000000000000, 0LL);
+  return 0;
+}`,
+  },
+  {
+    name: 'strto',
+    args: '  -123abc 0x1F 0777 99999999999 z',
+    machine: true,
+    source: `#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+int main(int argc, char **argv) {
+  char *end;
+  const char *s = argv[1];
+  long v = strtol(s, &end, 10);
+  printf("%ld rest [%s]\\n", v, end);
+  printf("%ld %ld %lu %d %ld\\n", strtol(" 0x1F", 0, 0), strtol("0777", 0, 0), strtoul("z", 0, 36), atoi(" 17"), atol("-8"));
+  return 0;
+}`,
+  },
+  {
+    name: 'strto64',
+    args: '',
+    machine: false, // returns a long long: needs the i64 lowering
+    source: `#include <stdio.h>
+#include <stdlib.h>
+#include <errno.h>
+int main(void) {
+  char *end;
+  errno = 0;
+  long long big = strtoll("99999999999999999999", &end, 10);
+  printf("%lld %d\\n", big, errno == ERANGE);
+  printf("%llu %lld\\n", strtoull("18446744073709551615", 0, 10), atoll("-42x"));
+  return 0;
+}`,
+  },
+  {
+    name: 'strings',
+    args: '',
+    machine: true,
+    source: `#define _GNU_SOURCE
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+int main(void) {
+  char text[] = "the quick,brown  fox;jumps";
+  for (char *t = strtok(text, " ,;"); t; t = strtok(NULL, " ,;")) printf("<%s>", t);
+  printf("\\n%zu %zu %s\\n", strspn("aabbcx", "ab"), strcspn("hello world", " "), strpbrk("hello", "lo"));
+  char *d = strdup("duplicate");
+  char *n = strndup("truncate me", 5);
+  printf("%s %s %zu %d %d\\n", d, n, strnlen("abc", 2), strcasecmp("HeLLo", "hello"), strncasecmp("abcX", "ABCy", 3));
+  printf("%s %s\\n", strerror(34), (char *)memrchr("a/b/c", '/', 5));
+  free(d);
+  free(n);
+  return 0;
+}`,
+  },
+  {
+    name: 'scanf',
+    args: '12 -7 0x1f 077 word rest-of-line',
+    machine: true,
+    source: `#include <stdio.h>
+int main(void) {
+  int a, b, c, d;
+  char w[16], r[32];
+  int n = scanf("%d %d %i %i %15s %31[^\\n]", &a, &b, &c, &d, w, r);
+  printf("%d: %d %d %d %d %s [%s]\\n", n, a, b, c, d, w, r);
+  long long x;
+  unsigned long long y;
+  char ch;
+  n = sscanf("-123456789012 987654321098 Q", "%lld %llu %c", &x, &y, &ch);
+  printf("%d %lld %llu %c\\n", n, x, y, ch);
+  return 0;
+}`,
+  },
+  {
+    name: 'sorting',
+    args: '',
+    machine: false,
+    source: `#include <stdio.h>
+#include <stdlib.h>
+static int ascending(const void *a, const void *b) { return *(const int *)a - *(const int *)b; }
+static int descending(const void *a, const void *b) { return *(const int *)b - *(const int *)a; }
+int main(void) {
+  int v[12];
+  srand(7);
+  for (int i = 0; i < 12; i++) v[i] = rand() % 100;
+  int (*order[2])(const void *, const void *) = {ascending, descending};
+  for (int k = 0; k < 2; k++) {
+    qsort(v, 12, sizeof v[0], order[k]);
+    for (int i = 0; i < 12; i++) printf("%d ", v[i]);
+    printf("\\n");
+  }
+  int key = v[5];
+  qsort(v, 12, sizeof v[0], ascending);
+  int *found = bsearch(&key, v, 12, sizeof v[0], ascending);
+  printf("%d %d %d\\n", found != NULL, found ? *found : -1, abs(-5) + (int)labs(-6L));
+  div_t q = div(-17, 5);
+  printf("%d %d %d\\n", q.quot, q.rem, rand());
+  return 0;
+}`,
+  },
+  {
+    name: 'floats',
+    args: '3.25 1e-3',
+    machine: false,
+    source: `#include <stdio.h>
+#include <stdlib.h>
+#include <math.h>
+int main(int argc, char **argv) {
+  char *end;
+  double x = strtod(argv[1], &end);
+  double y = atof(end);
+  printf("%f %e %g %a\\n", x, y, x / y, x);
+  printf("[%10.3f] [%-12.4e] [%+g] [%#.0f] [%08.2f] [%G]\\n", x * y, x, -x, x, -y, 1e-10);
+  printf("%.20f %.17g %g %g %g\\n", 0.1, 0.1, 1.0 / 3, 1e100, 123456789.0);
+  printf("%f %f %g %g %f\\n", sqrt(2.0), fabs(-x), floor(-x), ceil(x), round(2.5));
+  printf("%d %d %d %f %F\\n", isnan(NAN), isinf(-INFINITY), signbit(-0.0) != 0, 1.0 / 0.0, -HUGE_VAL);
+  float f;
+  double d;
+  int n = sscanf("2.5e3 -0.125", "%f %lf", &f, &d);
+  printf("%d %g %g %.3f\\n", n, f, d, fmin(x, y) + fmax(x, y));
+  return 0;
+}`,
+  },
+];
+
+function native(c: Case): Buffer {
+  const src = join(dir, `${c.name}.c`);
+  const exe = join(dir, c.name);
+  writeFileSync(src, c.source);
+  const build = spawnSync('gcc', ['-O1', '-w', src, '-lm', '-o', exe], { encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`gcc failed on ${c.name}:\n${build.stderr}`);
+  const run = spawnSync('sh', ['-c', `stdbuf -o0 -e0 "$0" "$1" 2>&1`, exe, c.args], { input: c.args, maxBuffer: 1 << 24 });
+  return run.stdout;
+}
+
+function same(actual: Uint8Array, expected: Buffer, what: string): void {
+  const a = Buffer.from(actual).toString('latin1');
+  const b = expected.toString('latin1');
+  if (a === b) return;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  throw new Error(`${what} differs from gcc at byte ${i}:\n--- ${what} ---\n${JSON.stringify(a)}\n--- gcc ---\n${JSON.stringify(b)}`);
+}
+
+describe.each(CASES)('libc program $name', (c) => {
+  it.skipIf(!hasGcc)('V8 running the clang wasm prints what gcc prints', async () => {
+    const compiled = await compileC(c.source, { fileName: `${c.name}.c` });
+    const run = runWasmDirect(compiled.wasm, c.args);
+    expect(run.trap).toBeUndefined();
+    same(run.output, native(c), 'V8');
+  });
+
+  it.skipIf(!hasGcc || !c.machine)('the reference interpreter prints what gcc prints', async () => {
+    const { program, input } = await compileSourceCached(c.source, `${c.name}.c`, c.args);
+    const run = runReference(program, input);
+    expect(run.error).toBeUndefined();
+    same(run.output, native(c), 'reference');
+  });
+});
+
+describe('refused library calls', () => {
+  it('names fopen and its line', async () => {
+    const source = '#include <stdio.h>\nint main(void) {\n  FILE *f = fopen("data.txt", "r");\n  return f != 0;\n}\n';
+    const error = await compileC(source, { fileName: 'files.c' }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(CompileError);
+    expect((error as CompileError).message).toMatch(/'fopen' is unavailable: the machine has no files/);
+    expect((error as CompileError).where).toMatchObject({ file: 'files.c', line: 3 });
+  });
+});

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { handPrograms } from '../machine/testing/handPrograms.ts';
+import { formatRefFile, programPrefixTokens } from '../program/tokenFiles.ts';
+import { runReference } from '../reference/interpret.ts';
+import { DISPLAY_TOKENS } from './displayTokens.ts';
+import { ReferenceRunner } from './referenceRun.ts';
+import type { RunEvent } from './runEvents.ts';
+
+describe('a reference run as the run worker streams it', () => {
+  it('ships the prefix and the trace as display ids, the output, one line per prefix instruction, and _ref.txt', () => {
+    const h = handPrograms().find((x) => x.name === 'echo_and_call')!;
+    const input = h.input ?? new Uint8Array();
+    const runner = new ReferenceRunner();
+    const events: RunEvent[] = [];
+    const summary = runner.run({ program: h.program, input, maxTokens: 1_000_000 }, (e) => events.push(e));
+    const ref = runReference(h.program, input, { trace: true });
+    const shown: string[] = [];
+    const starts: number[] = [];
+    const out: number[] = [];
+    for (const e of events) {
+      if (e.kind === 'tokens') {
+        expect(e.batch.start).toBe(shown.length);
+        for (const id of e.batch.ids) shown.push(DISPLAY_TOKENS[id]);
+        starts.push(...e.batch.lineStarts);
+      } else if (e.kind === 'output') out.push(...e.bytes);
+    }
+    const n = h.program.instructions.length;
+    const prefix = 5 * n + 2;
+    expect(shown.slice(0, prefix)).toEqual(programPrefixTokens(h.program, input).slice(0, prefix));
+    expect(shown.slice(prefix)).toEqual(ref.tokens);
+    expect(out).toEqual([...ref.output]);
+    expect(starts.filter((s) => s < prefix)).toEqual([0, ...Array.from({ length: n }, (_, i) => 1 + 5 * i), prefix - 1]);
+    expect(summary).toMatchObject({ stop: 'halt', generatedTokens: ref.tokenCount, prefixTokens: prefix, outputBytes: ref.output.length });
+    expect(runner.lastRefFile()).toBe(formatRefFile(h.program, ref.tokens!));
+  });
+});
