@@ -79,3 +79,13 @@ export async function programOutput(page: Page): Promise<string> {
 export async function metrics(page: Page): Promise<Record<string, string | undefined>> {
   return page.getByTestId('metrics').evaluate((e) => ({ ...(e as HTMLElement).dataset }));
 }
+
+/** Types a token limit as a person does (select all, type, leave the field); returns what the field then shows. */
+export async function setTokenLimit(page: Page, n: number | string): Promise<string> {
+  const field = page.getByTestId('max-tokens');
+  await field.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type(String(n), { delay: 15 });
+  await page.keyboard.press('Tab');
+  return field.inputValue();
+}

@@ -29,8 +29,9 @@ test('pasted C runs and prints exactly what the reference interpreter prints', a
   await expect(page.getByTestId('tok-per-s')).toHaveText(/tok\/s$/);
   await page.screenshot({ path: `${OUT_DIR}/run-page.png` });
   await page.getByTestId('token-stream').screenshot({ path: `${OUT_DIR}/run-token-stream-end.png` });
-  // Scrolling up pins the view (live-follow stops) and shows the program prefix.
-  await page.locator('.tok-scroll').evaluate((e) => { e.scrollTop = 0; });
+  // Scrolling up (the wheel, as a person does) pins the view (live-follow stops) and shows the program prefix.
+  await page.locator('.tok-scroll').hover();
+  await page.mouse.wheel(0, -1e7);
   await expect(page.locator('.tok-row').first()).toContainText('{');
   await expect(page.getByText('follow newest')).toBeVisible();
   await page.getByTestId('token-stream').screenshot({ path: `${OUT_DIR}/run-token-stream-prefix.png` });

@@ -7,8 +7,13 @@ const PROGRAM = 'void compute(const char *input) {\n    printf("shared: %s\\n", 
 test('a share link reproduces program, args and settings in a fresh page, without running it', async ({ page, browser }) => {
   await openReady(page);
   await pasteIntoEditor(page, PROGRAM);
-  await page.getByTestId('args').fill('over the wire');
-  await page.getByTestId('max-tokens').fill('123000');
+  await page.getByTestId('args').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('over the wire', { delay: 20 });
+  await page.getByTestId('max-tokens').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('123000', { delay: 20 });
+  await page.keyboard.press('Tab');
   await page.getByTestId('share').click();
   const url = await page.getByTestId('share-url').inputValue();
   expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/#v2\.[A-Za-z0-9+\-$]+$/);

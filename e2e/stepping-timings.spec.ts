@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, openReady, waitForRunEnd, metrics, OUT_DIR } from './fixtures.ts';
+import { test, expect, openReady, waitForRunEnd, metrics, OUT_DIR, setTokenLimit } from './fixtures.ts';
 
 /**
  * Figures for the "see" panes (to e2e-out/stepping-timings.json): the frame rate while the
@@ -13,7 +13,7 @@ const HARD = '000000010400000000020000000000050407008000300001090000300400200050
 async function sudoku(page: Page, engine: 'transformer' | 'reference', limit: number): Promise<void> {
   await page.getByTestId('examples').selectOption('sudoku');
   await page.getByTestId('args').fill(HARD);
-  await page.getByTestId('max-tokens').fill(String(limit));
+  await setTokenLimit(page, String(limit));
   const radio = page.getByTestId(`engine-${engine}`);
   if (await radio.count()) await radio.check();
 }

@@ -73,10 +73,15 @@ test('stepping changes the machine state and the attention view; a winner jumps 
   await tok.click();
   await expect(selected(page)).toContainText(`token ${i.toLocaleString('en-US')} `);
 
-  // The scrubber reaches any recorded token.
-  await page.getByTestId('scrubber').fill('20000');
-  await expect(selected(page)).toContainText('token 20,000 ');
-  await expect(page.getByTestId('graph-values')).toContainText('At token 20,000', { timeout: 60_000 });
+  // The scrubber reaches any recorded token: one midway through the trace (past the program
+  // prefix, which with the C runtime linked is itself tens of thousands of tokens).
+  const prefix = Number((await page.getByTestId('prefix-count').textContent())!.replace(/,/g, ''));
+  const last = Number(await page.getByTestId('scrubber').getAttribute('max'));
+  const mid = Math.round((prefix + last) / 2);
+  const midText = mid.toLocaleString('en-US');
+  await page.getByTestId('scrubber').fill(String(mid));
+  await expect(selected(page)).toContainText(`token ${midText} `);
+  await expect(page.getByTestId('graph-values')).toContainText(`At token ${midText}`, { timeout: 60_000 });
 
   // Each pane expanded, with the memory view and the hull drawn large.
   await page.getByTestId('machine-state').getByRole('button', { name: 'expand' }).click();

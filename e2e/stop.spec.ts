@@ -1,10 +1,10 @@
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput } from './fixtures.ts';
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, setTokenLimit } from './fixtures.ts';
 
 test('an infinite loop can be stopped, and the page stays usable', async ({ page }) => {
   await openReady(page);
   await pasteIntoEditor(page, '#include <stdio.h>\nint main(void) {\n    puts("looping");\n    for (;;) {}\n    return 0;\n}\n');
   // A high limit, so the run is still going when Stop is pressed.
-  await page.getByTestId('max-tokens').fill('50000000');
+  await setTokenLimit(page, '50000000');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('stop')).toBeEnabled({ timeout: 120_000 });
   await expect(page.getByTestId('status')).toContainText('Running');
@@ -27,8 +27,9 @@ test('an infinite loop can be stopped, and the page stays usable', async ({ page
 test('the token limit stops a runaway program by itself', async ({ page }) => {
   await openReady(page);
   await pasteIntoEditor(page, 'int main(void) {\n    for (;;) {}\n    return 0;\n}\n');
-  await page.getByTestId('max-tokens').fill('20000');
+  await setTokenLimit(page, '20000');
   await page.getByTestId('run').click();
   const status = await waitForRunEnd(page);
-  expect(status).toMatch(/^Stopped at the token limit: 20,00\d tokens/);
+  expect(status).toMatch(/^Stopped at the token limit of 20,000: 20,000 tokens/);
+  await expect(page.getByTestId('run-outcome')).toHaveText('[stopped at the token limit of 20,000]');
 });

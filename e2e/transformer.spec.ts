@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Download, Page } from '@playwright/test';
 import { readBinModel, writeBinModel } from '../src/core/weights/binFile.ts';
 import { readSafetensors } from '../src/core/weights/safetensors.ts';
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, metrics, OUT_DIR } from './fixtures.ts';
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, metrics, OUT_DIR, setTokenLimit } from './fixtures.ts';
 import { referenceRun } from './reference.ts';
 
 /**
@@ -129,7 +129,7 @@ test('specialize hello in the page, run it from `start`, download it with its pr
 test('an infinite loop on the transformer is stopped by the user, and the next run works', async ({ page }) => {
   await openReady(page);
   await pasteIntoEditor(page, 'int main(void) {\n    printf("looping\\n");\n    for (;;) {}\n    return 0;\n}\n');
-  await page.getByTestId('max-tokens').fill('50000000');
+  await setTokenLimit(page, '50000000');
   await page.getByTestId('run').click();
   await expect(page.getByTestId('status')).toContainText('Running on the transformer');
   // Tokens stream while it runs.

@@ -1,27 +1,30 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { EditorPane } from './editor/EditorPane.tsx';
+import { EditorPane, type EditorPaneHandle } from './editor/EditorPane.tsx';
+import { ExecLineHighlight } from './editor/ExecLineHighlight.tsx';
 import { Toolbar } from './toolbar/Toolbar.tsx';
 import { StatusLine, type StatusState } from './status/StatusLine.tsx';
 import { OutputPane, type OutputPaneHandle } from './output/OutputPane.tsx';
-import { TokenStreamPane, formatRate, type TokenStreamState } from './token-stream/TokenStreamPane.tsx';
-import { TokenStore } from './token-stream/tokenStore.ts';
+import { TokenStreamPane, formatRate } from './token-stream/TokenStreamPane.tsx';
 import { MachineStatePane } from './machine-state/MachineStatePane.tsx';
 import { AttentionPane } from './attention/AttentionPane.tsx';
 import { SteppingBar } from './stepping/SteppingBar.tsx';
-import { useStepping } from './stepping/useStepping.ts';
-import { DISPLAY_TOKENS } from '../core/run/displayTokens.ts';
+import { StepButton } from './stepping/StepButton.tsx';
+import { SteppingProvider } from './stepping/SteppingProvider.tsx';
+import type { Stepping } from './stepping/useStepping.ts';
 import { ModelPane } from './model/ModelPane.tsx';
 import { EngineSwitch, type EngineMode } from './model/EngineSwitch.tsx';
 import { useModels } from './model/useModels.ts';
-import { isInferSummary, transformerSummaryText } from './model/runText.ts';
+import { isInferSummary } from './model/runText.ts';
+import { RunStream, useRunStream } from './run/runStream.ts';
+import { describeRun } from './run/outcomeText.ts';
+import { MAX_POSITIONS } from '../core/infer/session.ts';
 import { CompileBridge } from './bridge/compileBridge.ts';
 import { RunBridge } from './bridge/runBridge.ts';
 import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
 import { loadDraft, saveDraft } from './draft.ts';
-import { DEFAULT_SETTINGS, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
-import { describeExit } from '../core/tokens/exitStatus.ts';
+import { DEFAULT_SETTINGS, MAX_TOKEN_LIMIT, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
 import type { CompileResult, WireDiagnostic } from '../protocol/compile.ts';
-import type { RunEvent, RunSummary } from '../protocol/run.ts';
+import type { RunEvent } from '../protocol/run.ts';
 
 type Busy = 'idle' | 'compiling' | 'running';
 
@@ -57,16 +60,35 @@ function dropHash(): void {
   if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 
-function summaryText(s: RunSummary, compileMs: number): string {
-  const figures = `${fmt.format(s.generatedTokens)} tokens, ${fmt.format(s.instructionsExecuted)} instructions · compile ${ms(compileMs)} · ${s.engine} ${ms(s.engineMs)}`;
-  if (s.stop === 'halt') return `Halted after ${figures}`;
-  if (s.stop === 'budget') return `Stopped at the token limit: ${figures}. Raise the limit to run longer.`;
-  return `Machine fault: ${s.error ?? 'unknown'} (after ${figures})`;
+/** The largest token limit each engine can reach (the limit field's ceiling). */
+function limitCap(engine: EngineMode): { tokens: number; why: string } {
+  return engine === 'transformer'
+    ? { tokens: MAX_POSITIONS, why: `the transformer holds at most ${fmt.format(MAX_POSITIONS)} positions, prompt included` }
+    : { tokens: MAX_TOKEN_LIMIT, why: "the page's ceiling for the reference interpreter" };
+}
+
+/** clang's errors, each on its own line (the status line shows the first). */
+function compileErrorsText(res: Extract<CompileResult, { ok: false }>): string {
+  const errors = res.diagnostics.filter((d) => d.severity === 'error');
+  if (errors.length < 2) return res.message;
+  return errors.map((d) => `${d.file}:${d.line}:${d.column}: ${d.message}`).join('\n');
+}
+
+/** The page's figures for the browser tests and benchmarks (hidden; reads the stream itself). */
+function Metrics({ stream, m }: { stream: RunStream; m: { loadMs?: number; runtimeMs?: number; compileMs?: number; clangMs?: number; pageCompileMs?: number } }) {
+  const { tokPerS } = useRunStream(stream);
+  return (
+    <div hidden data-testid="metrics" data-load-ms={m.loadMs?.toFixed(0)} data-runtime-ms={m.runtimeMs?.toFixed(0)} data-compile-ms={m.compileMs?.toFixed(0)}
+      data-clang-ms={m.clangMs?.toFixed(0)} data-page-compile-ms={m.pageCompileMs?.toFixed(0)} data-tok-per-s={tokPerS?.toFixed(0)} data-rate={formatRate(tokPerS)}
+      data-store-bytes={stream.store.bytes} data-store-tokens={stream.store.length} />
+  );
 }
 
 export function App() {
   const [initial] = useState(readInitialState);
-  const [source, setSource] = useState(initial.state.source);
+  // The editor's text lives in the editor (uncontrolled); the page keeps the latest value here and
+  // re-renders nothing on a keystroke.
+  const source = useRef(initial.state.source);
   const [args, setArgs] = useState(initial.state.args);
   const [maxTokens, setMaxTokens] = useState(initial.state.settings.maxTokens);
   const [linkNotice, setLinkNotice] = useState(initial.linkNotice);
@@ -75,7 +97,6 @@ export function App() {
   const [status, setStatus] = useState<StatusState>({ tone: 'info', text: 'Loading the compiler…', progress: null, clangVersion: null });
   const [shareLink, setShareLink] = useState<string | null>(null);
   const [hasTrace, setHasTrace] = useState(false);
-  const [stream, setStream] = useState<TokenStreamState>({ version: 0, prefixTokens: 0, generated: 0, tokPerS: null, engine: null });
   const [engine, setEngine] = useState<EngineMode>('transformer');
   const [metrics, setMetrics] = useState<{ loadMs?: number; runtimeMs?: number; compileMs?: number; clangMs?: number; pageCompileMs?: number }>({});
 
@@ -88,25 +109,25 @@ export function App() {
   /** The run worker, for both engines (the worker itself starts on first use). */
   const [runner] = useState(() => new RunBridge());
   const output = useRef<OutputPaneHandle>(null);
-  const store = useRef(new TokenStore());
-  const pendingStream = useRef<TokenStreamState | null>(null);
-  const frame = useRef(0);
+  const editor = useRef<EditorPaneHandle>(null);
+  const [stream] = useState(() => new RunStream());
+  const stepping = useRef<Stepping | null>(null);
+  const cap = limitCap(engine);
 
   // The editor's program for Specialize: compiled like Run does, diagnostics shown the same way.
   const compileForModel = useCallback(async () => {
     if (!compiler.current) return null;
-    const res = await compiler.current.compile(source, 'program.c').catch(() => null);
+    const text = source.current;
+    const res = await compiler.current.compile(text, 'program.c').catch(() => null);
     if (!res) return null;
     setDiagnostics(res.diagnostics);
     if (!res.ok) {
       setStatus((s) => ({ ...s, tone: 'error', text: `Cannot specialize: ${res.message}` }));
       return null;
     }
-    return { program: res.program, name: EXAMPLES.find((e) => e.source === source)?.name ?? 'program' };
-  }, [source]);
+    return { program: res.program, name: EXAMPLES.find((e) => e.source === text)?.name ?? 'program' };
+  }, []);
   const models = useModels(compileForModel, runner);
-  const stepping = useStepping(store.current, stream.version, busy === 'running', stream.prefixTokens);
-  const tokenText = useCallback((i: number) => DISPLAY_TOKENS[store.current.tokenId(i)] ?? '', []);
 
   useEffect(() => {
     dropHash();
@@ -115,11 +136,18 @@ export function App() {
     let assetBytes = 0;
     compiler.current.load((p) => {
       if (!alive) return;
+      // While a Run waits for clang, the status keeps saying so; only the progress bar moves.
+      const idle = busyRef.current === 'idle';
       if (p.phase === 'download') {
         assetBytes = p.total;
-        setStatus((s) => ({ ...s, tone: 'busy', text: 'Loading clang (downloaded once; later visits read it from the browser cache)…', progress: { loaded: p.loaded, total: p.total } }));
+        setStatus((s) => ({
+          ...s,
+          tone: 'busy',
+          text: idle ? `Downloading the C compiler (clang, ${(p.total / 1e6).toFixed(0)} MB): this happens once; later visits read it from the browser's cache…` : s.text,
+          progress: { loaded: p.loaded, total: p.total },
+        }));
       } else {
-        setStatus((s) => ({ ...s, tone: 'busy', text: 'Building the C runtime (once per visit)…', progress: null, clangVersion: p.clangVersion }));
+        setStatus((s) => ({ ...s, tone: 'busy', text: idle ? 'Building the C runtime (once per visit)…' : s.text, progress: null, clangVersion: p.clangVersion }));
       }
     }).then(
       (loaded) => {
@@ -140,65 +168,69 @@ export function App() {
     };
   }, []);
 
-  useEffect(() => {
-    const t = setTimeout(() => saveDraft({ source, args, settings: { maxTokens } }), 250);
-    return () => clearTimeout(t);
-  }, [source, args, maxTokens]);
-
-  const flushStream = useCallback(() => {
-    frame.current = 0;
-    if (pendingStream.current) setStream(pendingStream.current);
+  // Drafts: the editor's text is saved a moment after typing stops, the args and limit when they change.
+  const draftTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const settingsRef = useRef({ args, maxTokens });
+  settingsRef.current = { args, maxTokens };
+  const scheduleDraft = useCallback(() => {
+    if (draftTimer.current) clearTimeout(draftTimer.current);
+    draftTimer.current = setTimeout(() => {
+      const { args: a, maxTokens: m } = settingsRef.current;
+      saveDraft({ source: source.current, args: a, settings: { maxTokens: m } });
+    }, 250);
   }, []);
+  useEffect(scheduleDraft, [args, maxTokens, scheduleDraft]);
+  const onSource = useCallback((text: string) => {
+    source.current = text;
+    scheduleDraft();
+  }, [scheduleDraft]);
+  const setSourceFromOutside = useCallback((text: string) => {
+    source.current = text;
+    editor.current?.replace(text);
+    scheduleDraft();
+  }, [scheduleDraft]);
+
+  // The transformer cannot go past its position cap: a larger limit is lowered when it is chosen.
+  useEffect(() => {
+    setMaxTokens((m) => Math.min(m, limitCap(engine).tokens));
+  }, [engine]);
 
   const onRunEvent = useCallback((e: RunEvent) => {
-    const prev = pendingStream.current!;
     switch (e.kind) {
       case 'started':
-        pendingStream.current = { ...prev, prefixTokens: e.prefixTokens, engine: e.engine };
+        stream.started(e.prefixTokens, e.engine);
         break;
       case 'output':
         output.current?.writeProgramBytes(e.bytes);
-        return;
+        break;
       case 'tokens':
-        store.current.append(e.batch);
-        pendingStream.current = {
-          ...prev,
-          version: prev.version + 1,
-          generated: e.generated,
-          tokPerS: e.elapsedMs > 0 ? e.generated / (e.elapsedMs / 1000) : prev.tokPerS,
-        };
+        stream.append(e.batch, e.generated, e.elapsedMs);
         break;
       case 'finished':
-        pendingStream.current = {
-          ...prev,
-          generated: e.summary.generatedTokens,
-          tokPerS: e.summary.engineMs > 0 ? e.summary.generatedTokens / (e.summary.engineMs / 1000) : null,
-        };
+        stream.ended({ generated: e.summary.generatedTokens, engineMs: e.summary.engineMs });
         break;
     }
-    if (!frame.current) frame.current = requestAnimationFrame(flushStream);
-  }, [flushStream]);
+  }, [stream]);
 
   const run = useCallback(async () => {
     if (busyRef.current !== 'idle' || !compiler.current) return;
+    const text = source.current;
+    const limit = Math.min(maxTokens, limitCap(engine).tokens);
     setBusy('compiling');
     setHasTrace(false);
-    setStatus((s) => ({ ...s, tone: 'busy', text: s.clangVersion ? 'Compiling…' : 'Compiling (waiting for clang to load)…' }));
+    setStatus((s) => ({ ...s, tone: 'busy', text: s.clangVersion ? 'Compiling…' : 'Compiling: waiting for clang to finish loading…' }));
     output.current?.clear();
-    store.current.clear();
-    pendingStream.current = { version: 0, prefixTokens: 0, generated: 0, tokPerS: null, engine: null };
-    setStream(pendingStream.current);
 
     const t0 = performance.now();
     let res: CompileResult;
     try {
-      res = await compiler.current.compile(source, 'program.c');
+      res = await compiler.current.compile(text, 'program.c');
     } catch (err) {
       // The compiler itself failed (e.g. its download broke off); the next Run tries again.
       setBusy('idle');
       const message = err instanceof Error ? err.message : String(err);
       setStatus((s) => ({ ...s, tone: 'error', text: `The compiler is not available: ${message}` }));
-      output.current?.writeNote(`[the compiler is not available: ${message}]`, 'error');
+      output.current?.showOutcome({ tone: 'error', text: `The compiler is not available: ${message}` });
       return;
     }
     const compileMs = performance.now() - t0;
@@ -207,46 +239,47 @@ export function App() {
       setBusy('idle');
       const where = res.stage === 'compile' ? 'Compile error' : res.stage === 'internal' ? 'Internal error' : `Refused at the ${res.stage} stage`;
       setStatus((s) => ({ ...s, tone: 'error', text: `${where}: ${res.message}` }));
-      output.current?.writeNote(`${where}:\n${res.message}`, 'error');
+      output.current?.showOutcome({ tone: 'error', text: `${where} (not run)` });
+      output.current?.writeNote(`${where}:\n${compileErrorsText(res)}`, 'error');
       return;
     }
     setMetrics((m) => ({ ...m, compileMs: res.totalMs, clangMs: res.clangMs, pageCompileMs: compileMs }));
     setBusy('running');
+    stream.reset();
     const where = engine === 'transformer' ? 'on the transformer' : 'in the reference interpreter';
     setStatus((s) => ({ ...s, tone: 'busy', text: `Running ${where} (compiled in ${ms(res.totalMs)})…`, clangVersion: res.clangVersion }));
 
     const input = new TextEncoder().encode(args);
     const universal = engine === 'transformer' && models.current?.meta.kind === 'universal' ? models.current : null;
-    stepping.startRun({ program: res.program, input, maxTokens, source, model: universal && { key: universal.key, bytes: universal.bytes, headLabels: universal.meta.headLabels } });
+    stepping.current?.startRun({ program: res.program, input, maxTokens: limit, source: text, model: universal && { key: universal.key, bytes: universal.bytes, headLabels: universal.meta.headLabels } });
     const model = engine === 'transformer' ? await models.modelFor(res.program) : null;
     const outcome = typeof model === 'string'
       ? { kind: 'refused', message: model } as const
-      : await runner.run({ engine, program: res.program, input, maxTokens, check: true }, model, (e) => {
+      : await runner.run({ engine, program: res.program, input, maxTokens: limit, check: true }, model, (e) => {
         if (e.kind === 'checking') setStatus((s) => ({ ...s, text: `Checking ${fmt.format(e.tokens)} tokens against the reference interpreter…` }));
         else onRunEvent(e);
       });
+    stream.ended();
     setBusy('idle');
     if (outcome.kind === 'finished') {
       const s = outcome.summary;
       setHasTrace(true);
-      const t = isInferSummary(s) ? s : null;
-      if (t) models.noteRun(t, args);
-      const ok = s.stop === 'halt' && (!t || t.check.result === 'match');
-      setStatus((st) => ({ ...st, tone: ok ? 'ok' : 'error', text: t ? transformerSummaryText(t, res.totalMs) : summaryText(s, res.totalMs) }));
-      if (s.stop === 'halt') output.current?.writeNote(`[${describeExit(s)}]`, s.exitStatus === 0 ? 'info' : 'error');
-      else output.current?.writeNote(s.stop === 'budget' ? `[token limit of ${fmt.format(maxTokens)} reached]` : `[machine fault: ${s.error}]`, 'error');
+      if (isInferSummary(s)) models.noteRun(s, args);
+      const said = describeRun(s, limit, res.totalMs);
+      setStatus((st) => ({ ...st, tone: said.tone, text: said.status }));
+      output.current?.showOutcome({ tone: said.tone, text: `[${said.reason}]`, jumpTo: said.divergedAt !== null ? s.prefixTokens + said.divergedAt : undefined });
     } else if (outcome.kind === 'refused') {
       setStatus((st) => ({ ...st, tone: 'error', text: outcome.message }));
-      output.current?.writeNote(`[not run: ${outcome.message}]`, 'error');
+      output.current?.showOutcome({ tone: 'error', text: `[not run: ${outcome.message}]` });
     } else if (outcome.kind === 'stopped') {
-      const received = pendingStream.current?.generated ?? 0;
+      const received = stream.get().generated;
       setStatus((st) => ({ ...st, tone: 'info', text: `Stopped by you (${fmt.format(received)} generated tokens had reached the page).` }));
-      output.current?.writeNote('[stopped]', 'info');
+      output.current?.showOutcome({ tone: 'info', text: '[stopped by you]' });
     } else {
       setStatus((st) => ({ ...st, tone: 'error', text: `The run failed: ${outcome.message}` }));
-      output.current?.writeNote(`[run failed: ${outcome.message}]`, 'error');
+      output.current?.showOutcome({ tone: 'error', text: `[run failed: ${outcome.message}]` });
     }
-  }, [source, args, maxTokens, onRunEvent, engine, models]);
+  }, [args, maxTokens, onRunEvent, engine, models, stream]);
 
   const stop = useCallback(() => {
     if (busyRef.current !== 'running') return;
@@ -256,6 +289,7 @@ export function App() {
   // Ctrl/Cmd+Enter anywhere on the page (the editor handles it itself when focused).
   const runRef = useRef(run);
   runRef.current = run;
+  const runNow = useCallback(() => void runRef.current(), []);
   useEffect(() => {
     const onKey = (ev: KeyboardEvent) => {
       if (ev.key === 'Enter' && (ev.ctrlKey || ev.metaKey)) {
@@ -272,7 +306,7 @@ export function App() {
     const onHash = () => {
       const link = decodeShareHash(window.location.hash);
       if (link.kind === 'ok') {
-        setSource(link.state.source);
+        setSourceFromOutside(link.state.source);
         setArgs(link.state.args);
         setMaxTokens(link.state.settings.maxTokens);
         setLinkNotice({ tone: 'ok', text: 'Opened a shared program: it is in the editor. Nothing has run; press Run to run it.' });
@@ -283,12 +317,12 @@ export function App() {
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, []);
+  }, [setSourceFromOutside]);
 
   const share = useCallback(() => {
     let url: string;
     try {
-      url = shareUrl(window.location.href, { source, args, settings: { maxTokens } });
+      url = shareUrl(window.location.href, { source: source.current, args, settings: { maxTokens } });
     } catch (e) {
       setStatus((s) => ({ ...s, tone: 'error', text: `Cannot share: ${e instanceof Error ? e.message : String(e)}` }));
       return;
@@ -303,14 +337,14 @@ export function App() {
       () => setStatus((s) => ({ ...s, tone: 'ok', text: `Link copied (${url.length} characters).` })),
       () => setStatus((s) => ({ ...s, tone: 'info', text: 'Link ready: copy it from the field next to the button.' })),
     );
-  }, [source, args, maxTokens]);
+  }, [args, maxTokens]);
 
   const loadExample = useCallback((e: Example) => {
-    setSource(e.source);
+    setSourceFromOutside(e.source);
     setArgs(e.args);
     setDiagnostics([]);
     setShareLink(null);
-  }, []);
+  }, [setSourceFromOutside]);
 
   const downloadTrace = useCallback(async () => {
     const text = await runner.lastRefFile();
@@ -322,47 +356,52 @@ export function App() {
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   }, []);
 
+  const jumpTo = useCallback((t: number) => stepping.current?.select(t), []);
+  const currentSource = useCallback(() => source.current, []);
+
   return (
-    <div className="app">
-      <header className="topbar">
-        <h1>Transformer VM Playground</h1>
-        <Toolbar
-          args={args}
-          maxTokens={maxTokens}
-          busy={busy}
-          shareUrl={shareLink}
-          examples={EXAMPLES}
-          onExample={loadExample}
-          onArgs={setArgs}
-          onMaxTokens={setMaxTokens}
-          onRun={() => void run()}
-          onStop={stop}
-          onShare={share}
-          canStep={stepping.length > 0}
-          onStep={() => stepping.step('instruction', 1)}
-        />
-        <EngineSwitch mode={engine} disabled={busy !== 'idle'} onMode={setEngine} />
-      </header>
-      {linkNotice ? (
-        <div className={`notice notice-${linkNotice.tone}`} role={linkNotice.tone === 'error' ? 'alert' : 'status'} data-testid="link-notice">
-          <span>{linkNotice.text}</span>
-          <button type="button" className="link-button" onClick={() => setLinkNotice(null)} aria-label="Dismiss">dismiss</button>
-        </div>
-      ) : null}
-      <main className="panes see-layout">
-        <EditorPane source={source} diagnostics={diagnostics} onChange={setSource} onRun={() => void run()} />
-        <TokenStreamPane store={store.current} {...stream} selected={stepping.selection.token} pinned={!stepping.selection.follow} onSelectToken={stepping.select} />
-        <OutputPane ref={output} />
-        <div className="side-panes with-stepper">
-          <SteppingBar stepping={stepping} running={busy === 'running'} tokenText={tokenText} />
-          <MachineStatePane stepping={stepping} />
-          <AttentionPane stepping={stepping} tokenText={tokenText} lookupLayers={models.current?.meta.lookupLayers} modelLayers={models.current?.meta.shape.L} />
-          <ModelPane models={models} running={busy !== 'idle'} canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
-        </div>
-      </main>
-      <StatusLine {...status} />
-      <div hidden data-testid="metrics" data-load-ms={metrics.loadMs?.toFixed(0)} data-runtime-ms={metrics.runtimeMs?.toFixed(0)} data-compile-ms={metrics.compileMs?.toFixed(0)}
-        data-clang-ms={metrics.clangMs?.toFixed(0)} data-page-compile-ms={metrics.pageCompileMs?.toFixed(0)} data-tok-per-s={stream.tokPerS?.toFixed(0)} data-rate={formatRate(stream.tokPerS)} />
-    </div>
+    <SteppingProvider stream={stream} control={stepping}>
+      <div className="app">
+        <header className="topbar">
+          <h1 title="C compiled to WebAssembly, executed token by token by a transformer whose weights were computed, not trained">Transformer VM Playground</h1>
+          <Toolbar
+            args={args}
+            maxTokens={maxTokens}
+            limitCap={cap}
+            busy={busy}
+            shareUrl={shareLink}
+            examples={EXAMPLES}
+            onExample={loadExample}
+            onArgs={setArgs}
+            onMaxTokens={setMaxTokens}
+            onRun={runNow}
+            onStop={stop}
+            onShare={share}
+            stepButton={<StepButton />}
+          />
+          <EngineSwitch mode={engine} disabled={busy !== 'idle'} onMode={setEngine} />
+        </header>
+        {linkNotice ? (
+          <div className={`notice notice-${linkNotice.tone}`} role={linkNotice.tone === 'error' ? 'alert' : 'status'} data-testid="link-notice">
+            <span>{linkNotice.text}</span>
+            <button type="button" className="link-button" onClick={() => setLinkNotice(null)} aria-label="Dismiss" title="Hide this notice">dismiss</button>
+          </div>
+        ) : null}
+        <main className="panes see-layout">
+          <EditorPane ref={editor} initialSource={initial.state.source} diagnostics={diagnostics} onChange={onSource} onRun={runNow} />
+          <ExecLineHighlight editor={editor} currentSource={currentSource} />
+          <TokenStreamPane />
+          <OutputPane ref={output} onJump={jumpTo} />
+          <div className="side-panes with-stepper">
+            <SteppingBar />
+            <MachineStatePane />
+            <AttentionPane lookupLayers={models.current?.meta.lookupLayers} modelLayers={models.current?.meta.shape.L} />
+            <ModelPane models={models} running={busy !== 'idle'} canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
+          </div>
+        </main>
+        <StatusLine {...status} />
+        <Metrics stream={stream} m={metrics} />
+      </div>
+    </SteppingProvider>
   );
 }

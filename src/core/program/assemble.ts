@@ -26,7 +26,13 @@ interface FunctionCode {
  * memory image), the entry's body, then every function it can reach, with relative branch,
  * call and return immediates.
  */
-export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } = {}): Program {
+export interface AssembleOptions {
+  clangVersion?: string;
+  /** A source file whose lines are not the person's (the entry code appended to a main() program, compile/entry.ts). */
+  generatedFile?: string;
+}
+
+export function assembleProgram(m: WasmModule, opts: AssembleOptions = {}): Program {
   const entryExport = m.exports.find((e) => e.kind === 'func' && e.name === ENTRY_EXPORT);
   if (!entryExport) throw new StageError('assemble', `the module exports no '${ENTRY_EXPORT}' function (define int main(…) or void compute(const char *input))`);
   const byIndex = new Map(m.functions.map((f) => [f.index, f]));
@@ -122,7 +128,13 @@ export function assembleProgram(m: WasmModule, opts: { clangVersion?: string } =
   for (const { at, callee } of pendingCalls) instructions[at].imm = relative(at, starts.get(callee)!);
   for (const { at, target } of pendingBranches) instructions[at].imm = relative(at, target);
 
-  const sourceLines = positions.map((p) => (p === undefined ? null : (m.lineAt?.(p)?.line ?? null)));
+  // Lines of the appended entry code (a main() program's `compute` wrapper) are not lines of the
+  // person's file: `halt`, the wrapper's return, would otherwise point at an unrelated line.
+  const lineOf = (p: number | undefined): number | null => {
+    const at = p === undefined ? undefined : m.lineAt?.(p);
+    return at && !(opts.generatedFile && at.file.endsWith(opts.generatedFile)) ? at.line : null;
+  };
+  const sourceLines = positions.map(lineOf);
   return {
     instructions,
     inputBase,

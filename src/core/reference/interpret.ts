@@ -53,6 +53,8 @@ export interface ReferenceState {
   /** Operand stack, bottom first (u32 values). */
   stack: number[];
   callDepth: number;
+  /** Return addresses of the open calls, outermost first (each call sits just before its return address). */
+  returns: number[];
   /** The current frame's locals; null where not written yet. */
   locals: (number | null)[];
 }
@@ -385,7 +387,7 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
     batch = undefined;
     const locals = Array.from(localsView, (v, i) => (written[i] ? v : null));
     while (locals.length && locals[locals.length - 1] === null) locals.pop();
-    const state: ReferenceState = { cursor: pc, stack: Array.from(stack.subarray(0, sp)), callDepth: callStack.length, locals };
+    const state: ReferenceState = { cursor: pc, stack: Array.from(stack.subarray(0, sp)), callDepth: callStack.length, returns: callStack.map((f) => f.ret), locals };
     return {
       output: Uint8Array.from(output), tokens: trace, tokenCount: tokens, stop, error, exitStatus: exit?.exitStatus, trap: exit?.trap,
       memory: mem, instructionsExecuted: executed, state,

@@ -33,4 +33,20 @@ describe('a reference run as the run worker streams it', () => {
     expect(summary).toMatchObject({ stop: 'halt', generatedTokens: ref.tokenCount, prefixTokens: prefix, outputBytes: ref.output.length });
     expect(runner.lastRefFile()).toBe(formatRefFile(h.program, ref.tokens!));
   });
+
+  it('stops the trace at exactly the token limit (the interpreter finishes the instruction the limit falls in)', () => {
+    const h = handPrograms().find((x) => x.name === 'echo_and_call')!;
+    const input = h.input ?? new Uint8Array();
+    const full = runReference(h.program, input, { trace: true }).tokens!;
+    // A limit inside an instruction's tokens, not on a boundary.
+    const limit = Math.floor(full.length / 2) | 1;
+    const runner = new ReferenceRunner();
+    let generated = 0;
+    const summary = runner.run({ program: h.program, input, maxTokens: limit }, (e) => {
+      if (e.kind === 'tokens') generated = e.generated;
+    });
+    expect(summary).toMatchObject({ stop: 'budget', generatedTokens: limit });
+    expect(generated).toBe(limit);
+    expect(runner.lastRefFile()).toBe(formatRefFile(h.program, full.slice(0, limit)));
+  });
 });

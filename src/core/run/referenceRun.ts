@@ -55,7 +55,9 @@ export class ReferenceRunner {
     const engineMs = performance.now() - t0;
     flushOutput();
 
+    // The interpreter finishes the instruction the limit falls in; the page shows exactly the limit.
     const trace = run.tokens ?? [];
+    if (trace.length > req.maxTokens) trace.length = req.maxTokens;
     const base = prefix.length;
     const lineStartAt = (i: number) => i === 0 || isTerminal(trace[i - 1]);
     for (let from = 0; from < trace.length; from += BATCH_TOKENS) {
@@ -68,7 +70,7 @@ export class ReferenceRunner {
       error: run.error,
       exitStatus: run.exitStatus,
       trap: run.trap,
-      generatedTokens: run.tokenCount,
+      generatedTokens: trace.length,
       prefixTokens: prefix.length,
       instructionsExecuted: run.instructionsExecuted,
       outputBytes: run.output.length,

@@ -19,6 +19,11 @@ class GrowableArray<T extends Uint16Array | Uint32Array> {
     return this.a[i];
   }
 
+  /** Bytes allocated (capacity, not just the length in use). */
+  get bytes(): number {
+    return this.a.byteLength;
+  }
+
   push(values: ArrayLike<number>): void {
     this.reserve(this.count + values.length);
     if (values instanceof Uint16Array || values instanceof Uint32Array) this.a.set(values, this.count);

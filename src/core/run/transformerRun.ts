@@ -195,7 +195,7 @@ export class TransformerRunner {
         stop: stopped === 'stop' ? 'halt' : 'budget',
         exitStatus: exit?.exitStatus,
         trap: exit?.trap,
-        error: positionLimit ? `the sequence reached the engine's limit of ${MAX_POSITIONS} positions` : undefined,
+        error: positionLimit ? `stopped at the transformer's limit of ${MAX_POSITIONS.toLocaleString('en-US')} positions (prompt included)` : undefined,
         generatedTokens: trace.length,
         prefixTokens: headIds.length,
         instructionsExecuted: instructions,

@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { TRANSFORMER_AUTO, type Stepping } from '../stepping/useStepping.ts';
+import { TRANSFORMER_AUTO } from '../stepping/useStepping.ts';
+import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
+import { explainLookup } from './explainLookup.ts';
 import { Progress } from '../machine-state/MachineStatePane.tsx';
 import { HullCanvas } from './HullCanvas.tsx';
 import { TransformerHeads } from './TransformerHeads.tsx';
@@ -8,8 +10,6 @@ import type { LookupMeta } from '../../protocol/inspect.ts';
 import './attention.css';
 
 interface Props {
-  stepping: Stepping;
-  tokenText: (i: number) => string;
   /** The served model's layer of each lookup (its schedule); else the greedy schedule's layers. */
   lookupLayers?: Record<string, number> | null;
   /** The served model's layer count (layers without lookups are shown too). */
@@ -51,7 +51,8 @@ function HeadRow({ l, selected, onSelect, onJump, tokenText, toPage }: {
 }
 
 /** Layer by layer, what each attention head (graph lookup) read at the selected token, and why. */
-export function AttentionPane({ stepping: s, tokenText, lookupLayers, modelLayers }: Props) {
+export function AttentionPane({ lookupLayers, modelLayers }: Props) {
+  const { stepping: s, tokenText } = useSteppingContext();
   const [expanded, setExpanded] = useState(false);
   const g = s.graph;
   const meta = s.opened?.lookups ?? [];
@@ -66,13 +67,20 @@ export function AttentionPane({ stepping: s, tokenText, lookupLayers, modelLayer
   };
   const selWinner = sel && sel.winner >= 0 ? s.toPage(sel.winner) : null;
   const viewToken = view ? s.toPage(view.position) : null;
+  // After a new pinned selection the view belongs to the previous token until the evaluator answers.
+  const behind = view !== null && s.selection.token !== null && viewToken !== s.selection.token && !(s.running && s.selection.follow);
 
   return (
     <section className={`pane see-pane attention-pane${expanded ? ' expanded' : ''}`} aria-label="Attention view" data-testid="attention-view">
       <header className="pane-title">
         <span>Attention</span>
-        {view ? <span className="source-note">graph evaluator at token {viewToken === null ? '—' : fmt.format(viewToken)}{g!.clamped === 'behind' ? ' (catching up)' : ''} · layers from {from}</span> : null}
-        <button type="button" className="expand" onClick={() => setExpanded((e) => !e)} aria-pressed={expanded}>{expanded ? 'close' : 'expand'}</button>
+        {view ? (
+          <span className="source-note" data-testid="attention-at" title={`graph evaluator's values at this token; layers from ${from}`}>
+            token {viewToken === null ? '—' : fmt.format(viewToken)}{g!.clamped === 'behind' || behind ? ` (evaluating token ${fmt.format(s.selection.token ?? 0)}…)` : ''}
+          </span>
+        ) : null}
+        <button type="button" className="expand" onClick={() => setExpanded((e) => !e)} aria-pressed={expanded}
+          title={expanded ? 'Back to the pane' : 'Show the attention view over the whole page'}>{expanded ? 'close' : 'expand'}</button>
       </header>
       <div className="see-body">
         {!s.run ? <p className="hint">Run a program; each token's attention heads appear here.</p> : null}
@@ -94,6 +102,8 @@ export function AttentionPane({ stepping: s, tokenText, lookupLayers, modelLayer
               {sel ? (
                 <>
                   <div className="detail-title"><b>{sel.name}</b> <span className="hint">{sel.description}</span></div>
+                  {pic ? <HullCanvas picture={pic} onJump={jump} onSize={s.setPictureSize} winnerPosition={sel.winner} /> : <div className="hull-wait hint">drawing…</div>}
+                  <p className="plain" data-testid="head-explanation">{explainLookup(sel, viewToken, selWinner, selWinner !== null ? tokenText(selWinner) : null)}</p>
                   <div className="detail-facts mono">
                     q = ({num(sel.query[0])}, {num(sel.query[1])}) · winner k = ({num(sel.key[0])}, {num(sel.key[1])}) · q·k = {num(sel.score)}
                   </div>
@@ -105,7 +115,6 @@ export function AttentionPane({ stepping: s, tokenText, lookupLayers, modelLayer
                     {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => s.select(selWinner)}>token {fmt.format(selWinner)} <code>{tokenText(selWinner)}</code></button> : sel.winner >= 0 ? `prompt position ${fmt.format(sel.winner)}` : 'nothing'}
                     {sel.tieBreak === 'average' ? <> — an average head: all {fmt.format(sel.matches)} tied keys are merged and it returns their mean</> : null}.
                   </div>
-                  {pic ? <HullCanvas picture={pic} onJump={jump} onSize={s.setPictureSize} winnerPosition={sel.winner} /> : <div className="hull-wait hint">drawing…</div>}
                 </>
               ) : <p className="hint">Pick a head on the left.</p>}
             </div>
@@ -117,7 +126,7 @@ export function AttentionPane({ stepping: s, tokenText, lookupLayers, modelLayer
             {s.selection.follow && s.running ? <p className="hint">Pause or step to inspect the transformer at a token.</p> : null}
             {!s.running && s.selection.token !== null && s.selection.token >= TRANSFORMER_AUTO && !s.transformer && !s.transformerProgress ? (
               <p className="hint">
-                <button type="button" data-testid="inspect-transformer" onClick={s.inspectTransformer}>Inspect the transformer here</button>
+                <button type="button" data-testid="inspect-transformer" onClick={s.inspectTransformer} title="Replay the run in the transformer core up to this token and show its own heads">Inspect the transformer here</button>
                 {' '}replays {fmt.format(s.selection.token)} tokens into the core (~{Math.ceil(s.selection.token / 100_000)} s).
               </p>
             ) : null}

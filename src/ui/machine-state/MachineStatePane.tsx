@@ -1,14 +1,10 @@
 import { useState } from 'react';
 import type { Program } from '../../core/program/program.ts';
-import type { Stepping } from '../stepping/useStepping.ts';
+import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
 import type { ReferenceView } from '../../core/run/inspect/referenceReplay.ts';
 import type { GraphView } from '../../core/run/inspect/graphReplay.ts';
-import { functionAt, listingWindow } from './listing.ts';
+import { callStack, listingWindow } from './listing.ts';
 import './machineState.css';
-
-interface Props {
-  stepping: Stepping;
-}
 
 const fmt = new Intl.NumberFormat('en-US');
 const hex8 = (v: number) => (v >>> 0).toString(16).padStart(8, '0');
@@ -99,14 +95,17 @@ function GraphValues({ view, requested, clamped, toPage }: { view: GraphView; re
 }
 
 /** The machine at the selected token: reference replay (exact state) and the graph's own values. */
-export function MachineStatePane({ stepping: s }: Props) {
+export function MachineStatePane() {
+  const { stepping: s } = useSteppingContext();
   const [expanded, setExpanded] = useState(false);
   const run = s.run;
   const ref = s.reference?.kind === 'view' ? s.reference.view : null;
+  // The shown state belongs to an earlier selection until the replay of the new one answers.
+  const shownToken = ref ? s.toPage(ref.tokenIndex) : null;
+  const stale = ref !== null && s.selection.token !== null && shownToken !== s.selection.token && !(s.running && s.selection.follow);
   const program = run?.program ?? null;
   const sourceLines = run ? run.source.split('\n') : [];
-  const fn = program && ref ? functionAt(program, ref.cursor) : null;
-  const line = program && ref ? program.sourceLines?.[ref.cursor] ?? null : null;
+  const frames = program && ref ? callStack(program, ref.cursor, ref.returns) : [];
   const out = ref ? new TextDecoder().decode(ref.output) : '';
 
   return (
@@ -114,24 +113,36 @@ export function MachineStatePane({ stepping: s }: Props) {
       <header className="pane-title">
         <span>Machine state</span>
         {ref ? <span className="source-note">reference interpreter replayed to the instruction's start{s.referenceMs !== null ? ` · ${ms(s.referenceMs)}` : ''}</span> : null}
-        <button type="button" className="expand" onClick={() => setExpanded((e) => !e)} aria-pressed={expanded}>{expanded ? 'close' : 'expand'}</button>
+        <button type="button" className="expand" onClick={() => setExpanded((e) => !e)} aria-pressed={expanded}
+          title={expanded ? 'Back to the pane' : 'Show the machine state over the whole page'}>{expanded ? 'close' : 'expand'}</button>
       </header>
       <div className="see-body">
         {!program ? <p className="hint">Run a program; then step through it or click a token to see the machine at that token.</p> : null}
         {s.reference?.kind === 'error' ? <p className="err">{s.reference.message}</p> : null}
-        {program && !ref && s.reference?.kind !== 'error' ? <p className="hint">Waiting for the first token…</p> : null}
+        {program && !ref && s.reference?.kind !== 'error' ? (
+          <p className="hint">{s.length === 0 ? (s.running ? 'Waiting for the first token…' : 'The run produced no tokens.') : 'Replaying to the selected token…'}</p>
+        ) : null}
+        {stale ? <p className="hint" data-testid="machine-stale">Replaying to token {fmt.format(s.selection.token!)}… (showing token {fmt.format(shownToken ?? 0)} meanwhile)</p> : null}
         {program && ref ? (
-          <>
+          <div className={stale ? 'stale' : undefined}>
             <div className="facts-row" data-testid="machine-facts" data-cursor={ref.cursor} data-executed={ref.instructionsExecuted} data-token={s.toPage(ref.tokenIndex) ?? undefined}>
               {ref.phase === 'prefix' ? <span className="warn">Program prefix: the token spells instruction {ref.cursor}; nothing has run yet.</span>
                 : ref.phase === 'input' ? <span className="warn">Input section: the argument bytes are being read in; no instruction has run yet.</span> : null}
               <span>cursor <b className="mono">{ref.cursor}</b> <b className="mono op">{program.instructions[ref.cursor]?.op}</b></span>
-              {fn ? <span>in <b>{fn.name}</b>{line !== null ? <> line {line}</> : null}</span> : null}
+              {frames.length ? <span>in <b>{frames[0].name}</b>{frames[0].line !== null ? <> line {frames[0].line}</> : null}</span> : null}
               <span>executed <b className="mono">{fmt.format(ref.instructionsExecuted)}</b></span>
               <span>call depth <b className="mono">{ref.callDepth}</b></span>
               <span>stack depth <b className="mono">{ref.stackDepth}</b></span>
               {ref.stop !== 'budget' ? <span className="err">replay {ref.stop === 'halt' ? 'halted' : `faulted: ${ref.error}`} before this token</span> : null}
             </div>
+            {frames.length ? (
+              <div className="call-stack" data-testid="call-stack" title="The C call stack at this token, innermost first (each caller at the line of its call)">
+                <span className="k">call stack</span>
+                {frames.map((f, i) => (
+                  <span key={i} className="frame">{i ? ' ← ' : ''}<b>{f.name}</b>{f.line !== null ? <span className="hint">:{f.line}</span> : null}</span>
+                ))}
+              </div>
+            ) : null}
             <div className="ms-grid">
               <div className="ms-listing">
                 <h3>Instructions</h3>
@@ -157,7 +168,7 @@ export function MachineStatePane({ stepping: s }: Props) {
             <Memory view={ref} />
             <h3>Output so far ({fmt.format(ref.outputBytes)} bytes)</h3>
             <pre className="out-so-far" data-testid="output-so-far">{out.length ? out.split('\n').slice(-8).join('\n') : <span className="hint">nothing yet</span>}</pre>
-          </>
+          </div>
         ) : null}
         {program ? (
           <>

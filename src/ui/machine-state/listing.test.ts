@@ -1,31 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { Program } from '../../core/program/program.ts';
-import { formatOperand, functionAt, listingWindow } from './listing.ts';
+import { callStack } from './listing.ts';
 
-const p: Program = {
+const program: Program = {
+  instructions: Array.from({ length: 12 }, () => ({ op: 'i32.const', imm: 0 })),
   inputBase: null,
-  instructions: [
-    { op: 'call', imm: 1 }, { op: 'halt', imm: 0 }, { op: 'i32.const', imm: 0xffffffff }, // 0..2: _start
-    { op: 'br_if', imm: 0xfffffffe }, { op: 'local.get', imm: 3 }, { op: 'i32.load8_u', imm: 4 }, { op: 'return', imm: 0 },
-  ],
-  functions: [{ name: '(startup)', start: 0, end: 2 }, { name: 'compute', start: 2, end: 7 }],
-  sourceLines: [null, null, 5, 5, 6, null, 7],
+  functions: [{ name: '(startup)', start: 0, end: 2 }, { name: 'main', start: 2, end: 6 }, { name: 'area', start: 6, end: 9 }, { name: 'mul', start: 9, end: 12 }],
+  sourceLines: [null, null, 7, 8, 8, 9, null, 4, 4, null, null, null],
 };
 
-describe('instruction listing', () => {
-  it('formats operands: jump targets, callee names, locals, signed constants, offsets', () => {
-    expect(formatOperand(p, 0)).toBe('→ compute');
-    expect(formatOperand(p, 2)).toBe('-1');
-    expect(formatOperand(p, 3)).toBe('→ 2');
-    expect(formatOperand(p, 4)).toBe('l3');
-    expect(formatOperand(p, 5)).toBe('offset=4');
-    expect(formatOperand(p, 6)).toBe('');
-  });
-
-  it('groups the window by function and marks the cursor', () => {
-    expect(functionAt(p, 4)?.name).toBe('compute');
-    const rows = listingWindow(p, 3, 2, 1);
-    expect(rows.map((r) => (r.kind === 'function' ? `[${r.name}]` : `${r.index}${r.current ? '*' : ''}:${r.line ?? '-'}`)))
-      .toEqual(['[(startup)]', '1:-', '[compute]', '2:5', '3*:5', '4:6']);
+describe('callStack', () => {
+  it('names the function at the cursor, then each caller at the line of its call', () => {
+    // main calls area at 4 (returns to 5); area calls mul at 8 (returns to 9).
+    expect(callStack(program, 10, [5, 9])).toEqual([{ name: 'mul', line: null }, { name: 'area', line: 4 }, { name: 'main', line: 8 }]);
+    expect(callStack(program, 3, [])).toEqual([{ name: 'main', line: 8 }]);
   });
 });

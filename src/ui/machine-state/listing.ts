@@ -70,3 +70,18 @@ export function listingWindow(p: Program, cursor: number, before: number, after:
   }
   return rows;
 }
+
+export interface CallFrame {
+  /** The C function (or `(startup)`), or `?` where the program has no function spans. */
+  name: string;
+  /** The C line being executed in this frame: the cursor's, or the call's for the callers. */
+  line: number | null;
+}
+
+/** The call stack in C terms, innermost first: the function at the cursor, then each caller at its call. */
+export function callStack(p: Program, cursor: number, returns: readonly number[]): CallFrame[] {
+  const frame = (at: number): CallFrame => ({ name: functionAt(p, at)?.name ?? '?', line: p.sourceLines?.[at] ?? null });
+  const frames = [frame(cursor)];
+  for (let k = returns.length - 1; k >= 0; k--) frames.push(frame(returns[k] - 1));
+  return frames;
+}

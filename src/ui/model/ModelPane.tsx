@@ -32,7 +32,7 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
   return (
     <section className="model-pane" aria-label="Model" data-testid="model-pane">
       <div className="model-row">
-        <label className="model-field">
+        <label className="model-field" title="The model Run executes: universal (the program is in the prompt) or specialized (the program is in the weights)">
           <span>Model</span>
           <select data-testid="model-select" value={choice} disabled={running}
             onChange={(ev) => models.setChoice(ev.target.value as 'universal' | 'specialized')}>

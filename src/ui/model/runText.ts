@@ -1,6 +1,5 @@
-/** Status-line texts of a transformer run (the reference interpreter's are in App.tsx). */
-import type { InferSummary, RunCheck } from '../../protocol/run.ts';
-import type { RunSummary } from '../../protocol/run.ts';
+/** Pieces of a transformer run's status text (the whole text: src/ui/run/outcomeText.ts). */
+import type { InferSummary, RunCheck, RunSummary } from '../../protocol/run.ts';
 
 /** A transformer run's summary (it carries the reference check). */
 export function isInferSummary(s: RunSummary): s is InferSummary {
@@ -8,7 +7,6 @@ export function isInferSummary(s: RunSummary): s is InferSummary {
 }
 
 const fmt = new Intl.NumberFormat('en-US');
-const ms = (t: number) => (t >= 1000 ? `${(t / 1000).toFixed(2)} s` : `${t.toFixed(0)} ms`);
 
 export function rateText(tokens: number, engineMs: number): string {
   if (engineMs <= 0) return '—';
@@ -28,15 +26,4 @@ export function checkText(c: RunCheck): string {
     case 'skipped':
       return `reference check skipped (${c.reason})`;
   }
-}
-
-export function transformerSummaryText(s: InferSummary, compileMs: number): string {
-  const model = s.specialized ? 'specialized model' : 'universal model';
-  const figures = `${fmt.format(s.generatedTokens)} tokens` +
-    (s.instructionsExecuted >= 0 ? `, ${fmt.format(s.instructionsExecuted)} instructions` : '') +
-    ` · ${checkText(s.check)} · transformer, ${model}: ${rateText(s.generatedTokens, s.engineMs)}` +
-    ` (prompt ${fmt.format(s.promptTokens)} token${s.promptTokens === 1 ? '' : 's'} in ${ms(s.feedMs)}) · compile ${ms(compileMs)}`;
-  if (s.stop === 'halt') return `Halted after ${figures}`;
-  if (s.error) return `Stopped: ${s.error}: ${figures}`;
-  return `Stopped at the token limit: ${figures}. Raise the limit to run longer.`;
 }

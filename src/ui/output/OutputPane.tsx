@@ -1,4 +1,4 @@
-import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { forwardRef, memo, useEffect, useImperativeHandle, useRef, useState } from 'react';
 import { Terminal } from '@xterm/xterm';
 import '@xterm/xterm/css/xterm.css';
 
@@ -9,6 +9,19 @@ export interface OutputPaneHandle {
   writeProgramBytes(bytes: Uint8Array): void;
   /** A line from the playground itself (not program output): shown dimmed, not in the mirror. */
   writeNote(text: string, tone?: 'info' | 'error'): void;
+  /** How the run ended, shown above the output (null: no run has ended since the last clear). */
+  showOutcome(o: RunOutcomeBanner | null): void;
+}
+
+export interface RunOutcomeBanner {
+  tone: 'ok' | 'error' | 'info';
+  text: string;
+  /** A token of the page's stream to jump to (the first token that differs from the reference). */
+  jumpTo?: number;
+}
+
+interface Props {
+  onJump: (token: number) => void;
 }
 
 const FONT_SIZE = 13;
@@ -28,13 +41,32 @@ function measureCell(host: HTMLElement): { w: number; h: number } {
  * The program's output in an xterm terminal, plus a visually hidden plain-text mirror
  * (`data-testid="output"`) whose text is exactly what the program printed.
  */
-export const OutputPane = forwardRef<OutputPaneHandle>(function OutputPane(_props, ref) {
+export const OutputPane = memo(forwardRef<OutputPaneHandle, Props>(function OutputPane({ onJump }, ref) {
   const hostRef = useRef<HTMLDivElement>(null);
   const mirrorRef = useRef<HTMLPreElement>(null);
   const termRef = useRef<Terminal | null>(null);
   const decoderRef = useRef(new TextDecoder());
   // Whether the terminal's cursor sits at the start of a line (notes start on a fresh line).
   const atLineStartRef = useRef(true);
+  const [outcome, setOutcome] = useState<RunOutcomeBanner | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const outputText = () => mirrorRef.current?.textContent ?? '';
+  const copy = () => {
+    const text = outputText();
+    const done = navigator.clipboard?.writeText(text);
+    if (!done) {
+      setCopied('copy is not available here');
+      return;
+    }
+    done.then(() => setCopied(`copied ${text.length.toLocaleString('en-US')} characters`), () => setCopied('the browser refused the copy'));
+  };
+  const download = () => {
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([outputText()], { type: 'text/plain' }));
+    a.download = 'output.txt';
+    a.click();
+    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+  };
 
   useEffect(() => {
     const host = hostRef.current!;
@@ -71,7 +103,10 @@ export const OutputPane = forwardRef<OutputPaneHandle>(function OutputPane(_prop
       if (mirrorRef.current) mirrorRef.current.textContent = '';
       decoderRef.current = new TextDecoder();
       atLineStartRef.current = true;
+      setOutcome(null);
+      setCopied(null);
     },
+    showOutcome: setOutcome,
     writeProgramBytes(bytes: Uint8Array) {
       if (bytes.length === 0) return;
       termRef.current?.write(bytes);
@@ -89,9 +124,25 @@ export const OutputPane = forwardRef<OutputPaneHandle>(function OutputPane(_prop
 
   return (
     <section className="pane output-pane" aria-label="Program output">
-      <header className="pane-title">Output</header>
+      <header className="pane-title">
+        <span>Output</span>
+        {copied ? <span className="stat" data-testid="output-copied">{copied}</span> : null}
+        <span className="title-actions">
+          <button type="button" className="small" data-testid="copy-output" onClick={copy} title="Copy what the program printed (without the playground's own notes)">Copy</button>
+          <button type="button" className="small" data-testid="download-output" onClick={download} title="Download what the program printed as output.txt">↓ output.txt</button>
+        </span>
+      </header>
+      {outcome ? (
+        <div className={`run-outcome run-outcome-${outcome.tone}`} data-testid="run-outcome" title={outcome.text}>
+          <span>{outcome.text}</span>
+          {outcome.jumpTo !== undefined ? (
+            <button type="button" className="link-button" data-testid="jump-divergence" onClick={() => onJump(outcome.jumpTo!)}
+              title="Select this token: the machine state and attention panes show it">show token {outcome.jumpTo.toLocaleString('en-US')}</button>
+          ) : null}
+        </div>
+      ) : null}
       <div className="terminal-host" ref={hostRef} />
       <pre className="visually-hidden" data-testid="output" ref={mirrorRef} />
     </section>
   );
-});
+}));

@@ -1,17 +1,12 @@
-import type { Stepping } from './useStepping.ts';
+import { useSteppingContext } from './SteppingProvider.tsx';
 import './stepping.css';
-
-interface Props {
-  stepping: Stepping;
-  running: boolean;
-  /** Display spelling of token i. */
-  tokenText: (i: number) => string;
-}
 
 const fmt = new Intl.NumberFormat('en-US');
 
 /** Step by token or instruction, back and forth, scrub the recorded trace, follow or pause. */
-export function SteppingBar({ stepping: s, running, tokenText }: Props) {
+export function SteppingBar() {
+  const { stepping: s, tokenText } = useSteppingContext();
+  const running = s.running;
   const n = s.length;
   const t = s.selection.token;
   const none = n === 0 || t === null;
@@ -23,13 +18,13 @@ export function SteppingBar({ stepping: s, running, tokenText }: Props) {
   return (
     <div className="stepping-bar" role="toolbar" aria-label="Stepping" data-testid="stepping" onKeyDown={onKey}>
       <button type="button" data-testid="step-instruction-back" disabled={none || t === 0} onClick={() => s.step('instruction', -1)}
-        title="Back one instruction (Shift+←)">« instr</button>
+        title="Back one instruction (Shift+←)" aria-label="Back one instruction">«</button>
       <button type="button" data-testid="step-token-back" disabled={none || t === 0} onClick={() => s.step('token', -1)}
-        title="Back one token (←)">‹ token</button>
+        title="Back one token (←)" aria-label="Back one token">‹</button>
       <button type="button" data-testid="step-token" disabled={none || t === n - 1} onClick={() => s.step('token', 1)}
-        title="Forward one token (→)">token ›</button>
+        title="Forward one token (→)" aria-label="Forward one token">›</button>
       <button type="button" data-testid="step-instruction" disabled={none || t === n - 1} onClick={() => s.step('instruction', 1)}
-        title="Forward to the next terminal token: one instruction (Shift+→)">instr »</button>
+        title="Forward to the next terminal token: one instruction (Shift+→)" aria-label="Forward one instruction">»</button>
       {s.selection.follow ? (
         <button type="button" data-testid="pause" disabled={n === 0} onClick={() => s.setFollow(false)}
           title="Stop following the newest token (the run goes on)">Pause</button>
@@ -37,13 +32,14 @@ export function SteppingBar({ stepping: s, running, tokenText }: Props) {
         <button type="button" data-testid="follow" disabled={n === 0} onClick={() => s.setFollow(true)}
           title={running ? 'Follow the newest token of the live run' : 'Jump to the last token'}>{running ? 'Follow live' : 'To end'}</button>
       )}
-      <input type="range" className="scrubber" data-testid="scrubber" aria-label="Token scrubber" min={0} max={Math.max(0, n - 1)}
-        value={t ?? 0} disabled={n === 0} onChange={(ev) => s.select(Number(ev.target.value))} />
-      <span className="selected-token" data-testid="selected-token">
+      <span className="selected-token" data-testid="selected-token" title={none ? undefined : `token ${fmt.format(t)} of ${fmt.format(n - 1)}: ${tokenText(t)}`}>
         {none ? 'no token selected' : (
           <>token <b>{fmt.format(t)}</b> / {fmt.format(n - 1)} <code>{tokenText(t)}</code>{s.selection.follow ? <em> live</em> : null}</>
         )}
       </span>
+      <input type="range" className="scrubber" data-testid="scrubber" aria-label="Token scrubber" min={0} max={Math.max(0, n - 1)}
+        value={t ?? 0} disabled={n === 0} onChange={(ev) => s.select(Number(ev.target.value))}
+        title="Scrub to any token of the run (← → step by token, Shift+← → by instruction)" />
     </div>
   );
 }

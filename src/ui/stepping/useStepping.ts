@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Program } from '../../core/program/program.ts';
 import { BRANCH_TAKEN_TOKEN } from '../../core/tokens/spelling.ts';
-import type { TokenStore } from '../token-stream/tokenStore.ts';
+import { useRunStream, type RunStream } from '../run/runStream.ts';
 import { DISPLAY_TOKENS } from '../../core/run/displayTokens.ts';
 import { instructionStart, stepFrom, type StepKind } from '../../core/run/instructionBoundaries.ts';
 import { InspectBridge } from './inspectBridge.ts';
@@ -73,7 +73,9 @@ export interface Stepping {
   toPage(p: number): number | null;
 }
 
-export function useStepping(store: TokenStore, version: number, running: boolean, pagePrefix: number): Stepping {
+export function useStepping(stream: RunStream): Stepping {
+  const { version, running, prefixTokens: pagePrefix } = useRunStream(stream);
+  const store = stream.store;
   const bridge = useRef<InspectBridge | null>(null);
   const [run, setRun] = useState<SteppingRun | null>(null);
   const [opened, setOpened] = useState<InspectOpened | null>(null);
@@ -117,7 +119,7 @@ export function useStepping(store: TokenStore, version: number, running: boolean
   }, []);
 
   // Live by default: follow the newest token as the store grows (once per frame at most).
-  const length = store.length;
+  const length = useRunStream(stream).length;
   useEffect(() => {
     if (!selection.follow || length === 0) return;
     if (selection.token !== length - 1) setSelection({ token: length - 1, follow: true });

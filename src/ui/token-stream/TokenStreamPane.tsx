@@ -1,26 +1,13 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DISPLAY_TOKENS, TOKEN_KINDS, tokenKindOf } from '../../core/run/displayTokens.ts';
+import { DISPLAY_TOKENS, tokenKindOf } from '../../core/run/displayTokens.ts';
 import type { TokenStore } from './tokenStore.ts';
 import { lineOf } from '../../core/run/instructionBoundaries.ts';
+import { useRunStream } from '../run/runStream.ts';
+import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
+import { KIND_MEANINGS, explainToken } from './explainToken.ts';
 
-/** Typed state of the pane (the run owns the store; the pane only reads it). */
-export interface TokenStreamState {
-  /** Bumped whenever the store grows, so the pane re-renders. */
-  version: number;
-  prefixTokens: number;
-  generated: number;
-  /** Generated tokens per second of engine time; null before the engine has run. */
-  tokPerS: number | null;
-  engine: string | null;
-}
-
-interface Props extends TokenStreamState {
-  store: TokenStore;
-  /** The selected token (stepping), highlighted; when `pinned`, scrolled into view. */
-  selected?: number | null;
-  pinned?: boolean;
-  onSelectToken?: (index: number) => void;
-}
+/** How long after a wheel, key or pointer action a scroll counts as the person's own. */
+const USER_SCROLL_MS = 400;
 
 const ROW_H = 18;
 /** Browsers cap element heights (~33 M px in Chromium); past this the scrollbar is scaled. */
@@ -57,11 +44,25 @@ function Row({ store, row, prefixTokens, selected }: { store: TokenStore; row: n
   );
 }
 
-export function TokenStreamPane({ store, version, prefixTokens, generated, tokPerS, engine, selected = null, pinned = false, onSelectToken }: Props) {
+/**
+ * The token stream, virtualised (only the rows on screen are rendered). Live by default: it
+ * follows the newest token until the person scrolls away (wheel, keys, scrollbar), and follows
+ * again when they scroll back to the bottom or press "follow newest". Programmatic scrolls never
+ * turn following off (the stream grows between setting scrollTop and the scroll event).
+ */
+export function TokenStreamPane() {
+  const { stream, stepping, tokenText } = useSteppingContext();
+  const { version, prefixTokens, generated, tokPerS, engine } = useRunStream(stream);
+  const store = stream.store;
+  const selected = stepping.selection.token;
+  const pinned = !stepping.selection.follow;
+  const onSelectToken = stepping.select;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(300);
   const [follow, setFollow] = useState(true);
+  const userAt = useRef(-Infinity);
+  const pointerDown = useRef(false);
 
   const rows = store.lines;
   const fullH = rows * ROW_H;
@@ -90,6 +91,11 @@ export function TokenStreamPane({ store, version, prefixTokens, generated, tokPe
     }
   }, [version, follow, spacerH]);
 
+  // "Follow live" / "To end" in the stepping bar follow here too.
+  useEffect(() => {
+    if (!pinned) setFollow(true);
+  }, [pinned]);
+
   // A pinned selection (stepping, scrubbing) is scrolled into view.
   useEffect(() => {
     const el = scrollRef.current;
@@ -113,8 +119,20 @@ export function TokenStreamPane({ store, version, prefixTokens, generated, tokPe
     const el = scrollRef.current;
     if (!el) return;
     setScrollTop(el.scrollTop);
-    const atBottom = el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H;
-    setFollow(atBottom);
+    const own = pointerDown.current || performance.now() - userAt.current < USER_SCROLL_MS;
+    if (!own) return;
+    setFollow(el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H);
+  }, []);
+  const onUserInput = useCallback(() => {
+    userAt.current = performance.now();
+  }, []);
+  useEffect(() => {
+    const up = () => {
+      if (pointerDown.current) userAt.current = performance.now();
+      pointerDown.current = false;
+    };
+    window.addEventListener('pointerup', up);
+    return () => window.removeEventListener('pointerup', up);
   }, []);
 
   const rowsOut = [];
@@ -122,28 +140,36 @@ export function TokenStreamPane({ store, version, prefixTokens, generated, tokPe
     rowsOut.push(<Row key={r} store={store} row={r} prefixTokens={prefixTokens} selected={selected} />);
   }
 
+  const phase = selected === null ? 'run' : selected < prefixTokens ? 'prefix' : 'run';
+  const explanation = selected !== null && selected < store.length ? `Token ${fmt.format(selected)} · ${explainToken(tokenText(selected), phase)}` : null;
+
   return (
     <section className="pane token-pane" aria-label="Token stream" data-testid="token-stream">
       <header className="pane-title">
-        <span>Token stream</span>
-        <span className="stat">prefix <b data-testid="prefix-count">{fmt.format(prefixTokens)}</b></span>
-        <span className="stat">generated <b data-testid="token-count">{fmt.format(generated)}</b></span>
-        <span className="stat" data-testid="tok-per-s" title={engine ? `measured in the ${engine}` : undefined}>{formatRate(tokPerS)}</span>
+        <span>Tokens</span>
+        <span className="stat" title="Tokens of the program prefix (the program as the prompt)">prefix <b data-testid="prefix-count">{fmt.format(prefixTokens)}</b></span>
+        <span className="stat" title="Tokens generated by the engine (input section included)">gen <b data-testid="token-count">{fmt.format(generated)}</b></span>
+        <span className="stat" data-testid="tok-per-s" title={engine ? `Tokens per second, measured in the ${engine}` : 'Tokens per second of the last run'}>{formatRate(tokPerS)}</span>
         {!follow && rows > 0 ? (
-          <button type="button" className="link-button" onClick={() => setFollow(true)}>follow newest</button>
+          <button type="button" className="link-button" data-testid="follow-newest" onClick={() => setFollow(true)}
+            title="Scroll to the newest token and keep it in view">follow newest</button>
         ) : null}
       </header>
-      <div className="tok-legend" aria-hidden="true">
-        {TOKEN_KINDS.filter((k) => k !== 'prefix').map((k) => <span key={k} className={`tok tok-${k}`}>{k}</span>)}
-        <span className="tok tok-op">opcode</span>
+      <div className="tok-legend">
+        {(Object.keys(KIND_MEANINGS) as (keyof typeof KIND_MEANINGS)[]).map((k) => <span key={k} className={`tok tok-${k}`} title={KIND_MEANINGS[k]}>{k}</span>)}
+        <span className="tok tok-op" title="an instruction's opcode in the program prefix">opcode</span>
       </div>
-      <div className="tok-scroll" ref={scrollRef} onScroll={onScroll} onClick={onClickToken}>
+      <div className="tok-scroll" ref={scrollRef} onScroll={onScroll} onClick={onClickToken} tabIndex={0}
+        onWheel={onUserInput} onKeyDown={onUserInput} onTouchMove={onUserInput}
+        onPointerDown={() => { pointerDown.current = true; onUserInput(); }}
+        title="Click a token to see the machine and the attention heads at it">
         <div style={{ height: spacerH, position: 'relative' }}>
           <div className="tok-window" style={{ transform: `translateY(${Math.min(scrollTop, maxScroll)}px)` }}>
             {rows === 0 ? <p className="empty">Run a program to see the tokens it generates.</p> : rowsOut}
           </div>
         </div>
       </div>
+      <p className="tok-explain" data-testid="token-explanation" title={explanation ?? undefined}>{explanation ?? 'Select a token (click it, step or scrub) to read what it means.'}</p>
     </section>
   );
 }

@@ -31,3 +31,25 @@ describe('TokenStore', () => {
     expect(() => s.append(batch(5, [1], [5]))).toThrow(/starts at 5, expected 1/);
   });
 });
+
+describe('TokenStore at scale', () => {
+  it('holds a million tokens and reads them back across batch edges', () => {
+    const s = new TokenStore();
+    const n = 1_000_000;
+    const per = 40_000;
+    for (let start = 0; start < n; start += per) {
+      const ids = new Uint16Array(per).map((_, k) => (start + k) % 65_521);
+      const lineStarts = Uint32Array.from({ length: per / 5 }, (_, k) => start + 5 * k);
+      s.append({ start, ids, lineStarts });
+    }
+    expect(s.length).toBe(n);
+    expect(s.lines).toBe(n / 5);
+    for (const i of [0, 65_535, 65_536, 131_071, 999_999]) expect(s.tokenId(i)).toBe(i % 65_521);
+    expect(s.lineRange(13_107)).toEqual([65_535, 65_540]);
+    expect(s.lineRange(n / 5 - 1)).toEqual([n - 5, n]);
+    // 2 bytes a token + 4 bytes a line, and capacity at most doubled past that.
+    const held = 2 * n + 4 * (n / 5);
+    expect(s.bytes).toBeGreaterThanOrEqual(held);
+    expect(s.bytes).toBeLessThan(2 * held);
+  });
+});

@@ -1,6 +1,8 @@
 /**
- * The page's copy of a run's token stream: display ids and display-line starts in growable typed
- * arrays, filled batch by batch (one `set` per batch, never a per-token loop on the main thread).
+ * The page's copy of a run's token stream: display ids (2 bytes a token) and display-line starts
+ * (4 bytes a line) in core's growable typed arrays (`core/run/tokenIdBuffer.ts`, capacity doubled
+ * when full), filled batch by batch; the display (spans, text) is derived only for the rows on
+ * screen.
  */
 import type { TokenBatch } from '../../core/run/runEvents.ts';
 import { IndexBuffer, TokenIdBuffer } from '../../core/run/tokenIdBuffer.ts';
@@ -17,6 +19,11 @@ export class TokenStore {
     return this.starts.length;
   }
 
+  /** Bytes the store holds (the memory figure of the page's benchmark). */
+  get bytes(): number {
+    return this.ids.bytes + this.starts.bytes;
+  }
+
   clear(): void {
     this.ids.clear();
     this.starts.clear();
@@ -24,7 +31,7 @@ export class TokenStore {
 
   /** Batches must arrive in order and contiguous. */
   append(b: TokenBatch): void {
-    if (b.start !== this.ids.length) throw new Error(`token batch starts at ${b.start}, expected ${this.ids.length}`);
+    if (b.start !== this.length) throw new Error(`token batch starts at ${b.start}, expected ${this.length}`);
     this.ids.push(b.ids);
     this.starts.push(b.lineStarts);
   }

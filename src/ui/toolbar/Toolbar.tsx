@@ -1,6 +1,6 @@
+import { memo, useEffect, useState, type ReactNode } from 'react';
 import type { Example } from '../examples/examples.ts';
-import { MAX_TOKEN_LIMIT, MIN_TOKEN_LIMIT } from '../url-state.ts';
-import { POSITION_LIMIT_TEXT } from '../../core/infer/session.ts';
+import { MIN_TOKEN_LIMIT } from '../url-state.ts';
 
 export interface ToolbarState {
   args: string;
@@ -17,17 +17,67 @@ interface Props extends ToolbarState {
   onRun: () => void;
   onStop: () => void;
   onShare: () => void;
-  /** Step one instruction (enabled once a trace is on the page). */
-  canStep?: boolean;
-  onStep?: () => void;
+  /** The largest limit the selected engine can reach, and why (the limit field's ceiling). */
+  limitCap: { tokens: number; why: string };
+  /** The Step button (it reads the stepping state itself). */
+  stepButton?: ReactNode;
+}
+
+const fmt = new Intl.NumberFormat('en-US');
+
+/**
+ * The token limit as a person types it: the text is kept as typed and only read when they leave
+ * the field or press Enter (clamping each keystroke turned "2000000" into the maximum).
+ */
+function TokenLimitField({ value, cap, onCommit, onRun }: { value: number; cap: Props['limitCap']; onCommit: (n: number) => void; onRun: () => void }) {
+  const [text, setText] = useState(String(value));
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => setText(String(value)), [value]);
+  const commit = (): number => {
+    const n = Math.round(Number(text.replace(/[,_\s]/g, '')));
+    let v = Number.isFinite(n) && text.trim() !== '' ? n : value;
+    let why: string | null = null;
+    if (v < MIN_TOKEN_LIMIT) {
+      v = MIN_TOKEN_LIMIT;
+      why = `at least ${fmt.format(MIN_TOKEN_LIMIT)}`;
+    } else if (v > cap.tokens) {
+      v = cap.tokens;
+      why = `at most ${fmt.format(cap.tokens)}: ${cap.why}`;
+    }
+    setNote(why);
+    setText(String(v));
+    if (v !== value) onCommit(v);
+    return v;
+  };
+  return (
+    <label className="field" title={`Generated tokens after which the run stops (${fmt.format(MIN_TOKEN_LIMIT)} to ${fmt.format(cap.tokens)}: ${cap.why}). Applied when you leave the field or press Enter.`}>
+      <span>Token limit{note ? <em className="field-note" data-testid="max-tokens-note"> {note}</em> : null}</span>
+      <input
+        data-testid="max-tokens"
+        inputMode="numeric"
+        value={text}
+        spellCheck={false}
+        onChange={(ev) => {
+          setText(ev.target.value);
+          setNote(null);
+        }}
+        onBlur={commit}
+        onKeyDown={(ev) => {
+          if (ev.key !== 'Enter') return;
+          commit();
+          onRun();
+        }}
+      />
+    </label>
+  );
 }
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
 
-export function Toolbar(p: Props) {
+export const Toolbar = memo(function Toolbar(p: Props) {
   return (
     <div className="toolbar" role="toolbar" aria-label="Program controls">
-      <label className="field">
+      <label className="field" title="Replace the editor's program with an example (undo with Ctrl+Z)">
         <span>Example</span>
         <select
           aria-label="Examples"
@@ -44,7 +94,7 @@ export function Toolbar(p: Props) {
           ))}
         </select>
       </label>
-      <label className="field grow">
+      <label className="field grow" title="The program's input: compute(input) receives it, main(argc, argv) gets it as argv[1]. Enter runs.">
         <span>Args</span>
         <input
           data-testid="args"
@@ -57,30 +107,14 @@ export function Toolbar(p: Props) {
           }}
         />
       </label>
-      <label className="field" title={`Generated tokens, ${MIN_TOKEN_LIMIT.toLocaleString('en-US')} to ${MAX_TOKEN_LIMIT.toLocaleString('en-US')}; every run also stops at ${POSITION_LIMIT_TEXT}`}>
-        <span>Token limit</span>
-        <input
-          data-testid="max-tokens"
-          type="number"
-          min={MIN_TOKEN_LIMIT}
-          max={MAX_TOKEN_LIMIT}
-          step={1000}
-          value={p.maxTokens}
-          onChange={(ev) => {
-            const n = Math.round(Number(ev.target.value));
-            if (Number.isFinite(n)) p.onMaxTokens(Math.min(MAX_TOKEN_LIMIT, Math.max(MIN_TOKEN_LIMIT, n)));
-          }}
-        />
-      </label>
+      <TokenLimitField value={p.maxTokens} cap={p.limitCap} onCommit={p.onMaxTokens} onRun={p.onRun} />
       <button type="button" className="primary" data-testid="run" onClick={p.onRun} disabled={p.busy !== 'idle'}
         title={`Compile and run (${isMac ? '⌘' : 'Ctrl'}+Enter)`}>
         Run
       </button>
-      <button type="button" data-testid="stop" onClick={p.onStop} disabled={p.busy !== 'running'}>Stop</button>
-      <button type="button" data-testid="step" disabled={!p.canStep} onClick={p.onStep}
-        title="Step one instruction (to the next terminal token); the stepping bar has token steps, step back and a scrubber">
-        Step
-      </button>
+      <button type="button" data-testid="stop" onClick={p.onStop} disabled={p.busy !== 'running'}
+        title="Stop the run now (the tokens so far stay for stepping)">Stop</button>
+      {p.stepButton}
       <button type="button" data-testid="share" onClick={p.onShare}
         title="Copy a link that holds this program, its args and the token limit">
         Copy link
@@ -91,4 +125,4 @@ export function Toolbar(p: Props) {
       ) : null}
     </div>
   );
-}
+});

@@ -39,6 +39,8 @@ export interface ReferenceView {
   /** Operand stack, top first, at most STACK_SHOWN entries (u32). */
   stackTop: number[];
   callDepth: number;
+  /** Return addresses of the open calls, outermost first (the call stack). */
+  returns: number[];
   /** The current frame's locals (null = not written yet). */
   locals: (number | null)[];
   memory: MemoryRowView[];
@@ -106,7 +108,7 @@ export class ReferenceReplay {
     if (tokenIndex < this.prefixTokens) {
       const cursor = prefixInstruction(tokenIndex, this.program.instructions.length);
       return {
-        tokenIndex, phase: 'prefix', boundary: 0, instructionsExecuted: 0, cursor, stackDepth: 0, stackTop: [], callDepth: 0,
+        tokenIndex, phase: 'prefix', boundary: 0, instructionsExecuted: 0, cursor, stackDepth: 0, stackTop: [], callDepth: 0, returns: [],
         locals: [], memory: [], recentWrites: 0, access: null, output: new Uint8Array(0), outputBytes: 0, stop: 'budget', replayMs: 0,
       };
     }
@@ -136,6 +138,7 @@ export class ReferenceReplay {
       stackDepth: st.stack.length,
       stackTop: st.stack.slice(-STACK_SHOWN).reverse(),
       callDepth: st.callDepth,
+      returns: st.returns,
       locals: st.locals,
       memory,
       recentWrites: changed.length,

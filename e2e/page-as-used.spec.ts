@@ -1,0 +1,260 @@
+import type { Page } from '@playwright/test';
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, editorText, setTokenLimit, OUT_DIR } from './fixtures.ts';
+
+/**
+ * The page as a person uses it (issue #13): typing while programs run, the token limit field,
+ * the token stream following to `halt`, stop reasons and divergences where the person looks,
+ * the C line and call stack while stepping, plain-words explanations, tooltips, and the layout at
+ * 1280×800 and 1920×1080 (screenshots in e2e-out/, checked by eye in review).
+ */
+
+/** A loop long enough to keep either engine busy for seconds (the limit cuts it). */
+const LONG = `#include <stdio.h>
+int main(void) {
+    volatile int s = 0;
+    for (int i = 0; i < 100000000; i++) s += i;
+    printf("%d\\n", s);
+    return 0;
+}
+`;
+
+/** Halts after ~1M tokens on the transformer (several seconds of streaming). */
+const HALTS_LATE = `#include <stdio.h>
+int main(void) {
+    volatile int s = 0;
+    for (int i = 0; i < 9000; i++) s += i;
+    printf("sum %d\\n", s);
+    return 0;
+}
+`;
+
+const STEPPED = `#include <stdio.h>
+struct point { int x; int y; };
+__attribute__((noinline)) int area(struct point p) {
+    return p.x * p.y;
+}
+int main(void) {
+    struct point p = { 6, 7 };
+    printf("%d\\n", area(p));
+    return 3;
+}
+`;
+
+const SENTENCE = 'the quick brown fox jumps over the lazy dog 0123456789 ';
+
+/** Types `text` at 30 ms a key at the end of the editor's first line. */
+async function typeInEditor(page: Page, text: string): Promise<void> {
+  await page.locator('.monaco-editor .view-lines').click();
+  await page.keyboard.press('ControlOrMeta+Home');
+  await page.keyboard.press('End');
+  await page.keyboard.type(text, { delay: 30 });
+}
+
+async function useEngine(page: Page, engine: 'transformer' | 'reference'): Promise<void> {
+  await page.getByTestId(`engine-${engine}`).check();
+}
+
+for (const engine of ['transformer', 'reference'] as const) {
+  test(`no keystroke is lost while a long ${engine} run streams`, async ({ page }) => {
+    await openReady(page);
+    await useEngine(page, engine);
+    await pasteIntoEditor(page, `// typed: \n${LONG}`);
+    await setTokenLimit(page, engine === 'transformer' ? 3_000_000 : 20_000_000);
+    await page.getByTestId('run').click();
+    await expect(page.getByTestId('stop')).toBeEnabled({ timeout: 120_000 });
+    // Type through the whole run: while the engine works and while its tokens flood the page.
+    let typed = '';
+    for (let k = 0; k < 6; k++) {
+      await typeInEditor(page, SENTENCE);
+      typed += SENTENCE;
+      if (await page.getByTestId('run').isEnabled()) break;
+    }
+    const stop = page.getByTestId('stop');
+    if (await stop.isEnabled()) await stop.click({ timeout: 5_000 }).catch(() => {});
+    await waitForRunEnd(page);
+    const first = (await editorText(page)).split('\n')[0];
+    expect(first).toBe(`// typed: ${typed}`);
+  });
+}
+
+test('the token limit field keeps what is typed and says the engine\'s real cap', async ({ page }) => {
+  await openReady(page);
+  const field = page.getByTestId('max-tokens');
+  await field.click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('2000000', { delay: 40 });
+  await expect(field).toHaveValue('2000000');
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.press('Backspace');
+  await expect(field).toHaveValue('');
+  await page.keyboard.type('2000000', { delay: 40 });
+  await page.keyboard.press('Tab');
+  await expect(field).toHaveValue('2000000');
+  // The transformer holds 2^24 positions: a larger limit is lowered, and the field says why.
+  await expect(page.getByTestId('engine-transformer')).toBeChecked();
+  expect(await setTokenLimit(page, 50_000_000)).toBe(String(1 << 24));
+  await expect(page.getByTestId('max-tokens-note')).toContainText('16,777,216 positions');
+  await useEngine(page, 'reference');
+  expect(await setTokenLimit(page, 50_000_000)).toBe('50000000');
+  expect(await setTokenLimit(page, 12)).toBe('1000');
+});
+
+test('a long transformer run is followed to halt, and the stop reason is one sentence everywhere', async ({ page }) => {
+  await openReady(page);
+  await pasteIntoEditor(page, HALTS_LATE);
+  await setTokenLimit(page, 5_000_000);
+  await page.getByTestId('run').click();
+  const status = await waitForRunEnd(page);
+  expect(status).toMatch(/^Halted after/);
+  const halt = page.locator('[data-testid=token-stream] .tok-scroll .tok-halt');
+  await expect(halt).toBeInViewport();
+  await expect(page.getByTestId('run-outcome')).toHaveText('[exited with status 0]');
+  await expect(page.getByTestId('machine-state')).not.toContainText('nothing has run yet');
+  // main's return goes through exit(), whose env.halt is the last instruction (docs/c-runtime.md "Exit status").
+  await expect(page.getByTestId('machine-facts')).toContainText('in exit');
+
+  // A run cut by the limit says the same reason in the status line and in the output pane.
+  await pasteIntoEditor(page, LONG);
+  await setTokenLimit(page, 30_000);
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Stopped at the token limit of 30,000: 30,000 tokens/);
+  await expect(page.getByTestId('run-outcome')).toHaveText('[stopped at the token limit of 30,000]');
+  await useEngine(page, 'reference');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Stopped at the token limit of 30,000: 30,000 tokens/);
+  await expect(page.getByTestId('token-count')).toHaveText('30,000');
+});
+
+test('a divergence from the reference is said in the output pane, with the token to jump to', async ({ page }) => {
+  await openReady(page);
+  await pasteIntoEditor(page, '#include <stdio.h>\nint main(void) {\n    volatile int *p = (volatile int *)0x7ffffff0;\n    *p = 42;\n    printf("wrote %d\\n", *p);\n    return 0;\n}\n');
+  await page.getByTestId('run').click();
+  const status = await waitForRunEnd(page);
+  expect(status).toMatch(/^The transformer (DIVERGED|and the reference interpreter differ)/);
+  const outcome = page.getByTestId('run-outcome');
+  await expect(outcome).toContainText(/DIVERGED|differ in length/);
+  await expect(outcome).toHaveClass(/run-outcome-error/);
+  const button = page.getByTestId('jump-divergence');
+  const target = Number((await button.textContent())!.replace(/[^0-9]/g, ''));
+  await button.click();
+  await expect(page.getByTestId('selected-token')).toContainText(`token ${target.toLocaleString('en-US')}`);
+  await expect(page.getByTestId('token-explanation')).toContainText(`Token ${target.toLocaleString('en-US')}`);
+});
+
+test('stepping shows the C line in the editor, the call stack in C names and plain-words explanations', async ({ page }) => {
+  await openReady(page);
+  await pasteIntoEditor(page, STEPPED);
+  await page.getByTestId('run').click();
+  await waitForRunEnd(page);
+  expect(await programOutput(page)).toBe('42\n');
+  // From the first trace token, step by instruction until the machine is inside area().
+  const prefix = Number((await page.getByTestId('prefix-count').textContent())!.replace(/,/g, ''));
+  await page.getByTestId('scrubber').fill(String(prefix));
+  await expect(page.getByTestId('machine-facts')).toHaveAttribute('data-token', String(prefix));
+  // The C runtime's startup runs before main() (a few hundred instructions).
+  for (let i = 0; i < 1000; i++) {
+    const stack = await page.getByTestId('call-stack').textContent();
+    if (stack?.includes('area:')) break;
+    const before = await page.getByTestId('machine-facts').getAttribute('data-token');
+    await page.getByTestId('step-instruction').click();
+    await expect(page.getByTestId('machine-facts')).not.toHaveAttribute('data-token', before!);
+  }
+  await expect(page.getByTestId('call-stack')).toContainText(/area:4.*←.*main:8/);
+  await expect(page.locator('.monaco-editor .exec-line')).toHaveCount(1);
+  const top = await page.locator('.monaco-editor .exec-line').evaluate((e) => (e.parentElement as HTMLElement).style.top || (e as HTMLElement).style.top);
+  const line4 = await page.locator('.monaco-editor .view-line').filter({ hasText: 'return p.x * p.y;' }).evaluate((e) => (e as HTMLElement).style.top);
+  expect(top).toBe(line4);
+  await expect(page.getByTestId('token-explanation')).toContainText(/Token [\d,]+ · /);
+  await expect(page.getByTestId('head-explanation')).toContainText(/the head .* compared its query/, { timeout: 60_000 });
+  // Nothing of the wrapper: main is main, no line of the struct declaration.
+  await expect(page.getByTestId('listing')).not.toContainText(/\bcompute\b/);
+  await page.getByTestId('follow').click();
+  await expect(page.getByTestId('selected-token')).toContainText('halt');
+  await expect(page.getByTestId('attention-at')).not.toContainText('evaluating', { timeout: 60_000 });
+  await expect(page.getByTestId('machine-facts')).toBeVisible();
+});
+
+test('output can be copied and downloaded; compile errors are all shown; the status has its full text on hover', async ({ page }) => {
+  await openReady(page);
+  await expect(page.getByTestId('clang-version')).toHaveText(/^clang \d+/);
+  await expect(page.getByTestId('clang-version')).toHaveAttribute('title', /clang version/);
+  await useEngine(page, 'reference');
+  await pasteIntoEditor(page, '#include <stdio.h>\nint main(void) {\n    for (int i = 0; i < 3; i++) printf("line %d\\n", i);\n    return 0;\n}\n');
+  await page.getByTestId('run').click();
+  const status = await waitForRunEnd(page);
+  await expect(page.getByTestId('status')).toHaveAttribute('title', status);
+  await page.getByTestId('copy-output').click();
+  expect(await page.evaluate(() => navigator.clipboard.readText())).toBe('line 0\nline 1\nline 2\n');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-output').click()]);
+  expect(dl.suggestedFilename()).toBe('output.txt');
+
+  await pasteIntoEditor(page, 'int main(void) {\n    int a = b;\n    int c = d;\n    return 0;\n}\n');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Compile error/);
+  const xterm = page.locator('.output-pane .xterm-rows');
+  await expect(xterm).toContainText("use of undeclared identifier 'b'");
+  await expect(xterm).toContainText("use of undeclared identifier 'd'");
+});
+
+test('every control says what it does on hover', async ({ page }) => {
+  await openReady(page);
+  await useEngine(page, 'reference');
+  await page.getByTestId('run').click();
+  await waitForRunEnd(page);
+  const untitled = await page.evaluate(() => [...document.querySelectorAll('button, input, select, [role=slider]')]
+    .filter((e) => (e as HTMLElement).offsetParent !== null && !e.closest('.monaco-editor') && !e.closest('[title]') && !(e as HTMLElement).title)
+    .map((e) => (e as HTMLElement).dataset.testid ?? e.outerHTML.slice(0, 80)));
+  expect(untitled).toEqual([]);
+});
+
+for (const lines of process.env.SLOW ? [20_000, 100_000] : [20_000]) {
+  test(`a program printing ${lines.toLocaleString('en-US')} lines with putchar runs without React errors`, async ({ page }) => {
+    await openReady(page);
+    await useEngine(page, 'reference');
+    await pasteIntoEditor(page, `#include <stdio.h>\nint main(void) {\n    for (int i = 0; i < ${lines}; i++) { putchar('a' + i % 26); putchar('\\n'); }\n    return 0;\n}\n`);
+    await setTokenLimit(page, 50_000_000);
+    await page.getByTestId('run').click();
+    const status = await waitForRunEnd(page);
+    // 100,000 lines take more than 50M tokens: the limit cuts the run, the page must stay sound.
+    if (lines <= 20_000) {
+      expect(status).toMatch(/^Halted after/);
+      expect((await programOutput(page)).length).toBe(2 * lines);
+    } else {
+      expect(status).toMatch(/^Stopped at the token limit of 50,000,000/);
+    }
+    // The guard fixture fails the test on any console error ("Maximum update depth exceeded" included).
+  });
+}
+
+for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
+  test(`layout at ${w}×${h}: nothing wraps or spills`, async ({ page }) => {
+    await page.setViewportSize({ width: w, height: h });
+    await openReady(page);
+    await pasteIntoEditor(page, STEPPED);
+    await page.getByTestId('run').click();
+    await waitForRunEnd(page);
+    await page.getByTestId('step-instruction-back').click();
+    await expect(page.getByTestId('head-explanation')).toBeVisible({ timeout: 60_000 });
+    await page.screenshot({ path: `${OUT_DIR}/page-${w}x${h}.png` });
+    // One row each: the token stream's header, the model pane's rows, the stepping bar's button row.
+    const heights = await page.evaluate(() => {
+      const h = (sel: string) => [...document.querySelectorAll(sel)].map((e) => Math.round(e.getBoundingClientRect().height));
+      return { tokenHeader: h('.token-pane .pane-title'), modelRows: h('.model-pane .model-row'), status: h('.status') };
+    });
+    for (const v of heights.tokenHeader) expect(v).toBeLessThanOrEqual(30);
+    for (const v of heights.modelRows) expect(v).toBeLessThanOrEqual(40);
+    for (const v of heights.status) expect(v).toBeLessThanOrEqual(34);
+    // The scrubber spans the stepping bar.
+    const scrub = await page.getByTestId('scrubber').boundingBox();
+    const bar = await page.getByTestId('stepping').boundingBox();
+    expect(scrub!.width).toBeGreaterThan(bar!.width * 0.8);
+    // The selected token's text is not cut.
+    const cut = await page.getByTestId('selected-token').evaluate((e) => e.scrollWidth > e.clientWidth + 1);
+    expect(cut).toBe(false);
+    // The output pane is not covered by the model pane's build log.
+    const out = await page.locator('.output-pane').boundingBox();
+    const model = await page.getByTestId('model-pane').boundingBox();
+    const overlap = !(model!.x >= out!.x + out!.width || model!.x + model!.width <= out!.x || model!.y >= out!.y + out!.height || model!.y + model!.height <= out!.y);
+    expect(overlap).toBe(false);
+  });
+}
