@@ -136,29 +136,36 @@ function localGroups(locals: ValType[]): number[][] {
   return groups;
 }
 
+
+/** Appends `bytes` to `out` (a spread into push overflows the call stack for large modules). */
+function append(out: number[], bytes: readonly number[]): void {
+  for (const b of bytes) out.push(b);
+}
+
 export function encodeModule(m: WasmModule): Uint8Array {
-  const out = [...HEADER];
-  out.push(...section(1, vec(m.types.map((t) => [0x60, ...vec(t.params.map((p) => [VALTYPE_BYTE[p]])), ...vec(t.results.map((r) => [VALTYPE_BYTE[r]]))]))));
+  const out: number[] = [...HEADER];
+  append(out, section(1, vec(m.types.map((t) => [0x60, ...vec(t.params.map((p) => [VALTYPE_BYTE[p]])), ...vec(t.results.map((r) => [VALTYPE_BYTE[r]]))]))));
   const imports = m.imports.map((imp) => {
     if (imp.kind !== 'func') throw new Error(`cannot encode a ${imp.kind} import`);
     return [...str(imp.module), ...str(imp.name), 0x00, ...uleb(imp.typeIndex ?? 0)];
   });
-  if (imports.length) out.push(...section(2, vec(imports)));
-  out.push(...section(3, vec(m.functions.map((f) => uleb(f.typeIndex)))));
-  if (m.memoryPages !== undefined) out.push(...section(5, vec([[0x00, ...uleb(m.memoryPages)]])));
+  if (imports.length) append(out, section(2, vec(imports)));
+  append(out, section(3, vec(m.functions.map((f) => uleb(f.typeIndex)))));
+  if (m.memoryPages !== undefined) append(out, section(5, vec([[0x00, ...uleb(m.memoryPages)]])));
   if (m.globals.length) {
-    out.push(...section(6, vec(m.globals.map((g) => [VALTYPE_BYTE[g.type], g.mutable ? 1 : 0, ...(g.type === 'i64' ? [0x42, ...sleb64(BigInt.asIntN(64, g.initI64 ?? 0n))] : [0x41, ...sleb(g.init | 0)]), 0x0b]))));
+    append(out, section(6, vec(m.globals.map((g) => [VALTYPE_BYTE[g.type], g.mutable ? 1 : 0, ...(g.type === 'i64' ? [0x42, ...sleb64(BigInt.asIntN(64, g.initI64 ?? 0n))] : [0x41, ...sleb(g.init | 0)]), 0x0b]))));
   }
-  out.push(...section(7, vec(m.exports.map((e) => [...str(e.name), KIND_BYTE[e.kind], ...uleb(e.index)]))));
-  if (m.start !== undefined) out.push(...section(8, uleb(m.start)));
+  append(out, section(7, vec(m.exports.map((e) => [...str(e.name), KIND_BYTE[e.kind], ...uleb(e.index)]))));
+  if (m.start !== undefined) append(out, section(8, uleb(m.start)));
   const bodies = m.functions.map((f) => {
     const body = [...vec(localGroups(f.locals)), ...f.body.flatMap(encodeInstr)];
     return [...uleb(body.length), ...body];
   });
-  out.push(...section(10, vec(bodies)));
+  append(out, section(10, vec(bodies)));
   if (m.data.length) {
-    out.push(
-      ...section(
+    append(
+      out,
+      section(
         11,
         vec(
           m.data.map((d) => {
