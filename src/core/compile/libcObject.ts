@@ -15,6 +15,7 @@ import { CODEGEN_FLAGS } from './flags.ts';
 import { runtimeIncludeTree } from './runtime/includeTree.ts';
 import { LIBC_SOURCE, LIBC_SOURCE_NAME } from './runtime/libc.ts';
 import { LIBC_PREBUILT } from './runtime/libcPrebuilt.generated.ts';
+import { hash53 } from '../hash53.ts';
 
 export const LIBC_OBJECT_NAME = 'tvm_libc.o';
 
@@ -26,20 +27,6 @@ export const LIBC_VARIANTS: readonly LibcVariant[] = ['full', 'integer'];
 
 function variantFlags(variant: LibcVariant): string[] {
   return variant === 'integer' ? [...LIBC_FLAGS, '-DTVM_LIBC_INTEGER_ONLY'] : LIBC_FLAGS;
-}
-
-/** 53-bit string hash (cyrb53): enough to notice that the runtime changed. */
-function hash53(text: string): string {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ c, 2654435761);
-    h2 = Math.imul(h2 ^ c, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(16);
 }
 
 /** Identifies what the object is built from (not the compiler: its version is checked separately). */

@@ -1,4 +1,5 @@
 import type { HelperSpec } from '../helperRegistry.ts';
+import { firstByte, orderOperands } from './multiply.ts';
 import { doublePair, returnPair } from './pairCode.ts';
 
 /**
@@ -24,18 +25,9 @@ export function i64MultiplyHelpers(resultHigh: number): Record<string, HelperSpe
       const RH = 5;
       const J = 6;
       const BYTE = 7;
-      c.get(X).get(Y).get(X).get(Y).op('i32.lt_u').op('select').set(M);
-      c.get(Y).get(X).get(X).get(Y).op('i32.lt_u').op('select').set(O);
+      orderOperands(c, X, Y, M, O);
       c.const(0).set(RL).const(0).set(RH);
-      c.block((first) => {
-        c.block((wide) => {
-          c.get(M).const(0x100).op('i32.ge_u').brIf(wide);
-          c.get(M).set(BYTE).const(0).set(J).br(first);
-        });
-        c.const(0).get(M).mem('i32.store', 0);
-        c.get(M).const(0x10000).op('i32.ge_u').const(1).add();
-        c.get(M).const(0x1000000).op('i32.ge_u').add().tee(J).mem('i32.load8_u', 0).set(BYTE);
-      });
+      firstByte(c, M, J, BYTE);
       c.block((done) => {
         c.loop((next) => {
           const bit = (i: number): void => {

@@ -2,6 +2,28 @@ import type { Code } from '../code.ts';
 import type { HelperSpec } from '../helperRegistry.ts';
 
 /** Pushes |local| (as unsigned; |INT_MIN| = 2^31). */
+/** m = min(a, b), o = max(a, b) (unsigned): the multiplier walked bit by bit is the smaller. */
+export function orderOperands(c: Code, a: number, b: number, m: number, o: number): void {
+  c.get(a).get(b).get(a).get(b).op('i32.lt_u').op('select').set(m);
+  c.get(b).get(a).get(a).get(b).op('i32.lt_u').op('select').set(o);
+}
+
+/**
+ * The first byte of m to process: m itself when m < 256 (no scratch round trip), else m's top
+ * non-zero byte, j its index (m is stored at scratch 0–3 and read byte by byte).
+ */
+export function firstByte(c: Code, m: number, j: number, byte: number): void {
+  c.block((first) => {
+    c.block((wide) => {
+      c.get(m).const(0x100).op('i32.ge_u').brIf(wide);
+      c.get(m).set(byte).const(0).set(j).br(first);
+    });
+    c.const(0).get(m).mem('i32.store', 0);
+    c.get(m).const(0x10000).op('i32.ge_u').const(1).add();
+    c.get(m).const(0x1000000).op('i32.ge_u').add().tee(j).mem('i32.load8_u', 0).set(byte);
+  });
+}
+
 function abs(c: Code, l: number): void {
   c.const(0).get(l).sub().get(l).get(l).const(0).op('i32.lt_s').op('select');
 }
@@ -38,21 +60,9 @@ const mul: HelperSpec = {
       abs(c, B);
       c.set(B);
     });
-    // m = min(a, b), o = max(a, b) (unsigned)
-    c.get(A).get(B).get(A).get(B).op('i32.lt_u').op('select').set(M);
-    c.get(B).get(A).get(A).get(B).op('i32.lt_u').op('select').set(O);
+    orderOperands(c, A, B, M, O);
     c.const(0).set(R);
-    // The first byte to process: m itself when m < 256 (no scratch round trip), else m's top
-    // non-zero byte, j its index (m is stored at scratch 0–3 and read byte by byte).
-    c.block((first) => {
-      c.block((wide) => {
-        c.get(M).const(0x100).op('i32.ge_u').brIf(wide);
-        c.get(M).set(BYTE).const(0).set(J).br(first);
-      });
-      c.const(0).get(M).mem('i32.store', 0);
-      c.get(M).const(0x10000).op('i32.ge_u').const(1).add();
-      c.get(M).const(0x1000000).op('i32.ge_u').add().tee(J).mem('i32.load8_u', 0).set(BYTE);
-    });
+    firstByte(c, M, J, BYTE);
     c.block((done) => {
       c.loop((next) => {
         const bit = (i: number): void => {
