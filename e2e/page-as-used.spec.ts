@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, editorText, setTokenLimit, OUT_DIR } from './fixtures.ts';
+
+/** The engine's position cap, from its one source (src/core/infer/maxPositions.json). */
+const MAX_POSITIONS = Number(readFileSync(new URL('../src/core/infer/maxPositions.json', import.meta.url), 'utf8'));
 
 /**
  * The page as a person uses it (issue #13): typing while programs run, the token limit field,
@@ -90,10 +94,10 @@ test('the token limit field keeps what is typed and says the engine\'s real cap'
   await page.keyboard.type('2000000', { delay: 40 });
   await page.keyboard.press('Tab');
   await expect(field).toHaveValue('2000000');
-  // The transformer holds 2^24 positions: a larger limit is lowered, and the field says why.
+  // The transformer holds MAX_POSITIONS positions: a larger limit is lowered, and the field says why.
   await expect(page.getByTestId('engine-transformer')).toBeChecked();
-  expect(await setTokenLimit(page, 50_000_000)).toBe(String(1 << 24));
-  await expect(page.getByTestId('max-tokens-note')).toContainText('16,777,216 positions');
+  expect(await setTokenLimit(page, MAX_POSITIONS + 1_000_000)).toBe(String(MAX_POSITIONS));
+  await expect(page.getByTestId('max-tokens-note')).toContainText(`${MAX_POSITIONS.toLocaleString('en-US')} positions`);
   await useEngine(page, 'reference');
   expect(await setTokenLimit(page, 50_000_000)).toBe('50000000');
   expect(await setTokenLimit(page, 12)).toBe('1000');
