@@ -4,7 +4,7 @@
  * loading clang. `.cache/programs/` is disposable.
  */
 import { createHash } from 'node:crypto';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { compileToProgram } from '../core/pipeline.ts';
 import type { Program } from '../core/program/program.ts';
@@ -54,7 +54,9 @@ export async function compileSourceCached(source: string, fileName: string, args
   } catch {
     program = (await compileToProgram(source, { fileName })).program;
     await mkdir(CACHE, { recursive: true });
-    await writeFile(path, JSON.stringify(program));
+    // Write-then-rename: test files run in parallel workers that share this cache.
+    await writeFile(`${path}.${process.pid}.tmp`, JSON.stringify(program));
+    await rename(`${path}.${process.pid}.tmp`, path);
   }
   return { program, input: args === null ? null : new TextEncoder().encode(args) };
 }

@@ -75,10 +75,11 @@ export async function universalModelFile(opts: UniversalCacheOptions): Promise<U
   await mkdir(dir, { recursive: true });
   // Write-then-rename, so a concurrent reader never sees half a file; the JSON last, so a pair
   // whose JSON names this .bin is complete.
-  await writeFile(binPath + '.tmp', bin);
-  await rename(binPath + '.tmp', binPath);
-  await writeFile(jsonPath + '.tmp', JSON.stringify(meta));
-  await rename(jsonPath + '.tmp', jsonPath);
+  const tmp = `.${process.pid}.tmp`;
+  await writeFile(binPath + tmp, bin);
+  await rename(binPath + tmp, binPath);
+  await writeFile(jsonPath + tmp, JSON.stringify(meta));
+  await rename(jsonPath + tmp, jsonPath);
   const { V, D, L, H, F } = meta.shape;
   log(`universal model: V ${V}, D ${D}, L ${L}, H ${H}, F ${F}, ${meta.provenance.schedule}, ${bin.length} bytes, ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   return { bin, meta };
