@@ -1,4 +1,5 @@
 import type { WasmInstr } from '../wasm/ir.ts';
+import { wasmOp } from '../wasm/opcodeTable.ts';
 
 /**
  * Word-level expressions for the i64-pair pass: an i64 value is two i32 words (low, high), and
@@ -37,7 +38,7 @@ export function constOf(e: Expr): number | undefined {
 
 /** No side effect and no trap: may be dropped when an identity makes it unused. */
 function pure(e: Expr): boolean {
-  return isNode(e) ? !e.op.includes('load') && e.op !== 'call' && e.args.every(pure) : e.op !== 'global.get';
+  return isNode(e) ? wasmOp(e.op)?.family !== 'load' && e.op !== 'call' && e.args.every(pure) : e.op !== 'global.get';
 }
 
 function fold(name: string, a: number, b: number): number | undefined {

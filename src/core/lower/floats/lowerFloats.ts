@@ -18,6 +18,7 @@ import { typeIndexOf } from '../helperRegistry.ts';
 import { ABNORMAL_ENDS, type AbnormalEnd } from '../../tokens/exitStatus.ts';
 import { addHaltImport, haltImportIndex } from '../haltImport.ts';
 import { BIT_OPS, HELPER_OPS, TRAPPING_FLOAT_OPS, helperName, integerType } from '../../wasm/floatOps.ts';
+import { wasmOp } from '../../wasm/opcodeTable.ts';
 import { softfloatClosure, softfloatExport, softfloatModule, trapImportAt, type TrapImport } from './softfloatModule.ts';
 
 
@@ -182,7 +183,7 @@ function rewriteFunction(f: WasmFunction, helpers: HelperCopier): WasmFunction {
       case 'f64.load':
       case 'f32.store':
       case 'f64.store':
-        body.push({ ...ins, op: op.replace('f32.', 'i32.').replace('f64.', 'i64.') });
+        body.push({ ...ins, op: wasmOp(op)!.bitsOp! });
         continue;
       case 'i32.reinterpret_f32':
       case 'f32.reinterpret_i32':
