@@ -24,11 +24,6 @@ export function helperName(op: string): string {
 /** Ops that trap (print a message and halt) on NaN or an out-of-range value. */
 export const TRAPPING_FLOAT_OPS: ReadonlySet<string> = opsWhere((i) => i.handling === 'float-helper' && !!i.traps);
 
-/** Whether an op involves f32/f64 values at all (for "does this module need the float pass"). */
-export function isFloatOp(op: string): boolean {
-  return FLOAT_OPS.has(op);
-}
-
 /** The integer type holding a value type's bits: f32 → i32, f64 → i64, others unchanged. */
 export function integerType(t: ValType): ValType {
   return t === 'f32' ? 'i32' : t === 'f64' ? 'i64' : t;
