@@ -26,7 +26,7 @@ import { ATTENTION_MODES, HEAD_KINDS, STOP_REASONS, HEAD_RECORD, HEAD_RECORD_LEN
 let core: Promise<TvmCoreModule> | null = null;
 
 /** Instantiates the core once; later calls return the same instance whatever their options. */
-export function loadWasmCore(options: TvmCoreOptions): Promise<TvmCoreModule> {
+function loadWasmCore(options: TvmCoreOptions): Promise<TvmCoreModule> {
   core ??= createTvmCore(options);
   return core;
 }

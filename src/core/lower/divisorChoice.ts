@@ -11,7 +11,7 @@ export const MAX_SPECIALIZED_DIVISORS = 3;
 const DIVISIONS = opsWhere((i) => i.handling === 'lowered' && !!i.traps);
 
 /** The divisor an unrolled helper would divide by (|d| for signed ops), or −1 when none applies. */
-export function helperDivisor(op: string, constant: number): number {
+function helperDivisor(op: string, constant: number): number {
   const d = wasmOp(op)?.signed ? Math.abs(constant | 0) : constant >>> 0;
   if (d < 3 || d >= 2 ** 31 || Number.isInteger(Math.log2(d))) return -1;
   return d;

@@ -10,7 +10,7 @@ const VARIABLE_EFFECT: ReadonlyMap<string, [number, number]> = new Map([
 ]);
 
 /** Type of function index `f` in the module's function index space (imports first). */
-export function calleeType(m: WasmModule, f: number): FuncType | undefined {
+function calleeType(m: WasmModule, f: number): FuncType | undefined {
   if (f < m.importedFunctionCount) {
     const imp = m.imports.filter((i) => i.kind === 'func')[f];
     return imp?.typeIndex !== undefined ? m.types[imp.typeIndex] : undefined;

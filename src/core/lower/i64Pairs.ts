@@ -97,7 +97,7 @@ interface ModuleWords extends PairContext {
 }
 
 /** Whether the function has an i64 parameter, result, local, op, block type or typed select. */
-export function usesI64(f: WasmFunction): boolean {
+function usesI64(f: WasmFunction): boolean {
   return (
     [...f.type.params, ...f.type.results, ...f.locals].includes('i64') ||
     f.body.some((i) => isI64Op(i.op) || (i.blockType?.kind === 'value' && i.blockType.type === 'i64') || i.selectTypes?.includes('i64'))

@@ -32,7 +32,7 @@ export const load = (name: string, addr: Expr, offset: number, align: number): N
 export const call = (fn: number, ...args: Expr[]): Node => ({ op: 'call', args, imm: fn });
 
 /** The constant a word expression is, if it is one. */
-export function constOf(e: Expr): number | undefined {
+function constOf(e: Expr): number | undefined {
   return !isNode(e) && e.op === 'i32.const' ? e.imm >>> 0 : undefined;
 }
 
@@ -78,7 +78,7 @@ function foldUnary(name: string, a: number): number | undefined {
 }
 
 /** Constant folding and identities, bottom up. */
-export function simplify(e: Expr): Expr {
+function simplify(e: Expr): Expr {
   if (!isNode(e)) return e;
   const args = e.args.map(simplify);
   const ks = args.map(constOf);

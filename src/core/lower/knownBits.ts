@@ -13,7 +13,7 @@ export interface Bits {
   ones: number;
 }
 
-export const UNKNOWN: Bits = { zeros: 0, ones: 0 };
+const UNKNOWN: Bits = { zeros: 0, ones: 0 };
 const BOOLEAN: Bits = { zeros: 0xfffffffe, ones: 0 };
 const exact = (v: number): Bits => ({ zeros: ~v >>> 0, ones: v >>> 0 });
 const isConst = (b: Bits): boolean => ((b.zeros | b.ones) >>> 0) === 0xffffffff;

@@ -35,7 +35,7 @@ const BASE_PAIRS: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /** All 64 circle points in the original's order: per base pair, its 8 sign/swap variants. */
-export const CIRCLE_POINTS: ReadonlyArray<readonly [number, number]> = BASE_PAIRS.flatMap(([a, b]) => [
+const CIRCLE_POINTS: ReadonlyArray<readonly [number, number]> = BASE_PAIRS.flatMap(([a, b]) => [
   [a, b], [a, -b], [-a, b], [-a, -b], [b, a], [b, -a], [-b, a], [-b, -a],
 ] as const);
 

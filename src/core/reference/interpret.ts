@@ -59,7 +59,7 @@ export interface ReferenceState {
   locals: (number | null)[];
 }
 
-export const DEFAULT_REFERENCE_BUDGET = 20_000_000;
+const DEFAULT_REFERENCE_BUDGET = 20_000_000;
 const MAX_STACK = 1 << 20;
 const MAX_CALL_DEPTH = 1 << 16;
 

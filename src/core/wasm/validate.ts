@@ -11,7 +11,7 @@ export { MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
  * the current one). `env.halt(status)` takes the status word (src/core/tokens/exitStatus.ts);
  * `env.halt()` is the older form, which records no status.
  */
-export const PROVIDED_IMPORTS: ReadonlyMap<string, readonly FuncType[]> = new Map([
+const PROVIDED_IMPORTS: ReadonlyMap<string, readonly FuncType[]> = new Map([
   ['env.output_byte', [{ params: ['i32'], results: [] }]],
   ['env.halt', [{ params: ['i32'], results: [] }, { params: [], results: [] }]],
 ]);
@@ -50,7 +50,7 @@ export class MachineValidationError extends StageError {
 const ACCEPTED: ReadonlySet<Handling> = new Set<Handling>(['machine', 'flattened', 'lowered', 'i64-pairs', 'float-bits', 'float-helper']);
 
 /** Why a value type cannot live on the machine, in C terms. */
-export function describeType(t: ValType): string {
+function describeType(t: ValType): string {
   switch (t) {
     case 'i64':
       return 'i64 — 64-bit integers are not supported here';

@@ -23,7 +23,7 @@ import { softfloatClosure, softfloatExport, softfloatModule, trapImportAt, type 
 
 
 /** Each soft-float trap halts with its status word (docs/c-runtime.md "Exit status"). */
-export const FLOAT_TRAPS: Record<TrapImport, AbnormalEnd> = {
+const FLOAT_TRAPS: Record<TrapImport, AbnormalEnd> = {
   trap_float_invalid: ABNORMAL_ENDS.invalidConversion,
   trap_float_overflow: ABNORMAL_ENDS.conversionOverflow,
 };
@@ -39,7 +39,7 @@ function integerFuncType(t: FuncType): FuncType {
 const hasFloat = (types: readonly ValType[]): boolean => types.includes('f32') || types.includes('f64');
 
 /** Whether `f` has any f32/f64 construct. */
-export function usesFloat(f: WasmFunction): boolean {
+function usesFloat(f: WasmFunction): boolean {
   return (
     hasFloat(f.type.params) ||
     hasFloat(f.type.results) ||

@@ -8,7 +8,7 @@ import { touchesMemory, wasmOp } from '../../wasm/opcodeTable.ts';
 import { SOFTFLOAT_PREBUILT } from './softfloatPrebuilt.generated.ts';
 
 /** The soft-float module's imports, by name: what a helper calls to trap. */
-export const TRAP_IMPORTS = ['trap_float_invalid', 'trap_float_overflow'] as const;
+const TRAP_IMPORTS = ['trap_float_invalid', 'trap_float_overflow'] as const;
 export type TrapImport = (typeof TRAP_IMPORTS)[number];
 
 let decoded: WasmModule | undefined;

@@ -15,7 +15,7 @@ import { prefixInstruction } from '../traceLayout.ts';
 import { changedAddresses, pickMemoryRows, ROW_BYTES, type MemoryAccess } from './memoryRows.ts';
 
 /** "Recently written" = changed during the last this many tokens. */
-export const RECENT_TOKENS = 2000;
+const RECENT_TOKENS = 2000;
 const STACK_SHOWN = 12;
 const OUTPUT_SHOWN = 4096;
 const MEMORY_ROWS = 12;
@@ -58,7 +58,7 @@ export interface ReferenceView {
 }
 
 /** The memory access the instruction at `cursor` makes with this operand stack (bottom first). */
-export function accessOf(p: Program, cursor: number, stack: readonly number[]): MemoryAccess | null {
+function accessOf(p: Program, cursor: number, stack: readonly number[]): MemoryAccess | null {
   const ins = p.instructions[cursor];
   const op = ins && wasmOp(ins.op);
   if (!op || (op.family !== 'load' && op.family !== 'store')) return null;

@@ -9,12 +9,12 @@ import { wasmOp } from '../../../wasm/opcodeTable.ts';
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
-export function fromBits(b: number): number {
+function fromBits(b: number): number {
   u32[0] = b >>> 0;
   return f32[0];
 }
 
-export function toBits(x: number): number {
+function toBits(x: number): number {
   f32[0] = x;
   return u32[0];
 }

@@ -10,8 +10,8 @@ import { rng } from '../../testing/oracle.ts';
 const FF_F: OpShape = { params: ['f32', 'f32'], result: 'f32' };
 const FF_I: OpShape = { params: ['f32', 'f32'], result: 'i32' };
 const F_F: OpShape = { params: ['f32'], result: 'f32' };
-export const DD_D: OpShape = { params: ['f64', 'f64'], result: 'f64' };
-export const D_D: OpShape = { params: ['f64'], result: 'f64' };
+const DD_D: OpShape = { params: ['f64', 'f64'], result: 'f64' };
+const D_D: OpShape = { params: ['f64'], result: 'f64' };
 
 export const MEASURED_F32: [string, OpShape][] = [
   ['f32.add', FF_F], ['f32.sub', FF_F], ['f32.mul', FF_F], ['f32.div', FF_F], ['f32.sqrt', F_F],
