@@ -103,20 +103,19 @@ size_t Model::bytes() const {
 
 namespace {
 
+// The bytes come from writeBinModel (src/core/weights/binFile.ts), whose reader says what is wrong
+// with a malformed file; the checks here only keep the core safe, and name the offset alone.
 struct Reader {
   const uint8_t* p;
   size_t len, off = 0;
   std::string& err;
-  bool fail(const std::string& what, size_t at) {
-    if (err.empty()) err = "malformed model file: " + what + " at offset " + std::to_string(at);
+  bool fail(size_t at) {
+    if (err.empty()) err = "the inference core cannot load these model bytes (offset " + std::to_string(at) + ")";
     return false;
   }
-  bool need(size_t n, const char* what) {
-    if (len - off < n) return fail(std::string("truncated: ") + what + " needs " + std::to_string(n) + " bytes, " + std::to_string(len - off) + " remain", off);
-    return true;
-  }
-  bool i32(int32_t& v, const char* what) {
-    if (!need(4, what)) return false;
+  bool need(size_t n) { return len - off >= n || fail(off); }
+  bool i32(int32_t& v) {
+    if (!need(4)) return false;
     uint32_t u = (uint32_t)p[off] | (uint32_t)p[off + 1] << 8 | (uint32_t)p[off + 2] << 16 | (uint32_t)p[off + 3] << 24;
     std::memcpy(&v, &u, 4);
     off += 4;
@@ -234,26 +233,23 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
 Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   Reader r{bytes, len, 0, err};
   int32_t hdr[6];
-  const char* names[6] = {"header field V", "header field D", "header field L", "header field H", "header field F", "header field stop token"};
   for (int i = 0; i < 6; i++)
-    if (!r.i32(hdr[i], names[i])) return nullptr;
+    if (!r.i32(hdr[i])) return nullptr;
   const int V = hdr[0], D = hdr[1], L = hdr[2], H = hdr[3], F = hdr[4], stop = hdr[5];
-  if (V < 1) return r.fail("vocabulary size " + std::to_string(V) + " < 1", 0), nullptr;
-  if (D < 2 || D % 2 != 0) return r.fail("d_model " + std::to_string(D) + " is not a positive even number", 4), nullptr;
-  if (L < 0) return r.fail("layer count " + std::to_string(L) + " < 0", 8), nullptr;
-  if (H != D / 2) return r.fail("head count " + std::to_string(H) + " is not d_model/2", 12), nullptr;
-  if (F < 0) return r.fail("d_ffn " + std::to_string(F) + " < 0", 16), nullptr;
-  if (stop < 0 || stop >= V) return r.fail("stop token id " + std::to_string(stop) + " outside the vocabulary", 20), nullptr;
-  if ((double)V > (double)(len - r.off) / 4) return r.fail("vocabulary size " + std::to_string(V) + " cannot fit in the file", 0), nullptr;
+  if (V < 1) return r.fail(0), nullptr;
+  if (D < 2 || D % 2 != 0) return r.fail(4), nullptr;
+  if (L < 0) return r.fail(8), nullptr;
+  if (H != D / 2) return r.fail(12), nullptr;
+  if (F < 0) return r.fail(16), nullptr;
+  if (stop < 0 || stop >= V) return r.fail(20), nullptr;
+  if ((double)V > (double)(len - r.off) / 4) return r.fail(0), nullptr;
   for (int t = 0; t < V; t++) {
     int32_t n;
-    if (!r.i32(n, "token length")) return nullptr;
-    if (!r.need((uint32_t)n, "token string")) return nullptr;
+    if (!r.i32(n) || !r.need((uint32_t)n)) return nullptr;
     r.off += (uint32_t)n;
   }
   const double weights = 2.0 * V * D + (double)L * (4.0 * D * D + 3.0 * F * D);
-  if (weights * 8 > (double)(len - r.off))
-    return r.fail("truncated: the weights need " + std::to_string((long long)(weights * 8)) + " bytes, " + std::to_string(len - r.off) + " remain", r.off), nullptr;
+  if (weights * 8 > (double)(len - r.off)) return r.fail(r.off), nullptr;
 
   Model* m = new Model();
   m->V = V, m->D = D, m->L = L, m->H = H, m->F = F, m->stop = stop;
@@ -298,29 +294,29 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   if (r.off < len) {
     int32_t hasErase, hasTb;
     size_t at = r.off;
-    ok = r.i32(hasErase, "has_erase flag");
-    if (ok && hasErase != 0 && hasErase != 1) ok = r.fail("has_erase flag is " + std::to_string(hasErase) + ", not 0 or 1", at);
+    ok = r.i32(hasErase);
+    if (ok && hasErase != 0 && hasErase != 1) ok = r.fail(at);
     for (int l = 0; ok && hasErase && l < L; l++)
       for (int half = 0; ok && half < 2; half++) {
         int32_t n;
         at = r.off;
-        ok = r.i32(n, "erase count");
-        if (ok && (n < 0 || n > D)) ok = r.fail("erase count " + std::to_string(n) + " outside 0…" + std::to_string(D), at);
+        ok = r.i32(n);
+        if (ok && (n < 0 || n > D)) ok = r.fail(at);
         for (int j = 0; ok && j < n; j++) {
           int32_t s;
           at = r.off;
-          ok = r.i32(s, "erase slot");
-          if (ok && (s < 0 || s >= D)) ok = r.fail("erase slot " + std::to_string(s) + " outside 0…" + std::to_string(D - 1), at);
+          ok = r.i32(s);
+          if (ok && (s < 0 || s >= D)) ok = r.fail(at);
         }
       }
     at = r.off;
-    if (ok) ok = r.i32(hasTb, "has_tiebreak flag");
-    if (ok && hasTb != 0 && hasTb != 1) ok = r.fail("has_tiebreak flag is " + std::to_string(hasTb) + ", not 0 or 1", at);
+    if (ok) ok = r.i32(hasTb);
+    if (ok && hasTb != 0 && hasTb != 1) ok = r.fail(at);
     for (int i = 0; ok && hasTb && i < L * H; i++) {
       int32_t v;
       at = r.off;
-      ok = r.i32(v, "tie-break entry");
-      if (ok && v != 0 && v != 1) ok = r.fail("tie-break entry " + std::to_string(v) + " is not 0 or 1", at);
+      ok = r.i32(v);
+      if (ok && v != 0 && v != 1) ok = r.fail(at);
       if (ok) m->latest[i] = (uint8_t)v;
     }
     // Optional metadata extension (docs/model-formats.md): "TVMMETA1", u32 length, JSON. The
@@ -329,12 +325,12 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
       at = r.off;
       static const char kMagic[8] = {'T', 'V', 'M', 'M', 'E', 'T', 'A', '1'};
       if (len - r.off < 12 || std::memcmp(r.p + r.off, kMagic, 8) != 0) {
-        ok = r.fail(std::to_string(len - r.off) + " unexpected bytes after the end of the model", at);
+        ok = r.fail(at);
       } else {
         r.off += 8;
         int32_t n;
-        ok = r.i32(n, "metadata length");
-        if (ok && (n < 0 || (size_t)n != len - r.off)) ok = r.fail("metadata length " + std::to_string(n) + " does not match the " + std::to_string(len - r.off) + " bytes left", at + 8);
+        ok = r.i32(n);
+        if (ok && (n < 0 || (size_t)n != len - r.off)) ok = r.fail(at + 8);
         if (ok) r.off += (size_t)n;
       }
     }

@@ -126,7 +126,8 @@ struct Model {
   size_t bytes() const;
 };
 
-// Parses and checks a .bin file; on failure returns nullptr and sets err (what, at which offset).
+// Parses the .bin bytes writeBinModel produced; on bytes it cannot load, returns nullptr and sets err
+// (the offset only: src/core/weights/binFile.ts's reader owns the messages that say what is wrong).
 Model* loadModel(const uint8_t* bytes, size_t len, std::string& err);
 
 }  // namespace tvm

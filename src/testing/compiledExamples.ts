@@ -60,7 +60,3 @@ export async function compileSourceCached(source: string, fileName: string, args
   }
   return { program, input: args === null ? null : new TextEncoder().encode(args) };
 }
-
-export async function manifestEntries(opts: { slow?: boolean } = {}): Promise<ManifestEntry[]> {
-  return (await readManifest()).filter((e) => opts.slow || e.tier !== 'slow');
-}

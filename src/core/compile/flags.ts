@@ -1,15 +1,9 @@
+import { BASE_CODEGEN_FLAGS, SWITCHES_AS_COMPARES } from '../clangFlags.ts';
 import { RUNTIME_HEADER_NAME } from './runtime/runtimeHeader.ts';
 
 /**
- * Code generation flags (checked with clang 22.1):
- * - `-mcpu=mvp`: MVP wasm only; clang 22's default CPU would emit bulk-memory and sign-extension ops.
- * - `-fno-builtin`: no libc idioms (loops stay loops; printf stays printf).
- * - `-fno-jump-tables`: switch becomes compare chains, never br_table.
+ * Code generation flags (checked with clang 22.1): the shared ones (src/core/clangFlags.ts), and
  * - `-mllvm --combiner-store-merging=false`: narrow stores stay as written.
- * - `-fno-unroll-loops`: runtime unrolling adds `n & 7` remainder arithmetic (a lowered op) and
- *   grows the program (every instruction is 5 prefix tokens); measured on the libc: -25 % code.
- * - `-mllvm -min-bit-test-cmps=1000`: -fno-jump-tables does not stop switch lowering from testing
- *   case sets with `(1 << x) & mask`, a variable shift; this makes switches compare chains.
  * Not set: clang inlines small memcpy/memset (struct assignment, `char s[] = "…"`, `int a[4] = {0}`)
  * as i64 loads and stores; the lowering's i64-pair pass turns those into i32 word pairs, which is
  * cheaper than calling the runtime's byte-wise memcpy (`-mllvm -max-store-memcpy=1` would force
@@ -17,17 +11,11 @@ import { RUNTIME_HEADER_NAME } from './runtime/runtimeHeader.ts';
  * - `-g`: DWARF line info, so later stages can name source lines.
  */
 export const CODEGEN_FLAGS = [
-  '--target=wasm32',
-  '-O2',
-  '-mcpu=mvp',
-  '-fno-builtin',
-  '-fno-jump-tables',
-  '-fno-unroll-loops',
+  ...BASE_CODEGEN_FLAGS,
   '-g',
   '-mllvm',
   '--combiner-store-merging=false',
-  '-mllvm',
-  '-min-bit-test-cmps=1000',
+  ...SWITCHES_AS_COMPARES,
   '-isystem',
   'include',
   '-include',

@@ -20,7 +20,7 @@ import { hash53 } from '../hash53.ts';
 export const LIBC_OBJECT_NAME = 'tvm_libc.o';
 
 /** No -g: the runtime's own line info would only bloat every program's wasm. */
-export const LIBC_FLAGS = CODEGEN_FLAGS.filter((f) => f !== '-g');
+const LIBC_FLAGS = CODEGEN_FLAGS.filter((f) => f !== '-g');
 
 export type LibcVariant = 'full' | 'integer';
 export const LIBC_VARIANTS: readonly LibcVariant[] = ['full', 'integer'];

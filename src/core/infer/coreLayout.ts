@@ -15,12 +15,12 @@ export const ATTENTION_MODES = ['fast', 'hull', 'brute'] as const;
 export const STOP_REASONS = ['none', 'stopToken', 'limit', 'refused'] as const;
 
 /** One inspected head: doubles at these offsets (the C++ `HeadRecord::…`). */
-export const HEAD_RECORD_FIELDS = [
+const HEAD_RECORD_FIELDS = [
   'kind', 'latest', 'queryX', 'queryY', 'keyX', 'keyY', 'score', 'matches', 'lastPosition', 'outputX', 'outputY', 'hullSize',
 ] as const;
 
 /** The inspection's header, then per layer before[D], afterAttention[D], after[D] and H head records. */
-export const INSPECTION_HEADER_FIELDS = ['position', 'token', 'prediction', 'predictionScore', 'layers', 'heads', 'dModel'] as const;
+const INSPECTION_HEADER_FIELDS = ['position', 'token', 'prediction', 'predictionScore', 'layers', 'heads', 'dModel'] as const;
 
 
 type Offsets<T extends readonly string[]> = { readonly [K in T[number]]: number };

@@ -251,7 +251,7 @@ describe('streaming API', () => {
 
   it('the core refuses malformed model files with the reason and offset', () => {
     const bytes = writeBinModel(model);
-    expect(() => wasm.loadBytes(bytes.subarray(0, 500))).toThrow(/malformed model file: truncated: the weights need \d+ bytes, \d+ remain at offset \d+/);
+    expect(() => wasm.loadBytes(bytes.subarray(0, 500))).toThrow(/malformed model file: truncated: the weights of a .* model need \d+ bytes, \d+ remain at offset \d+/);
     const bad = bytes.slice();
     new DataView(bad.buffer).setInt32(4, 7, true);
     expect(() => wasm.loadBytes(bad)).toThrow(/d_model 7 is not a positive even number at offset 4/);
@@ -259,6 +259,15 @@ describe('streaming API', () => {
     const huge = bytes.slice();
     new DataView(huge.buffer).setInt32(0, 0x7fffffff, true);
     expect(() => wasm.loadBytes(huge)).toThrow(/vocabulary size 2147483647 cannot fit/);
+  });
+
+  it('the core itself only guards against bytes it cannot load, naming the offset (the TS reader says why)', () => {
+    const c = wasm.core;
+    const p = c._tvm_alloc(10);
+    c.HEAPU8.fill(0, p >>> 0, (p >>> 0) + 10);
+    expect(c._tvm_model_load(p, 10)).toBe(0);
+    c._tvm_free(p);
+    expect(c.UTF8ToString(c._tvm_error())).toBe('the inference core cannot load these model bytes (offset 8)');
   });
 
   it('the fast mode keeps little state per token; the hull keeps much more', () => {

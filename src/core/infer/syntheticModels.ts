@@ -10,7 +10,7 @@ import { seededRandom } from '../testing/seededRandom.ts';
 const S = 1e10 * Math.SQRT2; // the machine's query scale (docs/original-design.md §8.3)
 
 /** Zero-initialised model with the given shape. */
-export function emptyModel(vocab: string[], D: number, L: number, F: number, stopToken: number): Model {
+function emptyModel(vocab: string[], D: number, L: number, F: number, stopToken: number): Model {
   const V = vocab.length;
   return {
     vocab,

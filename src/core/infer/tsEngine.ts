@@ -64,7 +64,7 @@ function compile(m: Model) {
 }
 
 /** argmax of the logits with the original's rule: strict '>' from −1e300, so ties → lowest id. */
-export function argmaxLogits(logits: Float64Array): { id: number; score: number } {
+function argmaxLogits(logits: Float64Array): { id: number; score: number } {
   let best = 0;
   let bs = -1e300;
   for (let i = 0; i < logits.length; i++) {

@@ -1,7 +1,7 @@
 import createTvmCore, { type TvmCoreModule, type TvmCoreOptions } from '../../wasm/tvmcore.mjs';
 import type { TieBreak } from '../attention/kvCache.ts';
 import { StageError } from '../errors.ts';
-import { writeBinModel, type Model } from '../weights/binFile.ts';
+import { readBinModel, writeBinModel, type Model } from '../weights/binFile.ts';
 import {
   DEFAULT_MAX_TOKENS,
   type Engine,
@@ -26,7 +26,7 @@ import { ATTENTION_MODES, HEAD_KINDS, STOP_REASONS, HEAD_RECORD, HEAD_RECORD_LEN
 let core: Promise<TvmCoreModule> | null = null;
 
 /** Instantiates the core once; later calls return the same instance whatever their options. */
-export function loadWasmCore(options: TvmCoreOptions): Promise<TvmCoreModule> {
+function loadWasmCore(options: TvmCoreOptions): Promise<TvmCoreModule> {
   core ??= createTvmCore(options);
   return core;
 }
@@ -58,14 +58,21 @@ export class WasmEngine implements Engine {
     return h;
   }
 
-  /** Loads .bin bytes into the core; a malformed file is refused with the core's message. */
+  /**
+   * Loads .bin bytes into the core. The core only guards itself (it names the offset); what is
+   * wrong with refused bytes is said once, by the TS reader (binFile.ts), which reads them again.
+   */
   loadBytes(bytes: Uint8Array): number {
     const c = this.core;
     const p = c._tvm_alloc(Math.max(1, bytes.length));
     c.HEAPU8.set(bytes, p >>> 0);
     const h = c._tvm_model_load(p, bytes.length);
     c._tvm_free(p);
-    if (!h) throw new StageError('model', c.UTF8ToString(c._tvm_error()));
+    if (!h) {
+      const refusal = c.UTF8ToString(c._tvm_error());
+      readBinModel(bytes);
+      throw new StageError('model', refusal);
+    }
     return h;
   }
 

@@ -21,7 +21,7 @@ export function bitCost(b: number, zeros: number): number {
 }
 
 /** Pushes 1 if bit b of x is set, else 0 (x is consumed). `zeros`: bits known zero in x. */
-export function pushBit(s: Site, x: Operand, b: number, zeros: number): void {
+function pushBit(s: Site, x: Operand, b: number, zeros: number): void {
   const c = s.c;
   if (byCompare(b, zeros)) {
     push(s, x);

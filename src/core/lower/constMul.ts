@@ -2,7 +2,7 @@ import { shlConst } from './constShift.ts';
 import { discard, push, toLocal, type Operand, type Site } from './site.ts';
 
 /** Above this many instructions an inline multiplication by a constant calls `__tvm_mul` instead. */
-export const INLINE_MUL_LIMIT = 120;
+const INLINE_MUL_LIMIT = 120;
 
 /** Signed binary digits (non-adjacent form) of n mod 2^32, as [position, ±1], highest first. */
 function naf(n: number): [number, number][] {

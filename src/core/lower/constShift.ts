@@ -1,4 +1,4 @@
-import { addressAndX, addressAndXKept, discard, push, toLocal, type Operand, type Site } from './site.ts';
+import { addressAndX, addressAndXKept, push, toLocal, type Operand, type Site } from './site.ts';
 
 /**
  * Shifts and rotates by a constant count, through the scratch bytes 0–7:
@@ -152,10 +152,4 @@ export function rotlConst(s: Site, x: Operand, count: number): void {
 
 export function rotrConst(s: Site, x: Operand, count: number): void {
   rotlConst(s, x, (32 - (count & 31)) & 31);
-}
-
-/** Drops x and pushes a constant (e.g. shifts of 0). */
-export function replaceWithConst(s: Site, x: Operand, v: number): void {
-  discard(s, x);
-  s.c.const(v);
 }

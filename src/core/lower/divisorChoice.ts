@@ -1,4 +1,5 @@
 import type { WasmModule } from '../wasm/ir.ts';
+import { opsWhere, wasmOp } from '../wasm/opcodeTable.ts';
 
 /**
  * At most this many constant divisors per module get their own unrolled division helper
@@ -7,11 +8,11 @@ import type { WasmModule } from '../wasm/ir.ts';
  */
 export const MAX_SPECIALIZED_DIVISORS = 3;
 
-const DIVISIONS = new Set(['i32.div_u', 'i32.rem_u', 'i32.div_s', 'i32.rem_s']);
+const DIVISIONS = opsWhere((i) => i.handling === 'lowered' && !!i.traps);
 
 /** The divisor an unrolled helper would divide by (|d| for signed ops), or −1 when none applies. */
-export function helperDivisor(op: string, constant: number): number {
-  const d = op.endsWith('_s') ? Math.abs(constant | 0) : constant >>> 0;
+function helperDivisor(op: string, constant: number): number {
+  const d = wasmOp(op)?.signed ? Math.abs(constant | 0) : constant >>> 0;
   if (d < 3 || d >= 2 ** 31 || Number.isInteger(Math.log2(d))) return -1;
   return d;
 }

@@ -17,7 +17,7 @@ export interface PairExpansion {
 const NATURAL_ALIGN: Record<string, number> = { 'i32.load': 2, 'i32.load16_s': 1, 'i32.load16_u': 1, 'i32.load8_s': 0, 'i32.load8_u': 0 };
 
 /** Shift count of a constant shift (mod 64); the pass checked the count words are constants. */
-export const shiftCount = (x: Src[]): number => x[2].imm & 63;
+const shiftCount = (x: Src[]): number => x[2].imm & 63;
 
 /** Count 0 keeps both words (the formulas below would shift a word by 32, which i32 takes mod 32). */
 function keep(e: PairEmitter, [lo, hi]: Src[]): void {

@@ -2,16 +2,12 @@ import { StageError, type SourceLocation } from '../errors.ts';
 import type { FuncType, ValType, WasmFunction, WasmGlobal, WasmInstr, WasmModule } from '../wasm/ir.ts';
 import { MAX_FUNCTION_LOCALS, MAX_LOCALS_PER_FRAME } from '../wasm/frameLimits.ts';
 import { describeOp } from '../wasm/validate.ts';
+import { wasmOp, type Signature } from '../wasm/opcodeTable.ts';
 import { HelperRegistry } from './helperRegistry.ts';
 import { i64Helpers } from './helpers/i64Catalog.ts';
 import { PAIR_EXPANSIONS, VARIABLE_SHIFT_EXPANSIONS, type PairExpansion } from './i64Expansions.ts';
 import {
   I64_ARITHMETIC,
-  I64_BIT_COUNTS,
-  I64_BITWISE,
-  I64_EXTEND_IN_PLACE,
-  I64_LOADS,
-  I64_ORDER,
   I64_SHIFTS,
   I64_STORES,
   I64_TRAPPING,
@@ -65,7 +61,7 @@ export function lowerI64ToPairs(original: WasmModule): WasmModule {
     globals.push({ type: 'i32', mutable: true, init: 0, name: '__tvm_i64_result_high' });
   }
   const rewrite = (f: WasmFunction): boolean =>
-    usesI64(f) || f.body.some((i) => (i.op === 'call' && typeHasI64(functionType(m, i.imm) ?? { params: [], results: [] })) || (i.op.startsWith('global.') && globalHigh.has(i.imm)));
+    usesI64(f) || f.body.some((i) => (i.op === 'call' && typeHasI64(functionType(m, i.imm) ?? { params: [], results: [] })) || (wasmOp(i.op)?.family === 'global' && globalHigh.has(i.imm)));
   const out: WasmModule = { ...m, types: m.types.map(splitType), globals, functions: [...m.functions] };
   const registry = new HelperRegistry(out, i64Helpers(resultHigh), haltFn);
   const words: ModuleWords = { globalHigh, resultHigh, helper: (name) => registry.helper(name) };
@@ -101,7 +97,7 @@ interface ModuleWords extends PairContext {
 }
 
 /** Whether the function has an i64 parameter, result, local, op, block type or typed select. */
-export function usesI64(f: WasmFunction): boolean {
+function usesI64(f: WasmFunction): boolean {
   return (
     [...f.type.params, ...f.type.results, ...f.locals].includes('i64') ||
     f.body.some((i) => isI64Op(i.op) || (i.blockType?.kind === 'value' && i.blockType.type === 'i64') || i.selectTypes?.includes('i64'))
@@ -128,27 +124,16 @@ interface Frame {
   skip: number;
 }
 
-type Signature = [ValType[], ValType[]];
-
-const I32_UNARY = new Set(['i32.eqz', 'i32.clz', 'i32.ctz', 'i32.popcnt', 'i32.extend8_s', 'i32.extend16_s']);
-
+/** The signature of an i64 op this pass expands (constants and stores are handled before). */
 function i64Signature(op: string): Signature | undefined {
-  if (op === 'i64.extend_i32_u' || op === 'i64.extend_i32_s') return [['i32'], ['i64']];
-  if (op === 'i32.wrap_i64' || op === 'i64.eqz') return [['i64'], ['i32']];
-  if (op === 'i64.eq' || op === 'i64.ne' || op in I64_ORDER) return [['i64', 'i64'], ['i32']];
-  if (op === 'i64.add' || op === 'i64.sub' || op in I64_BITWISE || I64_SHIFTS.has(op) || I64_ARITHMETIC.has(op)) return [['i64', 'i64'], ['i64']];
-  if (op in I64_EXTEND_IN_PLACE || I64_BIT_COUNTS.has(op)) return [['i64'], ['i64']];
-  if (op in I64_LOADS) return [['i32'], ['i64']];
-  return undefined;
+  const info = wasmOp(op);
+  return info?.handling === 'i64-pairs' ? info.sig : undefined;
 }
 
+/** The signature of an op on i32 words only, which passes through unchanged. */
 function i32Signature(op: string): Signature | undefined {
-  if (!op.startsWith('i32.') || op === 'i32.wrap_i64' || op.includes('f32') || op.includes('f64') || op.includes('atomic')) return undefined;
-  if (op === 'i32.const') return [[], ['i32']];
-  if (op.startsWith('i32.load')) return [['i32'], ['i32']];
-  if (op.startsWith('i32.store')) return [['i32', 'i32'], []];
-  if (I32_UNARY.has(op)) return [['i32'], ['i32']];
-  return [['i32', 'i32'], ['i32']];
+  const info = wasmOp(op);
+  return info?.type === 'i32' && info.sig && [...info.sig.params, ...info.sig.results].every((t) => t === 'i32') ? info.sig : undefined;
 }
 
 class PairRewriter {
@@ -236,7 +221,7 @@ class PairRewriter {
     return t;
   }
 
-  private popVals(types: ValType[]): void {
+  private popVals(types: readonly ValType[]): void {
     for (let k = types.length - 1; k >= 0; k--) this.popVal(types[k]);
   }
 
@@ -400,17 +385,17 @@ class PairRewriter {
     }
     const sig64 = i64Signature(op);
     if (sig64) {
-      this.popVals(sig64[0]);
+      this.popVals(sig64.params);
       if (op === 'i64.load') this.checkOffset();
-      sig64[1].forEach((t) => this.pushVal(t));
+      sig64.results.forEach((t) => this.pushVal(t));
       if (I64_SHIFTS.has(op) && !this.countIsConstant()) return this.expand(VARIABLE_SHIFT_EXPANSIONS.get(op)!);
       return this.expand(PAIR_EXPANSIONS.get(op)!);
     }
     const sig32 = i32Signature(op);
     if (!sig32) this.refuse(describeOp(op));
-    this.popVals(sig32[0]);
-    sig32[1].forEach((t) => this.pushVal(t));
-    this.passThrough(sig32[0].length, sig32[1].length);
+    this.popVals(sig32.params);
+    sig32.results.forEach((t) => this.pushVal(t));
+    this.passThrough(sig32.params.length, sig32.results.length);
   }
 
   /** Emits the instruction (with `extra` changes); its operands are i32 words, and so are its results. */

@@ -1,4 +1,5 @@
 import type { WasmInstr } from '../wasm/ir.ts';
+import { wasmOp } from '../wasm/opcodeTable.ts';
 
 /**
  * Word-level expressions for the i64-pair pass: an i64 value is two i32 words (low, high), and
@@ -31,13 +32,13 @@ export const load = (name: string, addr: Expr, offset: number, align: number): N
 export const call = (fn: number, ...args: Expr[]): Node => ({ op: 'call', args, imm: fn });
 
 /** The constant a word expression is, if it is one. */
-export function constOf(e: Expr): number | undefined {
+function constOf(e: Expr): number | undefined {
   return !isNode(e) && e.op === 'i32.const' ? e.imm >>> 0 : undefined;
 }
 
 /** No side effect and no trap: may be dropped when an identity makes it unused. */
 function pure(e: Expr): boolean {
-  return isNode(e) ? !e.op.includes('load') && e.op !== 'call' && e.args.every(pure) : e.op !== 'global.get';
+  return isNode(e) ? wasmOp(e.op)?.family !== 'load' && e.op !== 'call' && e.args.every(pure) : e.op !== 'global.get';
 }
 
 function fold(name: string, a: number, b: number): number | undefined {
@@ -77,7 +78,7 @@ function foldUnary(name: string, a: number): number | undefined {
 }
 
 /** Constant folding and identities, bottom up. */
-export function simplify(e: Expr): Expr {
+function simplify(e: Expr): Expr {
   if (!isNode(e)) return e;
   const args = e.args.map(simplify);
   const ks = args.map(constOf);

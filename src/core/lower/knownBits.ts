@@ -1,4 +1,5 @@
 import type { BlockType, WasmFunction, WasmModule } from '../wasm/ir.ts';
+import { hasSignature, opsWhere } from '../wasm/opcodeTable.ts';
 import { evalBinary } from './evalI32.ts';
 import { stackEffect } from './expressionStart.ts';
 
@@ -12,7 +13,7 @@ export interface Bits {
   ones: number;
 }
 
-export const UNKNOWN: Bits = { zeros: 0, ones: 0 };
+const UNKNOWN: Bits = { zeros: 0, ones: 0 };
 const BOOLEAN: Bits = { zeros: 0xfffffffe, ones: 0 };
 const exact = (v: number): Bits => ({ zeros: ~v >>> 0, ones: v >>> 0 });
 const isConst = (b: Bits): boolean => ((b.zeros | b.ones) >>> 0) === 0xffffffff;
@@ -341,13 +342,11 @@ export class ModuleBits {
 }
 
 /** The ops whose operands are recorded (the lowering asks for no others). */
-const RECORDED = new Set(['i32.and', 'i32.or', 'i32.xor']);
-const COMPARISONS = new Set(['i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u']);
-const BINARY = new Set([
-  ...COMPARISONS, 'i32.add', 'i32.sub', 'i32.mul', 'i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u', 'i32.and', 'i32.or',
-  'i32.xor', 'i32.shl', 'i32.shr_s', 'i32.shr_u', 'i32.rotl', 'i32.rotr',
-]);
-const UNARY = new Set(['i32.eqz', 'i32.clz', 'i32.ctz', 'i32.popcnt', 'i32.extend8_s', 'i32.extend16_s', 'i32.load', 'i32.load8_s', 'i32.load8_u', 'i32.load16_s', 'i32.load16_u']);
+const RECORDED = opsWhere((i) => i.type === 'i32' && !!i.bitwise);
+/** i32 ops by arity: [i32, i32] → [i32] (comparisons and arithmetic) and [i32] → [i32] (tests, bit counts, extensions, loads). */
+const BINARY = opsWhere((i) => i.type === 'i32' && hasSignature(i, ['i32', 'i32'], ['i32']));
+const COMPARISONS = opsWhere((i) => BINARY.has(i.name) && i.family === 'compare');
+const UNARY = opsWhere((i) => i.type === 'i32' && hasSignature(i, ['i32'], ['i32']));
 
 function normalize(b: Bits): Bits {
   return { zeros: b.zeros >>> 0, ones: (b.ones & ~b.zeros) >>> 0 };

@@ -1,4 +1,5 @@
 import type { WasmModule } from '../wasm/ir.ts';
+import { opsWhere } from '../wasm/opcodeTable.ts';
 import { HelperRegistry } from './helperRegistry.ts';
 import { addHaltImport, copyModule, haltImportIndex } from './haltImport.ts';
 import { specializedDivisors } from './divisorChoice.ts';
@@ -9,9 +10,10 @@ import { lowerFunction } from './lowerFunction.ts';
 export { MAX_LOWERING_TEMPS } from './lowerFunction.ts';
 export { MAX_SPECIALIZED_DIVISORS } from './divisorChoice.ts';
 
-const TRAPPING_OPS = new Set(['i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u']);
+/** The i32 ops that trap (division and remainder): their helpers halt through env.halt. */
+const TRAPPING_OPS = opsWhere((i) => i.handling === 'lowered' && !!i.traps);
 /** The ops whose lowering uses known bits (see knownBits.ts). */
-const BITWISE_OPS = new Set(['i32.and', 'i32.or', 'i32.xor']);
+const BITWISE_OPS = opsWhere((i) => i.handling === 'lowered' && !!i.bitwise);
 
 /**
  * Rewrites every op the machine lacks into ops it has (docs/original-design.md §6), exactly for every i32 operand

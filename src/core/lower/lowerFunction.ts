@@ -1,4 +1,5 @@
 import type { WasmFunction, WasmInstr, WasmModule } from '../wasm/ir.ts';
+import { opsWhere, wasmOp } from '../wasm/opcodeTable.ts';
 import { lowerBrTable } from './brTable.ts';
 import { Code } from './code.ts';
 import { divSConst, divUConst, remSConst, remUConst } from './constDivide.ts';
@@ -16,27 +17,26 @@ import { BITWISE_MODE } from './helpers/bitwise.ts';
 import { REMAINDER_OFFSET } from './helpers/divide.ts';
 import { addressAndX, push, STACK, type Operand, type Site } from './site.ts';
 
-export const LOWERED_BINARY = new Set([
-  'i32.mul', 'i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u', 'i32.and', 'i32.or', 'i32.xor',
-  'i32.shl', 'i32.shr_s', 'i32.shr_u', 'i32.rotl', 'i32.rotr',
-]);
-export const LOWERED_UNARY = new Set(['i32.clz', 'i32.ctz', 'i32.popcnt', 'i32.extend8_s', 'i32.extend16_s']);
+/** The i32 ops the machine lacks (the op table's `lowered` arithmetic). */
+export const LOWERED_BINARY = opsWhere((i) => i.handling === 'lowered' && i.family === 'binary');
+export const LOWERED_UNARY = opsWhere((i) => i.handling === 'lowered' && i.family === 'unary');
 
 /** Most temp locals any single expansion uses (they are shared by all sites of a function). */
 export const MAX_LOWERING_TEMPS = 4;
 
-const COMMUTATIVE = new Set(['i32.mul', 'i32.and', 'i32.or', 'i32.xor']);
-const BITWISE = new Set(['i32.and', 'i32.or', 'i32.xor']);
+const bitwiseOf = (op: string) => wasmOp(op)?.bitwise;
 /** Consumers that only test their operand against zero. */
 const TRUTH_TESTS = new Set(['br_if', 'if', 'i32.eqz', 'select']);
 
 type KnownExpansion = (s: Site, x: Operand, c: number, zeros: number) => void;
 const KNOWN_EXPANSION: Record<string, KnownExpansion> = { 'i32.and': andKnown, 'i32.or': orKnown, 'i32.xor': xorKnown };
 
+/** The helper (helpers/catalog.ts) computing each lowered op on operands not known in advance. */
 const VARIABLE_HELPER: Record<string, string> = {
   'i32.mul': 'mul', 'i32.div_u': 'udivmod', 'i32.rem_u': 'udivmod', 'i32.div_s': 'sdiv', 'i32.rem_s': 'srem',
   'i32.and': 'bitwise', 'i32.or': 'bitwise', 'i32.xor': 'bitwise',
   'i32.shl': 'shl', 'i32.shr_u': 'shr_u', 'i32.shr_s': 'shr_s', 'i32.rotl': 'rotl', 'i32.rotr': 'rotr',
+  'i32.clz': 'clz', 'i32.ctz': 'ctz', 'i32.popcnt': 'popcnt',
 };
 
 type ConstExpansion = (s: Site, x: Operand, c: number) => void;
@@ -186,9 +186,10 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
         return 0;
       }
     }
-    let [zx, zy] = BITWISE.has(op) ? operandZeros(i) : [0, 0];
-    if (x.kind === 'const' && y.kind !== 'const' && COMMUTATIVE.has(op)) [x, y, zx, zy] = [y, x, zy, zx];
-    if (BITWISE.has(op)) {
+    const bitwise = bitwiseOf(op);
+    let [zx, zy] = bitwise ? operandZeros(i) : [0, 0];
+    if (x.kind === 'const' && y.kind !== 'const' && wasmOp(op)?.commutative) [x, y, zx, zy] = [y, x, zy, zx];
+    if (bitwise) {
       if (y.kind === 'const') {
         if (bitCompare(i, op, x, y.value, zx)) return 2;
         KNOWN_EXPANSION[op](site, x, y.value, zx);
@@ -203,7 +204,7 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
     }
     push(site, x);
     push(site, y);
-    if (op === 'i32.and' || op === 'i32.or' || op === 'i32.xor') code.const(BITWISE_MODE[op.slice(4) as 'and' | 'or' | 'xor']);
+    if (bitwise) code.const(BITWISE_MODE[bitwise]);
     code.call(helpers.helper(VARIABLE_HELPER[op]));
     if (op === 'i32.rem_u') code.op('drop').load('i32.load', REMAINDER_OFFSET);
     return 0;
@@ -227,7 +228,7 @@ export function lowerFunction(fn: WasmFunction, m: WasmModule, helpers: HelperRe
       return;
     }
     push(site, x);
-    code.call(helpers.helper(op.slice(4)));
+    code.call(helpers.helper(VARIABLE_HELPER[op]));
   };
 
   for (let i = 0; i < body.length; i++) {

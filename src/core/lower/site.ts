@@ -1,4 +1,4 @@
-import type { Code, MemOp } from './code.ts';
+import type { Code } from './code.ts';
 import type { HelperSpec } from './helperRegistry.ts';
 
 /**
@@ -17,7 +17,6 @@ export type Operand =
   | { kind: 'addressed' };
 
 export const STACK: Operand = { kind: 'stack' };
-export const ADDRESSED: Operand = { kind: 'addressed' };
 export const local = (index: number): Operand => ({ kind: 'local', index });
 
 /** What an expansion may use besides the instruction builder. */
@@ -84,12 +83,6 @@ export function addressAndXKept(s: Site, x: Operand): number {
   else if (x.kind === 'addressed' || s.insertBeneathX(0)) s.c.tee(t);
   else s.c.set(t).const(0).get(t);
   return t;
-}
-
-/** Stores x at scratch `offset` with `op` (consumes x). */
-export function storeX(s: Site, x: Operand, op: MemOp = 'i32.store', offset = 0): void {
-  addressAndX(s, x);
-  s.c.mem(op, offset);
 }
 
 /** Removes x from the stack if it is there (its value is not needed). */

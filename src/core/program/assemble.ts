@@ -159,7 +159,7 @@ function computeInputBase(m: WasmModule): number {
  * The initial memory as aligned 32-bit words that are not all zero, ascending (memory starts
  * zeroed). Word stores instead of the original's byte stores: a quarter of the prologue.
  */
-export function memoryImage(m: WasmModule): [number, number][] {
+function memoryImage(m: WasmModule): [number, number][] {
   const bytes = new Map<number, number>();
   const put = (addr: number, b: number): void => {
     if (addr >= MEMORY_BYTES) throw new StageError('assemble', `initial data at address ${addr} is beyond the ${MEMORY_BYTES}-byte memory`);

@@ -1,5 +1,6 @@
 import { StageError } from '../errors.ts';
 import type { WasmFunction, WasmInstr, WasmModule } from '../wasm/ir.ts';
+import { opsWhere } from '../wasm/opcodeTable.ts';
 import { ABNORMAL_ENDS } from '../tokens/exitStatus.ts';
 import type { OpName } from './opcodes.ts';
 
@@ -19,13 +20,8 @@ export interface FlatEntry {
 /** Address of wasm global g in linear memory (docs/original-design.md §3.5): globals live at 8 + 4g. */
 export const globalAddress = (g: number): number => 8 + 4 * g;
 
-const PASS_THROUGH = new Set<string>([
-  'local.get', 'local.set', 'local.tee', 'i32.const', 'drop', 'select',
-  'i32.load', 'i32.load8_s', 'i32.load8_u', 'i32.load16_s', 'i32.load16_u',
-  'i32.store', 'i32.store8', 'i32.store16',
-  'i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u',
-  'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u', 'i32.add', 'i32.sub',
-]);
+/** Machine ops copied as they are (branches, calls and globals are rewritten below). */
+const PASS_THROUGH = opsWhere((i) => i.handling === 'machine' && i.family !== 'control' && i.family !== 'call' && i.family !== 'global');
 
 interface LabelFrame {
   kind: 'block' | 'loop' | 'if';

@@ -1,5 +1,8 @@
+import { wasmOp } from '../wasm/opcodeTable.ts';
+
 /**
- * The 36 opcodes the machine executes (docs/original-design.md §5.1). The order is part of the model:
+ * The 36 opcodes the machine executes (docs/original-design.md §5.1): the op table's `machine` ops
+ * (src/core/wasm/opcodeTable.ts) and three of its own (halt, output, input_base). The order is part of the model:
  * opcode i is dispatched by the i-th point on the circle x² + y² = 32045.
  */
 export const OPCODES = [
@@ -32,23 +35,28 @@ const BASE_PAIRS: ReadonlyArray<readonly [number, number]> = [
 ];
 
 /** All 64 circle points in the original's order: per base pair, its 8 sign/swap variants. */
-export const CIRCLE_POINTS: ReadonlyArray<readonly [number, number]> = BASE_PAIRS.flatMap(([a, b]) => [
+const CIRCLE_POINTS: ReadonlyArray<readonly [number, number]> = BASE_PAIRS.flatMap(([a, b]) => [
   [a, b], [a, -b], [-a, b], [-a, -b], [b, a], [b, -a], [-b, a], [-b, -a],
 ] as const);
 
-const STACK_DELTA: Partial<Record<OpName, number>> = {
-  br_if: -1, drop: -1, select: -2, 'local.get': 1, 'local.set': -1, 'global.get': 1, 'global.set': -1,
-  'i32.store': -2, 'i32.store8': -2, 'i32.store16': -2, 'i32.const': 1,
-  'i32.eq': -1, 'i32.ne': -1, 'i32.lt_s': -1, 'i32.lt_u': -1, 'i32.gt_s': -1, 'i32.gt_u': -1,
-  'i32.le_s': -1, 'i32.le_u': -1, 'i32.ge_s': -1, 'i32.ge_u': -1, 'i32.add': -1, 'i32.sub': -1,
-  output: -1,
+/**
+ * Stack effect of the ops whose types depend on the variable or operands (and of `output`); the
+ * others' comes from their signature in the op table (src/core/wasm/opcodeTable.ts).
+ */
+const VARIABLE_DELTA: Partial<Record<OpName, number>> = {
+  br_if: -1, drop: -1, select: -2, 'local.get': 1, 'local.set': -1, 'global.get': 1, 'global.set': -1, output: -1,
 };
+/** The ops of VARIABLE_DELTA that push a result. */
+const VARIABLE_STS = new Set<OpName>(['select', 'local.get', 'global.get']);
 
-const STS = new Set<OpName>([
-  'select', 'local.get', 'global.get', 'i32.load', 'i32.load8_s', 'i32.load8_u', 'i32.load16_s',
-  'i32.load16_u', 'i32.const', 'i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s',
-  'i32.gt_u', 'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u', 'i32.add', 'i32.sub',
-]);
+const stackDelta = (name: OpName): number => {
+  const sig = wasmOp(name)?.sig;
+  return sig ? sig.results.length - sig.params.length : (VARIABLE_DELTA[name] ?? 0);
+};
+const storesToStack = (name: OpName): boolean => {
+  const sig = wasmOp(name)?.sig;
+  return sig ? sig.results.length > 0 : VARIABLE_STS.has(name);
+};
 
 const WRITES = new Set<OpName>(['local.set', 'local.tee', 'i32.store', 'i32.store8', 'i32.store16']);
 
@@ -57,8 +65,8 @@ export const OPCODE_TABLE: ReadonlyArray<OpcodeInfo> = OPCODES.map((name, index)
   index,
   x: CIRCLE_POINTS[index][0],
   y: CIRCLE_POINTS[index][1],
-  stackDelta: STACK_DELTA[name] ?? 0,
-  sts: STS.has(name),
+  stackDelta: stackDelta(name),
+  sts: storesToStack(name),
   isWrite: WRITES.has(name),
 }));
 

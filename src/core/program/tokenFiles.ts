@@ -56,7 +56,7 @@ export function programTokens(p: Program): string[] {
   return toks;
 }
 
-export function instructionTokens(ins: Instruction): string[] {
+function instructionTokens(ins: Instruction): string[] {
   const v = ins.imm >>> 0;
   return [ins.op, hex2(v & 0xff), hex2((v >>> 8) & 0xff), hex2((v >>> 16) & 0xff), hex2(v >>> 24)];
 }

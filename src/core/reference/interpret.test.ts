@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { assembleProgram } from '../program/assemble.ts';
 import { irModule } from '../program/testing/irModule.ts';
 import { formatRefFile, parseTokenFile, programPrefixTokens, splitTokens } from '../program/tokenFiles.ts';
-import { runReference } from './interpret.ts';
+import { createReferenceSession, runReference } from './interpret.ts';
 
 const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 const enc = (s: string): Uint8Array => new TextEncoder().encode(s);
@@ -92,5 +92,27 @@ describe('reference interpreter', () => {
     expect(b.tokens).toEqual(a.tokens);
     const ref = splitTokens(formatRefFile(p, a.tokens!));
     expect(ref.length).toBe(1 + 5 * p.instructions.length + 1 + a.tokenCount);
+  });
+
+  it('a session advanced in steps generates exactly what one run does, and stops for good at halt', () => {
+    const p = assembleProgram(echoModule);
+    const whole = runReference(p, enc('Hello'), { trace: true });
+    const batches: string[] = [];
+    const session = createReferenceSession(p, enc('Hello'), { trace: true, onTokens: (b) => batches.push(...b), batchSize: 7 });
+    let previous = 0;
+    for (const limit of [1, 9, 10, 37, 38, 120]) {
+      const run = session.advance(limit);
+      expect(run.stop).toBe('budget');
+      expect(run.tokenCount).toBeGreaterThanOrEqual(limit);
+      expect(run.tokenCount).toBeGreaterThanOrEqual(previous);
+      expect(run.tokens).toEqual(whole.tokens!.slice(0, run.tokenCount));
+      expect(run.state).toEqual(runReference(p, enc('Hello'), { maxTokens: limit }).state);
+      previous = run.tokenCount;
+    }
+    const end = session.advance(1e9);
+    expect([end.stop, text(end.output), end.tokenCount, end.instructionsExecuted]).toEqual([whole.stop, text(whole.output), whole.tokenCount, whole.instructionsExecuted]);
+    expect(batches).toEqual(whole.tokens);
+    expect(session.finished).toBe(true);
+    expect(session.advance(2e9).tokenCount).toBe(whole.tokenCount);
   });
 });

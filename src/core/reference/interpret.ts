@@ -59,7 +59,7 @@ export interface ReferenceState {
   locals: (number | null)[];
 }
 
-export const DEFAULT_REFERENCE_BUDGET = 20_000_000;
+const DEFAULT_REFERENCE_BUDGET = 20_000_000;
 const MAX_STACK = 1 << 20;
 const MAX_CALL_DEPTH = 1 << 16;
 
@@ -88,11 +88,33 @@ class Fault extends Error {}
 
 /**
  * Executes the dispatch table directly with integer semantics and produces the exact token
- * sequence the transformer must generate (docs/original-design.md §2.5, §11.2). Mirrors the machine's conventions
- * (no address wrapping; locals must be written before they are read — the assembler guarantees it).
+ * sequence the transformer must generate (docs/original-design.md §2.5, §11.2), from the start to
+ * `opts.maxTokens` or the program's end.
  */
 export function runReference(p: Program, input: Uint8Array | null, opts: ReferenceOptions = {}): ReferenceRun {
-  const maxTokens = opts.maxTokens ?? DEFAULT_REFERENCE_BUDGET;
+  return createReferenceSession(p, input, opts).advance(opts.maxTokens ?? DEFAULT_REFERENCE_BUDGET);
+}
+
+/**
+ * A run of the reference interpreter that can be continued: `advance(n)` runs until n tokens in
+ * all (input section included) have been generated, finishing the instruction the limit falls in,
+ * or the program stops. Advancing to n in steps generates exactly what one run to n does.
+ */
+export interface ReferenceSession {
+  /** Runs on to `maxTokens` tokens in all (or the program's end); returns the run so far (its memory is live). */
+  advance(maxTokens: number): ReferenceRun;
+  /** Tokens generated so far. */
+  readonly tokenCount: number;
+  /** True once the program halted or faulted: advancing does nothing more. */
+  readonly finished: boolean;
+}
+
+/**
+ * The interpreter as a session. Mirrors the machine's conventions (no address wrapping; locals
+ * must be written before they are read — the assembler guarantees it). `opts.maxTokens` is unused:
+ * each `advance` names its own limit.
+ */
+export function createReferenceSession(p: Program, input: Uint8Array | null, opts: ReferenceOptions = {}): ReferenceSession {
   const trace = opts.trace ? ([] as string[]) : undefined;
   // Token strings are only built when someone reads them: the trace, or the streaming callback.
   const onTokens = opts.onTokens;
@@ -185,7 +207,16 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
     pc = pc + 1 + signed(imm);
   };
 
-  try {
+  let finished = false;
+  let started = false;
+  const fault = (e: unknown): void => {
+    if (!(e instanceof Fault)) throw e;
+    stop = 'error';
+    error = e.message;
+    finished = true;
+  };
+  const start = (): void => {
+    started = true;
     if (n === 0) throw new Fault('the program has no instructions');
     if (p.inputBase !== null) {
       if (ops[0] !== OP.inputBase) throw new Fault('the program takes input but instruction 0 is not input_base');
@@ -196,6 +227,29 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
       sink?.push(...Array.from(bytes, inputByteToken), INPUT_COMMIT);
       pc = 1;
     }
+  };
+
+  return {
+    get tokenCount() {
+      return tokens;
+    },
+    get finished() {
+      return finished;
+    },
+    advance(maxTokens: number): ReferenceRun {
+      if (!finished) {
+        try {
+          if (!started) start();
+          run(maxTokens);
+        } catch (e) {
+          fault(e);
+        }
+      }
+      return finish();
+    },
+  };
+
+  function run(maxTokens: number): void {
     for (;;) {
       if (tokens >= maxTokens) {
         stop = 'budget';
@@ -361,10 +415,11 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
         case OP.halt:
           emit(HALT_TOKEN);
           stop = 'halt';
+          finished = true;
           // Tokens `b0..b3 commit halt` of a fall-through i32.const or local.tee (exitStatus.ts).
           if (previousPc === pc - 1 && ops[previousPc] === OP.const) exit = exitFromStatusWord(imms[previousPc]);
           else if (previousPc === pc - 1 && ops[previousPc] === OP.localTee) exit = exitFromStatusWord(stack[sp - 1]);
-          return finish();
+          return;
         case OP.globalGet:
         case OP.globalSet:
           throw new Fault(`${p.instructions[pc].op} at instruction ${pc}: globals are addressed through memory by the assembler`);
@@ -375,16 +430,11 @@ export function runReference(p: Program, input: Uint8Array | null, opts: Referen
       }
       pc++;
     }
-  } catch (e) {
-    if (!(e instanceof Fault)) throw e;
-    stop = 'error';
-    error = e.message;
   }
-  return finish();
 
   function finish(): ReferenceRun {
     if (batch?.length) onTokens!(batch);
-    batch = undefined;
+    if (batch) batch = [];
     const locals = Array.from(localsView, (v, i) => (written[i] ? v : null));
     while (locals.length && locals[locals.length - 1] === null) locals.pop();
     const state: ReferenceState = { cursor: pc, stack: Array.from(stack.subarray(0, sp)), callDepth: callStack.length, returns: callStack.map((f) => f.ret), locals };

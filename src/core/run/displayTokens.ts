@@ -8,7 +8,7 @@ import { COMMIT_KINDS, BRANCH_TAKEN_TOKEN, CALL_COMMIT_TOKEN, END_PROGRAM_TOKEN,
   RETURN_COMMIT_TOKEN, SPECIALIZED_START_TOKEN, START_TOKEN, byteToken, commitToken, inputByteToken, outToken } from '../tokens/spelling.ts';
 import { OPCODES } from '../program/opcodes.ts';
 
-export const TOKEN_KINDS = ['prefix', 'byte', 'marked', 'commit', 'branch', 'output', 'halt'] as const;
+const TOKEN_KINDS = ['prefix', 'byte', 'marked', 'commit', 'branch', 'output', 'halt'] as const;
 export type TokenKind = (typeof TOKEN_KINDS)[number];
 
 const KIND_INDEX: Record<TokenKind, number> = Object.fromEntries(TOKEN_KINDS.map((k, i) => [k, i])) as Record<TokenKind, number>;
@@ -44,7 +44,7 @@ const IDS = new Map(TABLE.tokens.map((t, i) => [t, i]));
 export const DISPLAY_TOKENS: readonly string[] = TABLE.tokens;
 
 /** Kind index (into TOKEN_KINDS) of each id. */
-export const DISPLAY_KINDS: Uint8Array = TABLE.kinds;
+const DISPLAY_KINDS: Uint8Array = TABLE.kinds;
 
 export function displayTokenId(token: string): number {
   const id = IDS.get(token);

@@ -30,7 +30,7 @@ export interface TransformerRunRequest {
 }
 
 /** Tokens per `generate` call: small enough for a live stream, large enough to cost nothing. */
-export const GENERATE_BATCH = 4096;
+const GENERATE_BATCH = 4096;
 
 const ENGINE_LABEL = { wasm: 'transformer (wasm core)', ts: 'transformer (TS engine)' } as const;
 

@@ -3,7 +3,7 @@ import type { ScheduleProblem, SchedOp } from './problem.ts';
 import type { Schedule } from './schedule.ts';
 
 /** Groups smaller than this are scheduled op by op (they barely grow the MILP, and the MILP may place them better). */
-export const MIN_NEURON_GROUP = 64;
+const MIN_NEURON_GROUP = 64;
 
 /**
  * Many same-shaped neurons (a specialized model's instruction table: 2·(n−1) ramps on the cursor,

@@ -1,6 +1,6 @@
 import type { Dim } from '../graph/dim.ts';
 import { layerOf, PHASES_PER_LAYER, phaseFits } from './phases.ts';
-import type { ScheduleProblem, SchedOp } from './problem.ts';
+import type { ScheduleProblem } from './problem.ts';
 
 /** A schedule: the phase of every op (docs/original-design.md §7.1), and how it was found. */
 export interface Schedule {
@@ -64,8 +64,4 @@ export function checkSchedule(problem: ScheduleProblem, s: Schedule): void {
       if (layerOf(s.phase[lu.index]) !== layerOf(p)) throw new Error(`op ${op.name} must share a layer with average lookup ${lu.name}`);
     }
   }
-}
-
-export function opsAtPhase(problem: ScheduleProblem, s: Schedule, phase: number): SchedOp[] {
-  return problem.ops.filter((op) => s.phase[op.index] === phase);
 }

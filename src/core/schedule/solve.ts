@@ -84,7 +84,7 @@ export function solveSchedule(full: ScheduleProblem, opts: ScheduleOptions = {})
 }
 
 /** Placement binaries of the time-indexed MILP (one per op and feasible phase), counted without building it. */
-export function milpBinaries(problem: ScheduleProblem, layers: number): number {
+function milpBinaries(problem: ScheduleProblem, layers: number): number {
   const early = asapPhases(problem);
   const late = alapPhases(problem, layers);
   let n = 0;

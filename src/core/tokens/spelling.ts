@@ -38,7 +38,7 @@ export const COMMIT_KINDS: ReadonlyArray<readonly [number, number]> = [
   [1, 1], [0, 1], [-1, 1], [-2, 1], [0, 0], [-1, 0], [-2, 0],
 ];
 
-export const TERMINAL_RE = /^(commit\(|out\(|halt$|branch_taken$|call_commit$|return_commit$)/;
+const TERMINAL_RE = /^(commit\(|out\(|halt$|branch_taken$|call_commit$|return_commit$)/;
 
 /** True for tokens that close a line in `_ref.txt` files (docs/original-design.md §2.6). */
 export function isTerminal(tok: string): boolean {

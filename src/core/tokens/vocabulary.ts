@@ -14,7 +14,7 @@ export interface Vocabulary {
 }
 
 /** Code-point order (every token is ASCII, so this is also UTF-16 order). */
-export function compareTokens(a: string, b: string): number {
+function compareTokens(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

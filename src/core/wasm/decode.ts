@@ -14,6 +14,7 @@ import type {
   WasmTable,
 } from './ir.ts';
 import { readNameSection } from './nameSection.ts';
+import { wasmOp } from './opcodeTable.ts';
 import { createLineTable } from './dwarfLines.ts';
 
 /** Engines' limit on locals per function; keeps a tiny body from expanding into a huge array. */
@@ -463,7 +464,11 @@ function i64Constant(expr: WasmInstr[]): bigint | undefined {
 function describeExpression(expr: WasmInstr[]): string {
   return expr
     .filter((i) => i.op !== 'end')
-    .map((i) => (i.literal !== undefined ? `${i.op} ${i.literal}` : i.op.endsWith('.const') || i.op.startsWith('global.') || i.op === 'ref.func' ? `${i.op} ${i.imm}` : i.op))
+    .map((i) => {
+      if (i.literal !== undefined) return `${i.op} ${i.literal}`;
+      const family = wasmOp(i.op)?.family;
+      return family === 'const' || family === 'global' || i.op === 'ref.func' ? `${i.op} ${i.imm}` : i.op;
+    })
     .join('; ');
 }
 

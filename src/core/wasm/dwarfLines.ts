@@ -416,7 +416,7 @@ function runProgram(c: Cursor, h: Header, out: LineSequence[]): void {
 }
 
 /** Finds the row covering `address` (the last row at or before it within its sequence). */
-export function lookupAddress(sequences: LineSequence[], address: number): SourcePosition | undefined {
+function lookupAddress(sequences: LineSequence[], address: number): SourcePosition | undefined {
   let lo = 0;
   let hi = sequences.length - 1;
   let seq: LineSequence | undefined;

@@ -7,7 +7,7 @@
 export const MAX_LOCALS_PER_FRAME = 64;
 
 /** The flattener's own scratch local (used by global.set), past every declared one. */
-export const FRAME_SCRATCH_LOCALS = 1;
+const FRAME_SCRATCH_LOCALS = 1;
 
 /** Parameters + declared locals a function may have: validation and assembly refuse more. */
 export const MAX_FUNCTION_LOCALS = MAX_LOCALS_PER_FRAME - FRAME_SCRATCH_LOCALS;

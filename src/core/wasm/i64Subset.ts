@@ -1,3 +1,5 @@
+import { involvesType, opsWhere, wasmOp } from './opcodeTable.ts';
+
 /**
  * The 64-bit integer operations the i64-pair pass (i64Pairs.ts) rewrites into i32 words: every
  * integer i64 op of WebAssembly 2.0 (conversions from and to floats are float ops).
@@ -46,9 +48,7 @@ export const I64_SHIFTS = new Set(['i64.shl', 'i64.shr_u', 'i64.shr_s', 'i64.rot
 export const I64_ARITHMETIC = new Set(['i64.mul', 'i64.div_s', 'i64.div_u', 'i64.rem_s', 'i64.rem_u']);
 
 /** Division and remainder: they can trap (and print through env.output_byte). */
-export const I64_TRAPPING = new Set(['i64.div_s', 'i64.div_u', 'i64.rem_s', 'i64.rem_u']);
-
-export const I64_BIT_COUNTS = new Set(['i64.clz', 'i64.ctz', 'i64.popcnt']);
+export const I64_TRAPPING: ReadonlySet<string> = opsWhere((i) => i.handling === 'i64-pairs' && !!i.traps);
 
 /** Sign extensions within the i64 (sign-extension proposal): bits kept from the low word. */
 export const I64_EXTEND_IN_PLACE: Readonly<Record<string, number>> = {
@@ -58,27 +58,10 @@ export const I64_EXTEND_IN_PLACE: Readonly<Record<string, number>> = {
 };
 
 /** Every op the pass rewrites. */
-export const I64_PAIR_OPS: ReadonlySet<string> = new Set([
-  'i64.const',
-  'i64.extend_i32_u',
-  'i64.extend_i32_s',
-  'i32.wrap_i64',
-  'i64.eqz',
-  'i64.eq',
-  'i64.ne',
-  'i64.add',
-  'i64.sub',
-  ...Object.keys(I64_LOADS),
-  ...Object.keys(I64_STORES),
-  ...Object.keys(I64_BITWISE),
-  ...Object.keys(I64_ORDER),
-  ...Object.keys(I64_EXTEND_IN_PLACE),
-  ...I64_SHIFTS,
-  ...I64_ARITHMETIC,
-  ...I64_BIT_COUNTS,
-]);
+export const I64_PAIR_OPS: ReadonlySet<string> = opsWhere((i) => i.handling === 'i64-pairs');
 
 /** Whether `op` produces or consumes an i64 value (so a function using it needs the pass). */
 export function isI64Op(op: string): boolean {
-  return op.startsWith('i64.') || op === 'i32.wrap_i64';
+  const info = wasmOp(op);
+  return info !== undefined && involvesType(info, 'i64');
 }

@@ -1,6 +1,6 @@
 import { StageError, type SourceLocation } from '../errors.ts';
-import { FLOAT_OPS, integerType } from './floatOps.ts';
-import { I64_PAIR_OPS } from './i64Subset.ts';
+import { integerType } from './floatOps.ts';
+import { involvesType, wasmOp, type Handling } from './opcodeTable.ts';
 import { MAX_FUNCTION_LOCALS, MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
 import type { FuncType, ValType, WasmFunction, WasmModule } from './ir.ts';
 
@@ -11,7 +11,7 @@ export { MAX_LOCALS_PER_FRAME } from './frameLimits.ts';
  * the current one). `env.halt(status)` takes the status word (src/core/tokens/exitStatus.ts);
  * `env.halt()` is the older form, which records no status.
  */
-export const PROVIDED_IMPORTS: ReadonlyMap<string, readonly FuncType[]> = new Map([
+const PROVIDED_IMPORTS: ReadonlyMap<string, readonly FuncType[]> = new Map([
   ['env.output_byte', [{ params: ['i32'], results: [] }]],
   ['env.halt', [{ params: ['i32'], results: [] }, { params: [], results: [] }]],
 ]);
@@ -43,30 +43,14 @@ export class MachineValidationError extends StageError {
 }
 
 /**
- * Every op the machine runs after lowering, plus what the lowering pass rewrites (docs/original-design.md §3.5, §6).
- * The i64 ops the i64-pair pass rewrites (I64_PAIR_OPS) are accepted as well.
+ * Every op the machine runs as it is, the structured control the flattener handles, and the i32 ops
+ * and control the lowering rewrites (docs/original-design.md §3.5, §6). The i64 ops the i64-pair pass
+ * rewrites and the f32/f64 ops the float lowering rewrites are accepted as well.
  */
-const SUPPORTED_OPS = new Set([
-  // control
-  'block', 'loop', 'if', 'else', 'end', 'br', 'br_if', 'br_table', 'return', 'call', 'call_indirect', 'nop', 'unreachable',
-  // parametric and variables
-  'drop', 'select', 'local.get', 'local.set', 'local.tee', 'global.get', 'global.set',
-  // memory
-  'i32.load', 'i32.load8_s', 'i32.load8_u', 'i32.load16_s', 'i32.load16_u', 'i32.store', 'i32.store8', 'i32.store16',
-  // native arithmetic
-  'i32.const', 'i32.eqz', 'i32.eq', 'i32.ne', 'i32.lt_s', 'i32.lt_u', 'i32.gt_s', 'i32.gt_u',
-  'i32.le_s', 'i32.le_u', 'i32.ge_s', 'i32.ge_u', 'i32.add', 'i32.sub',
-  // lowered
-  'i32.mul', 'i32.div_s', 'i32.div_u', 'i32.rem_s', 'i32.rem_u', 'i32.and', 'i32.or', 'i32.xor',
-  'i32.shl', 'i32.shr_s', 'i32.shr_u', 'i32.rotl', 'i32.rotr', 'i32.clz', 'i32.ctz', 'i32.popcnt',
-  'i32.extend8_s', 'i32.extend16_s',
-]);
-
-const BULK_MEMORY = new Set(['memory.copy', 'memory.fill', 'memory.init', 'data.drop']);
-const SIMD_PREFIXES = ['v128.', 'i8x16.', 'i16x8.', 'i32x4.', 'i64x2.', 'f32x4.', 'f64x2.'];
+const ACCEPTED: ReadonlySet<Handling> = new Set<Handling>(['machine', 'flattened', 'lowered', 'i64-pairs', 'float-bits', 'float-helper']);
 
 /** Why a value type cannot live on the machine, in C terms. */
-export function describeType(t: ValType): string {
+function describeType(t: ValType): string {
   switch (t) {
     case 'i64':
       return 'i64 — 64-bit integers are not supported here';
@@ -82,18 +66,29 @@ export function describeType(t: ValType): string {
 
 /** Names an unsupported instruction in C terms. */
 export function describeOp(op: string): string {
-  if (op === 'return_call' || op === 'return_call_indirect') return `tail call (${op}) is not supported`;
-  if (op === 'memory.grow') return 'memory.grow — growing linear memory (sbrk, a libc malloc) is not supported';
-  if (op === 'memory.size') return 'memory.size — querying the memory size is not supported';
-  if (BULK_MEMORY.has(op)) return `bulk-memory operation ${op} — bulk memory (what memcpy/memset become with -mbulk-memory) is not supported`;
-  if (op.includes('atomic')) return `atomic operation ${op} — atomics and threads are not supported`;
-  if (SIMD_PREFIXES.some((p) => op.startsWith(p))) return `SIMD operation ${op} — vector (v128) operations are not supported`;
-  if (op.includes('trunc_sat')) return `saturating conversion ${op} — not supported (compile without -mnontrapping-fptoint)`;
-  if (op.includes('f32') || op.includes('f64')) return `floating-point operation ${op} is not supported`;
-  if (op.startsWith('i64.') || op === 'i32.wrap_i64') return `64-bit integer operation ${op} is not supported`;
-  if (op.startsWith('table.') || op.startsWith('ref.') || op === 'elem.drop') {
-    return `table/reference operation ${op} — function pointers are not supported`;
+  const info = wasmOp(op);
+  if (!info) return `operation ${op} is not supported by the machine`;
+  switch (info.family) {
+    case 'tail-call':
+      return `tail call (${op}) is not supported`;
+    case 'memory-grow':
+      return 'memory.grow — growing linear memory (sbrk, a libc malloc) is not supported';
+    case 'memory-size':
+      return 'memory.size — querying the memory size is not supported';
+    case 'bulk-memory':
+      return `bulk-memory operation ${op} — bulk memory (what memcpy/memset become with -mbulk-memory) is not supported`;
+    case 'atomic':
+      return `atomic operation ${op} — atomics and threads are not supported`;
+    case 'simd':
+      return `SIMD operation ${op} — vector (v128) operations are not supported`;
+    case 'saturating':
+      return `saturating conversion ${op} — not supported (compile without -mnontrapping-fptoint)`;
+    case 'table':
+    case 'reference':
+      return `table/reference operation ${op} — function pointers are not supported`;
   }
+  if (involvesType(info, 'f32') || involvesType(info, 'f64')) return `floating-point operation ${op} is not supported`;
+  if (involvesType(info, 'i64')) return `64-bit integer operation ${op} is not supported`;
   return `operation ${op} is not supported by the machine`;
 }
 
@@ -205,15 +200,8 @@ function checkFunction(
   for (let k = 0; k < fn.body.length && issues.length < MAX_ISSUES; k++) {
     const instr = fn.body[k];
     const op = instr.op;
-    if (I64_PAIR_OPS.has(op)) {
-      // Rewritten into i32 words by the i64-pair pass (src/core/lower/i64Pairs.ts).
-      continue;
-    }
-    if (FLOAT_OPS.has(op)) {
-      // Rewritten into integer ops and soft-float helper calls (src/core/lower/floats/lowerFloats.ts).
-      continue;
-    }
-    if (!SUPPORTED_OPS.has(op)) {
+    const handling = wasmOp(op)?.handling;
+    if (handling === undefined || !ACCEPTED.has(handling)) {
       at(k, describeOp(op));
       continue;
     }

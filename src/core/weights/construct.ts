@@ -9,7 +9,7 @@ import type { Model } from './binFile.ts';
 import { allocateSlots, type SlotAllocation } from './slots.ts';
 
 /** Query scale: hard attention (docs/original-design.md §8.3); √2 compensates a standard 1/√(head dim). */
-export const QUERY_SCALE = 1e10 * Math.SQRT2;
+const QUERY_SCALE = 1e10 * Math.SQRT2;
 
 interface Contribution {
   source: number;

@@ -9,7 +9,7 @@ import type { BuiltModel } from './buildModel.ts';
 import { layerOf } from '../schedule/phases.ts';
 import type { Schedule } from '../schedule/schedule.ts';
 
-export const TOOL_NAME = 'transformer-vm-playground';
+const TOOL_NAME = 'transformer-vm-playground';
 
 export interface ModelShape {
   V: number;
@@ -54,7 +54,7 @@ export function shapeOf(m: Pick<Model, 'V' | 'D' | 'L' | 'H' | 'F'>): ModelShape
   return { V: m.V, D: m.D, L: m.L, H: m.H, F: m.F };
 }
 
-export function scheduleInfo(s: Schedule): ScheduleInfo {
+function scheduleInfo(s: Schedule): ScheduleInfo {
   const { method, status, layers, dModelBound, dModelLowerBound, solveMs, rows, columns, folded, fallback } = s;
   return { method, status, layers, dModelBound, dModelLowerBound, solveMs, rows, columns, folded, fallback };
 }
@@ -88,7 +88,7 @@ export function builtModelFile(built: BuiltModel, fingerprint: string, provenanc
 }
 
 /** Where the schedule put each graph lookup. */
-export function lookupLayersOf(built: Pick<BuiltModel, 'problem' | 'schedule'>): Record<string, number> {
+function lookupLayersOf(built: Pick<BuiltModel, 'problem' | 'schedule'>): Record<string, number> {
   const layers: Record<string, number> = {};
   for (const op of built.problem.ops) if (op.op.kind === 'lookup') layers[op.op.lookup.name] = layerOf(built.schedule.phase[op.index]);
   return layers;

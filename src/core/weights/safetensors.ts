@@ -8,11 +8,11 @@ import { checkModelShape, type EraseLists, type LayerWeights, type Model } from 
  * See docs/model-formats.md for the names and the metadata keys.
  */
 
-export const SAFETENSORS_FORMAT = 'transformer-vm-model';
-export const SAFETENSORS_FORMAT_VERSION = '1';
+const SAFETENSORS_FORMAT = 'transformer-vm-model';
+const SAFETENSORS_FORMAT_VERSION = '1';
 
 /** The tensor names and shapes of a model, in file order. */
-export function tensorLayout(m: Pick<Model, 'V' | 'D' | 'L' | 'F'>): { name: string; shape: [number, number] }[] {
+function tensorLayout(m: Pick<Model, 'V' | 'D' | 'L' | 'F'>): { name: string; shape: [number, number] }[] {
   const { V, D, L, F } = m;
   const out: { name: string; shape: [number, number] }[] = [{ name: 'embed', shape: [V, D] }];
   for (let l = 0; l < L; l++) {

@@ -4,6 +4,7 @@
  * gives it, its C source line. Pure; the pane renders the rows.
  */
 import type { FunctionSpan, Program } from '../../core/program/program.ts';
+import { wasmOp } from '../../core/wasm/opcodeTable.ts';
 
 export type ListingRow =
   | { kind: 'function'; name: string; start: number; end: number }
@@ -44,7 +45,7 @@ export function formatOperand(p: Program, i: number): string {
     case 'input_base':
       return imm ? String(imm) : '';
     default:
-      if (op.startsWith('i32.load') || op.startsWith('i32.store')) return imm ? `offset=${imm}` : '';
+      if (wasmOp(op)?.imm === 'memarg') return imm ? `offset=${imm}` : '';
       return imm ? String(imm) : '';
   }
 }

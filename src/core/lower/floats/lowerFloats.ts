@@ -18,11 +18,12 @@ import { typeIndexOf } from '../helperRegistry.ts';
 import { ABNORMAL_ENDS, type AbnormalEnd } from '../../tokens/exitStatus.ts';
 import { addHaltImport, haltImportIndex } from '../haltImport.ts';
 import { BIT_OPS, HELPER_OPS, TRAPPING_FLOAT_OPS, helperName, integerType } from '../../wasm/floatOps.ts';
+import { wasmOp } from '../../wasm/opcodeTable.ts';
 import { softfloatClosure, softfloatExport, softfloatModule, trapImportAt, type TrapImport } from './softfloatModule.ts';
 
 
 /** Each soft-float trap halts with its status word (docs/c-runtime.md "Exit status"). */
-export const FLOAT_TRAPS: Record<TrapImport, AbnormalEnd> = {
+const FLOAT_TRAPS: Record<TrapImport, AbnormalEnd> = {
   trap_float_invalid: ABNORMAL_ENDS.invalidConversion,
   trap_float_overflow: ABNORMAL_ENDS.conversionOverflow,
 };
@@ -38,7 +39,7 @@ function integerFuncType(t: FuncType): FuncType {
 const hasFloat = (types: readonly ValType[]): boolean => types.includes('f32') || types.includes('f64');
 
 /** Whether `f` has any f32/f64 construct. */
-export function usesFloat(f: WasmFunction): boolean {
+function usesFloat(f: WasmFunction): boolean {
   return (
     hasFloat(f.type.params) ||
     hasFloat(f.type.results) ||
@@ -182,7 +183,7 @@ function rewriteFunction(f: WasmFunction, helpers: HelperCopier): WasmFunction {
       case 'f64.load':
       case 'f32.store':
       case 'f64.store':
-        body.push({ ...ins, op: op.replace('f32.', 'i32.').replace('f64.', 'i64.') });
+        body.push({ ...ins, op: wasmOp(op)!.bitsOp! });
         continue;
       case 'i32.reinterpret_f32':
       case 'f32.reinterpret_i32':

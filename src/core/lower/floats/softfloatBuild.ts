@@ -3,22 +3,17 @@
  * the build key that tells whether softfloatPrebuilt.generated.ts is current. The module is
  * prebuilt (`npm run build:softfloat`) because lowering runs without clang.
  */
+import { BASE_CODEGEN_FLAGS, SWITCHES_AS_COMPARES } from '../../clangFlags.ts';
 import { hash53 } from '../../hash53.ts';
 
 /**
- * MVP wasm, integer code only (the source has no float types); no unrolling (program size is
- * prompt tokens); switches as compare chains (see src/core/compile/flags.ts). Each export is
- * `noinline`, so helpers that share code (f32.sub → add) call each other rather than duplicate it.
+ * The flags of every wasm build (src/core/clangFlags.ts), integer code only (the source has no
+ * float types), linked without libc. Each export is `noinline`, so helpers that share code
+ * (f32.sub → add) call each other rather than duplicate it.
  */
 export const SOFTFLOAT_FLAGS = [
-  '--target=wasm32',
-  '-O2',
-  '-mcpu=mvp',
-  '-fno-builtin',
-  '-fno-jump-tables',
-  '-fno-unroll-loops',
-  '-mllvm',
-  '-min-bit-test-cmps=1000',
+  ...BASE_CODEGEN_FLAGS,
+  ...SWITCHES_AS_COMPARES,
   '-nostdlib',
   '-Wl,--no-entry',
   '-Wl,--allow-undefined',

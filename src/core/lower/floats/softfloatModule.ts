@@ -4,10 +4,11 @@
  */
 import { decodeModule } from '../../wasm/decode.ts';
 import type { WasmFunction, WasmModule } from '../../wasm/ir.ts';
+import { touchesMemory, wasmOp } from '../../wasm/opcodeTable.ts';
 import { SOFTFLOAT_PREBUILT } from './softfloatPrebuilt.generated.ts';
 
 /** The soft-float module's imports, by name: what a helper calls to trap. */
-export const TRAP_IMPORTS = ['trap_float_invalid', 'trap_float_overflow'] as const;
+const TRAP_IMPORTS = ['trap_float_invalid', 'trap_float_overflow'] as const;
 export type TrapImport = (typeof TRAP_IMPORTS)[number];
 
 let decoded: WasmModule | undefined;
@@ -65,7 +66,8 @@ function checkSelfContained(m: WasmModule): void {
   }
   for (const f of m.functions) {
     for (const i of f.body) {
-      if (i.op.startsWith('global.') || i.op.includes('load') || i.op.includes('store') || i.op.startsWith('memory.') || i.op === 'call_indirect') {
+      const info = wasmOp(i.op);
+      if (info?.family === 'global' || (info && touchesMemory(info)) || i.op === 'call_indirect') {
         throw new Error(`softfloat.c function ${f.name} uses ${i.op}: helpers must be pure integer code`);
       }
     }

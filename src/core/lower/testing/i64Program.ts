@@ -82,14 +82,6 @@ export async function runPairsInV8(m: WasmModule): Promise<I64Run> {
   return { memory: new Uint8Array(exports.memory.buffer), output };
 }
 
-/** The original module (native i64) in V8. */
-export async function runOriginalInV8(m: WasmModule): Promise<I64Run> {
-  const { instance } = await WebAssembly.instantiate(encodeModule(m) as Uint8Array<ArrayBuffer>, { env: { output_byte: () => {} } });
-  const exports = instance.exports as { memory: WebAssembly.Memory; compute: () => void };
-  exports.compute();
-  return { memory: new Uint8Array(exports.memory.buffer), output: '' };
-}
-
 /** lowerForMachine (call_indirect, i64 pairs, lowerModule) → assembleProgram → reference interpreter. */
 export function runOnMachine(m: WasmModule): I64Run & { instructions: number } {
   const program = assembleProgram(lowerForMachine(m));

@@ -1,3 +1,4 @@
+import { wasmOp } from '../../wasm/opcodeTable.ts';
 import { seededRandom } from '../../testing/seededRandom.ts';
 /**
  * JavaScript reference semantics for the conformance tests, written independently of the
@@ -70,7 +71,7 @@ export const UNARY_OPS = ['i32.clz', 'i32.ctz', 'i32.popcnt', 'i32.extend8_s', '
 
 /** Whether `a op b` traps (division by zero, INT_MIN / −1). */
 export function traps(op: string, a: number, b: number): boolean {
-  if (!/div|rem/.test(op)) return false;
+  if (!wasmOp(op)?.traps) return false;
   if (b >>> 0 === 0) return true;
   return op === 'i32.div_s' && a >>> 0 === 0x80000000 && b >>> 0 === 0xffffffff;
 }

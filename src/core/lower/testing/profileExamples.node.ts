@@ -62,7 +62,7 @@ interface Tag {
 }
 
 /** Splits i64, tags every instruction with its index in `tags` (through `pos`), lowers and assembles. */
-export function taggedProgram(wasm: Uint8Array): { program: Program; tags: Tag[] } {
+function taggedProgram(wasm: Uint8Array): { program: Program; tags: Tag[] } {
   const decoded = decodeModule(wasm);
   validateForMachine(decoded);
   const paired = lowerI64ToPairs(lowerCallIndirect(decoded));

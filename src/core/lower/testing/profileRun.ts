@@ -1,3 +1,4 @@
+import { wasmOp } from '../../wasm/opcodeTable.ts';
 import { MEMORY_BYTES } from '../../program/assemble.ts';
 import type { Program } from '../../program/program.ts';
 import { inputSectionBytes } from '../../program/tokenFiles.ts';
@@ -87,12 +88,12 @@ export function profileProgram(p: Program, input: Uint8Array | null, maxInstruct
         continue;
       }
       case 'i32.load': case 'i32.load8_u': case 'i32.load8_s': case 'i32.load16_u': case 'i32.load16_s': {
-        const size = op === 'i32.load' ? 4 : op.includes('16') ? 2 : 1;
-        stack.push(load(pop() + imm, size, op.endsWith('_s')));
+        const { bytes, signed } = wasmOp(op)!;
+        stack.push(load(pop() + imm, bytes!, !!signed));
         break;
       }
       case 'i32.store': case 'i32.store8': case 'i32.store16': {
-        const size = op === 'i32.store' ? 4 : op.includes('16') ? 2 : 1;
+        const size = wasmOp(op)!.bytes!;
         const v = pop();
         const a = pop() + imm;
         for (let i = 0; i < size; i++) mem[a + i] = (v >>> (8 * i)) & 0xff;

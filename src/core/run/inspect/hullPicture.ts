@@ -9,9 +9,9 @@ import { argmaxOnHull, decimatePolyline, rasterize, sortByX, toScreenX, toScreen
 import type { KeyPoints } from './keyHistory.ts';
 
 /** Hull vertices on each side of the winner drawn at full detail. */
-export const ZOOM_VERTICES = 24;
+const ZOOM_VERTICES = 24;
 /** Points drawn in the zoom at most (evenly sampled beyond; hull vertices always). */
-export const ZOOM_POINTS = 2000;
+const ZOOM_POINTS = 2000;
 
 export interface HullGeometry {
   order: Int32Array;

@@ -73,4 +73,18 @@ describe('reference replay at instruction boundaries', () => {
     expect(v.phase).toBe('input');
     expect(v.instructionsExecuted).toBe(0);
   });
+
+  it('stepping forward resumes and stepping back restarts: every view equals a fresh replay', () => {
+    const h = program('memory');
+    const run = runReference(h.program, h.input, { trace: true });
+    const sectionTokens = inputSectionTokens(h.program, h.input).length;
+    const stepping = new ReferenceReplay(h.program, h.input, sectionTokens);
+    const lines = instructionStarts(stepping.prefixTokens, run.tokens!);
+    const order = [3, 4, 5, 9, 9, 2, 7, lines.length - 1, 1, 0].filter((l) => l < lines.length);
+    const withoutTime = ({ replayMs: _, ...v }: ReturnType<ReferenceReplay['at']>) => v;
+    for (const l of order) {
+      const fresh = new ReferenceReplay(h.program, h.input, sectionTokens).at(lines[l], lines[l]);
+      expect(withoutTime(stepping.at(lines[l], lines[l])), `line ${l}`).toEqual(withoutTime(fresh));
+    }
+  });
 });

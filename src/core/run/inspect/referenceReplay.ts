@@ -1,23 +1,24 @@
 /**
- * The machine state at a token, by replay: the reference interpreter runs the program again up
- * to the start of the instruction the token belongs to (`maxTokens` = that boundary; it stops
- * before the next instruction) and reports cursor, operand stack, locals, call depth, memory and
- * output there. A second replay, RECENT_TOKENS earlier, tells which bytes were written lately.
- * A few replays are cached, so stepping through the tokens of one instruction replays nothing.
+ * The machine state at a token, by replay: a reference interpreter session runs up to the start
+ * of the instruction the token belongs to (the boundary; it stops before the next instruction)
+ * and reports cursor, operand stack, locals, call depth, memory and output there. A second
+ * session, RECENT_TOKENS behind, tells which bytes were written lately. Stepping forward resumes
+ * both sessions where they stopped (stepping within one instruction runs nothing); only a step
+ * back before a session's position starts it again from the beginning.
  */
 import { MEMORY_BYTES } from '../../program/assemble.ts';
-import { runReference, type ReferenceRun } from '../../reference/interpret.ts';
+import { createReferenceSession, type ReferenceRun, type ReferenceSession } from '../../reference/interpret.ts';
+import { wasmOp } from '../../wasm/opcodeTable.ts';
 import type { Program } from '../../program/program.ts';
 import { programTokenCount } from '../../program/tokenFiles.ts';
 import { prefixInstruction } from '../traceLayout.ts';
 import { changedAddresses, pickMemoryRows, ROW_BYTES, type MemoryAccess } from './memoryRows.ts';
 
 /** "Recently written" = changed during the last this many tokens. */
-export const RECENT_TOKENS = 2000;
+const RECENT_TOKENS = 2000;
 const STACK_SHOWN = 12;
 const OUTPUT_SHOWN = 4096;
 const MEMORY_ROWS = 12;
-const CACHED_RUNS = 4;
 
 export interface MemoryRowView {
   address: number;
@@ -56,27 +57,38 @@ export interface ReferenceView {
   replayMs: number;
 }
 
-const ACCESS: Record<string, { kind: 'load' | 'store'; size: number; addressFromTop: number }> = {
-  'i32.load': { kind: 'load', size: 4, addressFromTop: 0 },
-  'i32.load8_s': { kind: 'load', size: 1, addressFromTop: 0 },
-  'i32.load8_u': { kind: 'load', size: 1, addressFromTop: 0 },
-  'i32.load16_s': { kind: 'load', size: 2, addressFromTop: 0 },
-  'i32.load16_u': { kind: 'load', size: 2, addressFromTop: 0 },
-  'i32.store': { kind: 'store', size: 4, addressFromTop: 1 },
-  'i32.store8': { kind: 'store', size: 1, addressFromTop: 1 },
-  'i32.store16': { kind: 'store', size: 2, addressFromTop: 1 },
-};
-
 /** The memory access the instruction at `cursor` makes with this operand stack (bottom first). */
-export function accessOf(p: Program, cursor: number, stack: readonly number[]): MemoryAccess | null {
+function accessOf(p: Program, cursor: number, stack: readonly number[]): MemoryAccess | null {
   const ins = p.instructions[cursor];
-  const a = ins && ACCESS[ins.op];
-  if (!a || stack.length <= a.addressFromTop) return null;
-  return { kind: a.kind, size: a.size, address: stack[stack.length - 1 - a.addressFromTop] + (ins.imm >>> 0) };
+  const op = ins && wasmOp(ins.op);
+  if (!op || (op.family !== 'load' && op.family !== 'store')) return null;
+  // A store's address lies beneath its value; a load's is on top.
+  const addressFromTop = op.family === 'store' ? 1 : 0;
+  if (stack.length <= addressFromTop) return null;
+  return { kind: op.family, size: op.bytes!, address: stack[stack.length - 1 - addressFromTop] + (ins.imm >>> 0) };
+}
+
+/** A session that runs forward to each budget asked of it, started again when asked for an earlier one. */
+class ForwardReplay {
+  private session: ReferenceSession | null = null;
+  private limit = 0;
+
+  constructor(
+    private readonly program: Program,
+    private readonly input: Uint8Array,
+  ) {}
+
+  /** The run stopped at `budget` tokens (its memory is live: read it before the next call). */
+  at(budget: number): ReferenceRun {
+    if (!this.session || budget < this.limit) this.session = createReferenceSession(this.program, this.input);
+    this.limit = budget;
+    return this.session.advance(budget);
+  }
 }
 
 export class ReferenceReplay {
-  private readonly cache: { budget: number; run: ReferenceRun }[] = [];
+  private readonly current: ForwardReplay;
+  private readonly recent: ForwardReplay;
   readonly prefixTokens: number;
   readonly inputTokens: number;
 
@@ -87,16 +99,8 @@ export class ReferenceReplay {
   ) {
     this.prefixTokens = programTokenCount(program);
     this.inputTokens = program.inputBase !== null ? inputSectionTokens : 0;
-  }
-
-  private replay(budget: number): { run: ReferenceRun } {
-    const hit = this.cache.find((c) => c.budget === budget);
-    if (hit) return hit;
-    const run = runReference(this.program, this.input, { maxTokens: budget });
-    const entry = { budget, run };
-    this.cache.unshift(entry);
-    if (this.cache.length > CACHED_RUNS) this.cache.pop();
-    return entry;
+    this.current = new ForwardReplay(program, input);
+    this.recent = new ForwardReplay(program, input);
   }
 
   /**
@@ -113,8 +117,8 @@ export class ReferenceReplay {
       };
     }
     const boundary = Math.max(0, lineStart - this.prefixTokens);
-    const now = this.replay(boundary);
-    const before = this.replay(Math.max(0, boundary - RECENT_TOKENS));
+    const now = { run: this.current.at(boundary) };
+    const before = { run: this.recent.at(Math.max(0, boundary - RECENT_TOKENS)) };
     const st = now.run.state;
     const changed = changedAddresses(before.run.memory, now.run.memory, 1 << 16);
     const access = now.run.stop === 'budget' ? accessOf(this.program, st.cursor, st.stack) : null;

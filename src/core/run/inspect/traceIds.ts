@@ -1,10 +1,10 @@
 /**
  * The token stream of a run as vocabulary ids (2 bytes a token), regenerated in the inspect
  * worker by the reference interpreter: the program prefix (`{`, 5 tokens per instruction, `}`),
- * then the input section and the execution trace. Grown on demand by re-running the interpreter
- * with a doubled budget (it runs ~10–20 M tokens/s, so the doubling costs little).
+ * then the input section and the execution trace. Grown on demand, at least doubling, by resuming
+ * one interpreter session.
  */
-import { runReference } from '../../reference/interpret.ts';
+import { createReferenceSession, type ReferenceSession } from '../../reference/interpret.ts';
 import { programTokens } from '../../program/tokenFiles.ts';
 import type { Program } from '../../program/program.ts';
 import type { Vocabulary } from '../../tokens/vocabulary.ts';
@@ -16,6 +16,7 @@ export class TraceIds {
   readonly prefixTokens: number;
   /** True once the interpreter stopped (halt, fault or the cap) within the held tokens. */
   complete = false;
+  private readonly session: ReferenceSession;
 
   constructor(
     private readonly program: Program,
@@ -28,6 +29,7 @@ export class TraceIds {
     const prefix = programTokens(program);
     this.prefixTokens = prefix.length;
     this.append(prefix);
+    this.session = createReferenceSession(program, input, { batchSize: 1 << 14, onTokens: (batch) => this.append(batch) });
   }
 
   get length(): number {
@@ -38,18 +40,7 @@ export class TraceIds {
   ensure(upTo: number): number {
     if (upTo <= this.length || this.complete) return this.length;
     const want = Math.min(this.cap, Math.max(upTo, 2 * this.length, 1 << 16));
-    const budget = want - this.prefixTokens;
-    let seen = this.prefixTokens;
-    runReference(this.program, this.input, {
-      maxTokens: budget,
-      batchSize: 1 << 14,
-      onTokens: (batch) => {
-        // Tokens already held are skipped: the interpreter is deterministic.
-        const skip = Math.max(0, Math.min(batch.length, this.length - seen));
-        if (skip < batch.length) this.append(skip ? batch.slice(skip) : batch);
-        seen += batch.length;
-      },
-    });
+    this.session.advance(want - this.prefixTokens);
     if (this.length < want) this.complete = true;
     if (this.length >= this.cap) this.complete = true;
     return this.length;

@@ -58,7 +58,7 @@ function blockType(bt: BlockType | undefined): number[] {
   return sleb(bt.index);
 }
 
-export function encodeInstr(i: WasmInstr): number[] {
+function encodeInstr(i: WasmInstr): number[] {
   const typed = i.op === 'select' && i.selectTypes;
   const enc = typed ? { prefix: [0x1c], imm: 'select_t' as Immediate } : ENCODINGS.get(i.op);
   if (!enc) throw new Error(`cannot encode ${i.op}`);

@@ -4,15 +4,17 @@
  * equals rounding once) and bit patterns through typed arrays. NaN results are reported as NaN
  * (any NaN pattern is accepted where wasm allows any).
  */
+import { wasmOp } from '../../../wasm/opcodeTable.ts';
+
 const f32 = new Float32Array(1);
 const u32 = new Uint32Array(f32.buffer);
 
-export function fromBits(b: number): number {
+function fromBits(b: number): number {
   u32[0] = b >>> 0;
   return f32[0];
 }
 
-export function toBits(x: number): number {
+function toBits(x: number): number {
   f32[0] = x;
   return u32[0];
 }
@@ -70,7 +72,7 @@ export function expectF32(op: string, a: number, b: number): number | 'invalid' 
     case 'i32.trunc_f32_u': {
       if (Number.isNaN(x)) return 'invalid';
       const t = Math.trunc(x);
-      const [lo, hi] = op.endsWith('_s') ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
+      const [lo, hi] = wasmOp(op)?.signed ? [-(2 ** 31), 2 ** 31 - 1] : [0, 2 ** 32 - 1];
       return t < lo || t > hi ? 'overflow' : t >>> 0;
     }
     default: throw new Error(`no f32 oracle for ${op}`);

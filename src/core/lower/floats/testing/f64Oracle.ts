@@ -5,19 +5,19 @@
 const f64 = new Float64Array(1);
 const u64 = new BigUint64Array(f64.buffer);
 
-export function fromBits64(b: bigint): number {
+function fromBits64(b: bigint): number {
   u64[0] = BigInt.asUintN(64, b);
   return f64[0];
 }
 
-export function toBits64(x: number): bigint {
+function toBits64(x: number): bigint {
   f64[0] = x;
   return u64[0];
 }
 
 const SIGN = 1n << 63n;
 const ABS = SIGN - 1n;
-export const F64_NAN = 0x7ff8000000000000n;
+const F64_NAN = 0x7ff8000000000000n;
 export const isNaNBits64 = (b: bigint): boolean => (b & ABS) > 0x7ff0000000000000n;
 
 function nearest(x: number): number {

@@ -2,6 +2,7 @@
  * The f32 ops whose cost docs/lowering.md states, and how the figures are measured (shared by
  * `npm run bench` and floats/bounds.test.ts).
  */
+import { wasmOp } from '../../../wasm/opcodeTable.ts';
 import { F32_EDGES, expectF32, randomF32 } from './f32Oracle.ts';
 import { floatOpCost, floatOpCost64, type OpShape } from './floatRun.ts';
 import { rng } from '../../testing/oracle.ts';
@@ -9,8 +10,8 @@ import { rng } from '../../testing/oracle.ts';
 const FF_F: OpShape = { params: ['f32', 'f32'], result: 'f32' };
 const FF_I: OpShape = { params: ['f32', 'f32'], result: 'i32' };
 const F_F: OpShape = { params: ['f32'], result: 'f32' };
-export const DD_D: OpShape = { params: ['f64', 'f64'], result: 'f64' };
-export const D_D: OpShape = { params: ['f64'], result: 'f64' };
+const DD_D: OpShape = { params: ['f64', 'f64'], result: 'f64' };
+const D_D: OpShape = { params: ['f64'], result: 'f64' };
 
 export const MEASURED_F32: [string, OpShape][] = [
   ['f32.add', FF_F], ['f32.sub', FF_F], ['f32.mul', FF_F], ['f32.div', FF_F], ['f32.sqrt', F_F],
@@ -35,7 +36,7 @@ export function measureF32(op: string, shape: OpShape, random: number, seed = 5)
     // typical = normal numbers of moderate magnitude
     const a = ((Math.floor(next() * 2 ** 32) & 0x80ffffff) | ((100 + Math.floor(next() * 50)) << 23)) >>> 0;
     const b = ((Math.floor(next() * 2 ** 32) & 0x80ffffff) | ((100 + Math.floor(next() * 50)) << 23)) >>> 0;
-    if (typeof expectF32(op.startsWith('i32.trunc') ? op : 'f32.add', a, b) === 'number') typicalCases.push([a, b]);
+    if (typeof expectF32(wasmOp(op)?.traps ? op : 'f32.add', a, b) === 'number') typicalCases.push([a, b]);
   }
   const edgeCases: [number, number][] = [...F32_EDGES.map((a): [number, number] => [a, 0x3fc00000]), ...F32_EDGES.map((b): [number, number] => [0xbf9d0000, b])];
   for (let k = 0; k < random; k++) edgeCases.push([randomF32(next), randomF32(next)]);
@@ -44,7 +45,7 @@ export function measureF32(op: string, shape: OpShape, random: number, seed = 5)
   let worst = 0;
   let worstOperands: [number, number] = [0, 0];
   for (const c of [...typicalCases, ...edgeCases]) {
-    if (op.startsWith('i32.trunc') && typeof expectF32(op, c[0], c[1]) !== 'number') continue; // traps
+    if (wasmOp(op)?.traps && typeof expectF32(op, c[0], c[1]) !== 'number') continue; // traps
     const cost = costOf(c);
     if (cost > worst) [worst, worstOperands] = [cost, c];
   }
@@ -72,7 +73,7 @@ export function measureF64(op: string, shape: OpShape, random: number, seed = 3)
     (((BigInt(Math.floor(next() * 2 ** 32)) << 32n) | BigInt(Math.floor(next() * 2 ** 32))) & 0x800fffffffffffffn) |
     (BigInt(1000 + Math.floor(next() * 40)) << 52n);
   // sqrt of a negative number is a NaN shortcut, not typical
-  const operand = (): bigint => (op.endsWith('sqrt') ? normal() & 0x7fffffffffffffffn : normal());
+  const operand = (): bigint => (op === 'f64.sqrt' ? normal() & 0x7fffffffffffffffn : normal());
   const typicalCases = Array.from({ length: random }, (): [bigint, bigint] => [operand(), operand()]);
   const costs = typicalCases.map(([a, b]) => floatOpCost64(op, shape, a, b));
   const typical = [...costs].sort((x, y) => x - y)[costs.length >> 1];
