@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileToProgram } from '../../pipeline.ts';
 import { runReference } from '../../reference/interpret.ts';
+import { gccNative, hasGccNative, outputDifference } from '../../testing/gccNative.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const HOST = join(import.meta.dirname, '..', '..', '..', '..', 'examples', 'host');
@@ -45,5 +46,18 @@ describe.skipIf(!hasGcc)('C with float and double: reference interpreter vs gcc'
     const run = runReference(program, null, { maxTokens: 50_000_000 });
     expect(run.stop, run.error).toBe('halt');
     expect(firstDifference(Buffer.from(run.output), nativeOutput(file))).toBeNull();
+  });
+});
+
+describe.skipIf(!hasGccNative)('C with float and double, main(void) programs: reference interpreter vs gcc, output and exit status', () => {
+  it('float_funcptr.c: tables and struct members of float/double function pointers (call_indirect of f32/f64 types), a callback', async () => {
+    const file = 'float_funcptr.c';
+    const source = readFileSync(join(FIXTURES, file), 'utf8');
+    const { program } = await compileToProgram(source, { fileName: file });
+    const run = runReference(program, null, { maxTokens: 50_000_000 });
+    expect(run.stop, run.error).toBe('halt');
+    const native = gccNative(buildDir, 'float_funcptr', source, null);
+    expect(outputDifference(run.output, native.output, file)).toBeNull();
+    expect(run.exitStatus).toBe(native.status);
   });
 });
