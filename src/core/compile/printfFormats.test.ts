@@ -13,12 +13,13 @@ describe('which printf engine a program links', () => {
     expect(usesOnlySmallFormats('void f(char *b, FILE *o) { fprintf(o, "%-5s|%05x|%c%%", "a", 3, 65); snprintf(b, 8, "%lu" "%zu", 1ul, sizeof b); }')).toBe(true);
     expect(usesOnlySmallFormats('int main(void) { puts("no printf at all"); return 0; } // printf("%f")')).toBe(true);
     expect(usesOnlySmallFormats('int main(void) { puts("printf(\\"%f\\", x)"); return 0; }')).toBe(true);
+    expect(usesOnlySmallFormats('void f(int i, int n) { printf(i ? " %d" : "%d", n); printf(i > 1 ? "a" : i ? "b%s" : "c%x", n); }')).toBe(true);
   });
 
   it('general: any conversion, flag or length outside the set, or a format that is not a literal', () => {
     for (const call of ['printf("%f", x)', 'printf("%lld", x)', 'printf("%.2d", x)', 'printf("%+d", x)', 'printf("%5%")', 'printf("%05s", s)', 'printf("%*d", 3, x)',
       'printf("%hd", x)', 'printf("%o", x)', 'printf("%p", p)', 'printf("\\045f", x)', 'printf("\\x25" "f", x)', 'printf(fmt, x)', 'printf("%" PRId64, x)', 'vprintf("%d", ap)',
-      '__builtin_printf("%d", x)', 'int (*p)(const char *, ...) = printf', 'sprintf(b, s)', 'printf("%d"']) {
+      '__builtin_printf("%d", x)', 'int (*p)(const char *, ...) = printf', 'sprintf(b, s)', 'printf("%d"', 'printf(i ? "%d" : "%f", x)', 'printf(i ? "%d" : fmt, x)']) {
       expect(usesOnlySmallFormats(`void f(void) { ${call}; }`), call).toBe(false);
     }
   });

@@ -5,8 +5,9 @@
  * engine is a fraction of the general one's instructions, and most integer programs print only
  * %d, %s, %c, %x and %u (docs/c-runtime.md, "Two printf engines").
  *
- * Conservative: a false "general" only costs program size. Any printf-family name that is not a
- * direct call with a literal format (a `v…printf`, a format in a variable or a macro such as
+ * Conservative: a false "general" only costs program size. A format may be a literal, adjacent
+ * literals, or a conditional whose branches are such (`i ? " %d" : "%d"`). Any printf-family
+ * name that is not a direct call with such a format (a `v…printf`, a format in a variable or a macro such as
  * PRId64, the function's address taken, a `__builtin_printf`) selects the general engine.
  */
 
@@ -95,6 +96,42 @@ function literalArgument(arg: string): string | null {
   return [...arg.matchAll(/"((?:\\.|[^"\\\n])*)"/g)].map((l) => decodeLiteral(l[1])).join('');
 }
 
+/** Splits `cond ? a : b` at its top-level `?` and matching `:` (outside literals and brackets), else null. */
+function splitConditional(arg: string): [string, string] | null {
+  let depth = 0;
+  let question = -1;
+  let nested = 0;
+  for (let i = 0; i < arg.length; i++) {
+    const c = arg[i];
+    if (c === '"' || c === "'") {
+      const lit = (c === '"' ? /"(?:\\.|[^"\\\n])*"/y : /'(?:\\.|[^'\\\n])*'/y);
+      lit.lastIndex = i;
+      const m = lit.exec(arg);
+      if (!m) return null;
+      i += m[0].length - 1;
+    } else if (c === '(' || c === '[' || c === '{') depth++;
+    else if (c === ')' || c === ']' || c === '}') depth--;
+    else if (depth === 0 && c === '?') {
+      if (question < 0) question = i;
+      else nested++;
+    } else if (depth === 0 && c === ':' && question >= 0) {
+      if (nested > 0) nested--;
+      else return [arg.slice(question + 1, i), arg.slice(i + 1)];
+    }
+  }
+  return null;
+}
+
+/** The formats an argument can be: one literal, or the branches of conditionals of literals; else null. */
+function literalFormats(arg: string): string[] | null {
+  const literal = literalArgument(arg);
+  if (literal !== null) return [literal];
+  const branches = splitConditional(arg);
+  if (!branches) return null;
+  const [a, b] = branches.map(literalFormats);
+  return a && b ? [...a, ...b] : null;
+}
+
 /** Whether the program may link the small printf engine (see the module comment). */
 export function usesOnlySmallFormats(source: string): boolean {
   const code = withoutComments(source.replace(/\\\n/g, ''));
@@ -108,8 +145,8 @@ export function usesOnlySmallFormats(source: string): boolean {
     const after = /^\s*\(/.exec(bare.slice(m.index + name.length));
     if (!after) return false;
     const args = callArguments(code, m.index + name.length + after[0].length - 1);
-    const format = args && args.length > index ? literalArgument(args[index]) : null;
-    if (format === null || !formatIsSmall(format)) return false;
+    const formats = args && args.length > index ? literalFormats(args[index]) : null;
+    if (formats === null || !formats.every(formatIsSmall)) return false;
   }
   return true;
 }
