@@ -443,16 +443,31 @@ EXPORT(f64_div) u64 f64_div(u64 a, u64 b) {
     ma += ma;
     e--;
   }
-  u64 q = 0;
+  /* 63 quotient bits by restoring division on 32-bit words: the remainder (below 2^55) as two
+     words with explicit carries and borrows, the quotient's first 31 bits in qh and last 32 in
+     ql, so no step needs a 64-bit op (each would be a lowered pair op; see docs/lowering.md). */
+  u32 mh = (u32)(ma >> 32), ml = (u32)ma, bh = (u32)(mb >> 32), bl = (u32)mb;
+  u32 qh = 0, ql = 0;
   for (int i = 0; i < 63; i++) {
-    q += q;
-    if (ma >= mb) {
-      ma -= mb;
-      q++;
+    u32 bit = 0;
+    if (mh > bh || (mh == bh && ml >= bl)) {
+      mh = mh - bh - (ml < bl);
+      ml = ml - bl;
+      bit = 1;
     }
-    ma += ma;
+    OPAQUE(bit);
+    if (i < 31) qh = qh + qh + bit;
+    else ql = ql + ql + bit;
+    mh = mh + mh + (ml >= 0x80000000u);
+    ml = ml + ml;
+    OPAQUE(mh);
+    OPAQUE(ml);
   }
-  return f64_round_pack(sign, e, q | (ma != 0));
+  u64 q = ((u64)qh << 32) + ql;
+  OPAQUE(q);
+  u64 odd = q | 1;
+  OPAQUE(odd);
+  return f64_round_pack(sign, e, (mh != 0 || ml != 0) ? odd : q);
 }
 
 EXPORT(f64_sqrt) u64 f64_sqrt(u64 a) {
