@@ -2,14 +2,16 @@
  * C → wasm32 with the in-process clang, identical in Node and in a browser worker.
  * The runtime header is force-included, the project's own headers shadow the standard ones,
  * and the runtime libc (compiled once per session) is linked with every program: its integer-only
- * variant when the program cannot touch floating point (floatUse.ts), else the full one.
+ * variant when the program cannot touch floating point (floatUse.ts), else the full one, and the
+ * small printf engine's override object when its formats allow (printfFormats.ts).
  */
 import { clangVersion, runClang, type FetchProgress } from './clang.ts';
 import { CompileError, parseDiagnostics, type Diagnostic } from './diagnostics.ts';
 import { blankCommentsAndLiterals, detectEntry, ENTRY_FILE_NAME } from './entry.ts';
 import { CODEGEN_FLAGS, LINK_FLAGS } from './flags.ts';
 import { mayUseFloat } from './floatUse.ts';
-import { LIBC_OBJECT_NAME, libcObject } from './libcObject.ts';
+import { LIBC_OBJECT_NAME, libcObject, PRINTF_SMALL_OBJECT_NAME } from './libcObject.ts';
+import { usesOnlySmallFormats } from './printfFormats.ts';
 import { STANDARD_HEADERS } from './runtime/headers.ts';
 import { runtimeIncludeTree } from './runtime/includeTree.ts';
 import { LIBC_SOURCE_NAME } from './runtime/libc.ts';
@@ -80,12 +82,14 @@ export async function compileC(source: string, opts: CompileOptions = {}): Promi
   }
   const version = await clangVersion(opts.fetchProgress);
   const libc = await libcObject(version, mayUseFloat(source) ? 'full' : 'integer');
+  const printfSmall = usesOnlySmallFormats(source) ? await libcObject(version, 'printfSmall') : null;
 
   const name = virtualName(fileName);
   const unit = form.entryCode ? `${source}${source.endsWith('\n') ? '' : '\n'}${form.entryCode}` : source;
-  const run = await runClang([...CODEGEN_FLAGS, ...LINK_FLAGS, name, LIBC_OBJECT_NAME, '-o', 'program.wasm'], {
+  const run = await runClang([...CODEGEN_FLAGS, ...LINK_FLAGS, name, LIBC_OBJECT_NAME, ...(printfSmall ? [PRINTF_SMALL_OBJECT_NAME] : []), '-o', 'program.wasm'], {
     [name]: unit,
     [LIBC_OBJECT_NAME]: libc,
+    ...(printfSmall ? { [PRINTF_SMALL_OBJECT_NAME]: printfSmall } : {}),
     include: runtimeIncludeTree(),
   });
   const diagnostics = parseDiagnostics(run.log, {

@@ -5,11 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { clangVersion } from './clang.ts';
-import { compileLibcObject, LIBC_VARIANTS, libcBuildKey } from './libcObject.ts';
+import { compileLibcObject, libcBuildKey, RUNTIME_OBJECTS } from './libcObject.ts';
 
 const version = await clangVersion();
 const variants: string[] = [];
-for (const variant of LIBC_VARIANTS) {
+for (const variant of RUNTIME_OBJECTS) {
   const bytes = await compileLibcObject(variant);
   let binary = '';
   for (const b of bytes) binary += String.fromCharCode(b);

@@ -14,10 +14,11 @@ import { runWasmDirect } from './runWasmDirect.ts';
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
+// %+d is outside the small printf engine's set (printfFormats.ts): both link the general one.
 const FIBONACCI = `#include <stdio.h>
 int main(void) {
   int a = 0, b = 1;
-  for (int k = 0; k < 10; k++) { printf("F(%d) = %d\\n", k, a); int t = a + b; a = b; b = t; }
+  for (int k = 0; k < 10; k++) { printf("F(%d) = %+d\\n", k, a); int t = a + b; a = b; b = t; }
   return 0;
 }
 `;
@@ -43,6 +44,18 @@ describe('libc variant selection', () => {
     const instructions = (wasm: Uint8Array) => wasmToProgram(wasm, integer.clangVersion).program.instructions.length;
     expect(instructions(full.wasm) - instructions(integer.wasm)).toBeGreaterThan(1500);
     expect(text(runWasmDirect(integer.wasm, '').output)).toBe(text(runWasmDirect(full.wasm, '').output));
+  });
+
+  it('links the small printf engine, and not the general one, when every format is a literal within its set', async () => {
+    const small = await compileC(FIBONACCI.replace('%+d', '%d'));
+    const general = await compileC(FIBONACCI);
+    expect(functionNames(small.wasm)).toContain('small_format_to');
+    expect(functionNames(small.wasm)).not.toContain('format_to');
+    expect(functionNames(general.wasm)).toContain('format_to');
+    expect(functionNames(general.wasm)).not.toContain('small_format_to');
+    const instructions = (wasm: Uint8Array) => wasmToProgram(wasm, small.clangVersion).program.instructions.length;
+    expect(instructions(small.wasm)).toBeLessThan(instructions(general.wasm) / 2);
+    expect(text(runWasmDirect(small.wasm, '').output)).toBe(text(runWasmDirect(general.wasm, '').output).replace(/= \+/g, '= '));
   });
 
   it('links scanf without the float parser for an integer-only program', async () => {

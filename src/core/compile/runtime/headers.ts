@@ -396,6 +396,21 @@ static inline float roundf(float x) {
   float t = __builtin_truncf(x);
   return __builtin_fabsf(x - t) >= 0.5f ? t + __builtin_copysignf(1.0f, x) : t;
 }
+/* rint and nearbyint round to nearest even in the only rounding mode (WebAssembly's nearest). The
+   integer forms convert as a cast does: out of range traps (docs/c-runtime.md), where glibc
+   returns an unspecified value. */
+static inline double rint(double x) { return __builtin_rint(x); }
+static inline float rintf(float x) { return __builtin_rintf(x); }
+static inline double nearbyint(double x) { return __builtin_rint(x); }
+static inline float nearbyintf(float x) { return __builtin_rintf(x); }
+static inline long lrint(double x) { return (long)__builtin_rint(x); }
+static inline long lrintf(float x) { return (long)__builtin_rintf(x); }
+static inline long long llrint(double x) { return (long long)__builtin_rint(x); }
+static inline long long llrintf(float x) { return (long long)__builtin_rintf(x); }
+static inline long lround(double x) { return (long)round(x); }
+static inline long lroundf(float x) { return (long)roundf(x); }
+static inline long long llround(double x) { return (long long)round(x); }
+static inline long long llroundf(float x) { return (long long)roundf(x); }
 /* C's fmin/fmax return the other operand when one is a NaN. */
 static inline double fmin(double x, double y) { return x != x ? y : y != y ? x : x < y || (x == y && __builtin_signbit(x)) ? x : y; }
 static inline double fmax(double x, double y) { return x != x ? y : y != y ? x : x > y || (x == y && !__builtin_signbit(x)) ? x : y; }

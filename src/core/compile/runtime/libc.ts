@@ -11,6 +11,7 @@
 import { LIBC_ALGORITHMS } from './libcAlgorithms.ts';
 import { LIBC_CONVERT } from './libcConvert.ts';
 import { LIBC_FORMAT } from './libcFormat.ts';
+import { LIBC_FORMAT_SMALL } from './libcFormatSmall.ts';
 import { LIBC_MATH } from './libcMath.ts';
 import { LIBC_STDIO } from './libcStdio.ts';
 import { LIBC_STRING } from './libcString.ts';
@@ -138,7 +139,7 @@ WEAK void print_int(int n) {
   put_span(number_text, format_decimal(magnitude));
 }
 
-` + LIBC_FORMAT + LIBC_STDIO + LIBC_CONVERT + LIBC_ALGORITHMS + String.raw`
+` + LIBC_FORMAT + LIBC_FORMAT_SMALL + LIBC_STDIO + LIBC_CONVERT + LIBC_ALGORITHMS + String.raw`
 /* ------------------------------------------------------------------ stdlib */
 
 WEAK int atoi(const char *s) {

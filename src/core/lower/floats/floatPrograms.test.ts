@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileToProgram } from '../../pipeline.ts';
 import { runReference } from '../../reference/interpret.ts';
+import { gccNative, hasGccNative, outputDifference } from '../../testing/gccNative.ts';
 
 const FIXTURES = join(import.meta.dirname, 'fixtures');
 const HOST = join(import.meta.dirname, '..', '..', '..', '..', 'examples', 'host');
@@ -47,3 +48,38 @@ describe.skipIf(!hasGcc)('C with float and double: reference interpreter vs gcc'
     expect(firstDifference(Buffer.from(run.output), nativeOutput(file))).toBeNull();
   });
 });
+
+describe.skipIf(!hasGccNative)('C with float and double, main(void) programs: reference interpreter vs gcc, output and exit status', () => {
+  it('float_funcptr.c: tables and struct members of float/double function pointers (call_indirect of f32/f64 types), a callback', async () => {
+    const file = 'float_funcptr.c';
+    const source = readFileSync(join(FIXTURES, file), 'utf8');
+    const { program } = await compileToProgram(source, { fileName: file });
+    const run = runReference(program, null, { maxTokens: 50_000_000 });
+    expect(run.stop, run.error).toBe('halt');
+    const native = gccNative(buildDir, 'float_funcptr', source, null);
+    expect(outputDifference(run.output, native.output, file)).toBeNull();
+    expect(run.exitStatus).toBe(native.status);
+  });
+
+  it('float_conversions.c: double/float/i64 conversions, NaN and -0 rules, <float.h> limits, the rounding family', async () => {
+    await checkMainProgram('float_conversions.c', 50_000_000);
+  });
+
+  // Fifteen pasted-style programs (statistics, physics, Newton, matrices, printf formats, 64-bit
+  // factorials and bit tricks, qsort on structs, function-pointer tables, strtod, sprintf), each
+  // as written and as a float copy, run twice: 33,743 instructions (2.4x mandelbrot), ~119M
+  // trace tokens.
+  it.runIf(!!process.env.SLOW)('big_float.c: a program several times mandelbrot\'s size', async () => {
+    await checkMainProgram('big_float.c', 300_000_000);
+  });
+});
+
+async function checkMainProgram(file: string, maxTokens: number): Promise<void> {
+  const source = readFileSync(join(FIXTURES, file), 'utf8');
+  const { program } = await compileToProgram(source, { fileName: file });
+  const run = runReference(program, null, { maxTokens });
+  expect(run.stop, run.error).toBe('halt');
+  const native = gccNative(buildDir, file.replace(/\W/g, '_'), source, null);
+  expect(outputDifference(run.output, native.output, file)).toBeNull();
+  expect(run.exitStatus).toBe(native.status);
+}

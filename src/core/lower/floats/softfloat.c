@@ -443,16 +443,31 @@ EXPORT(f64_div) u64 f64_div(u64 a, u64 b) {
     ma += ma;
     e--;
   }
-  u64 q = 0;
+  /* 63 quotient bits by restoring division on 32-bit words: the remainder (below 2^55) as two
+     words with explicit carries and borrows, the quotient's first 31 bits in qh and last 32 in
+     ql, so no step needs a 64-bit op (each would be a lowered pair op; see docs/lowering.md). */
+  u32 mh = (u32)(ma >> 32), ml = (u32)ma, bh = (u32)(mb >> 32), bl = (u32)mb;
+  u32 qh = 0, ql = 0;
   for (int i = 0; i < 63; i++) {
-    q += q;
-    if (ma >= mb) {
-      ma -= mb;
-      q++;
+    u32 bit = 0;
+    if (mh > bh || (mh == bh && ml >= bl)) {
+      mh = mh - bh - (ml < bl);
+      ml = ml - bl;
+      bit = 1;
     }
-    ma += ma;
+    OPAQUE(bit);
+    if (i < 31) qh = qh + qh + bit;
+    else ql = ql + ql + bit;
+    mh = mh + mh + (ml >= 0x80000000u);
+    ml = ml + ml;
+    OPAQUE(mh);
+    OPAQUE(ml);
   }
-  return f64_round_pack(sign, e, q | (ma != 0));
+  u64 q = ((u64)qh << 32) + ql;
+  OPAQUE(q);
+  u64 odd = q | 1;
+  OPAQUE(odd);
+  return f64_round_pack(sign, e, (mh != 0 || ml != 0) ? odd : q);
 }
 
 EXPORT(f64_sqrt) u64 f64_sqrt(u64 a) {
@@ -468,19 +483,46 @@ EXPORT(f64_sqrt) u64 f64_sqrt(u64 a) {
     m += m;
     e--;
   }
-  /* Digit-by-digit root of m × 2^56 (55 bit pairs, the first 27 from m). */
-  u64 rem = 0, root = 0, mm = m << 10;
+  /* Digit-by-digit root of m × 2^56 (55 bit pairs, the first 27 from m), on 32-bit words as in
+     f64_div: the remainder and the radicand shift left together as one four-word value (rem:mm),
+     each word doubled with the carry out of the word below, so no step needs a 64-bit op. */
+  u64 mm = m << 10;
+  u32 rh = 0, rl = 0, mh = (u32)(mm >> 32), ml = (u32)mm, qh = 0, ql = 0;
   for (int i = 0; i < 55; i++) {
-    rem = (rem << 2) + (mm >> 62);
-    mm <<= 2;
-    u64 trial = (root << 2) + 1;
-    root += root;
-    if (rem >= trial) {
-      rem -= trial;
-      root++;
+    for (int k = 0; k < 2; k++) { /* (rem:mm) <<= 2, one bit at a time */
+      rh = rh + rh + (rl >= 0x80000000u);
+      rl = rl + rl + (mh >= 0x80000000u);
+      mh = mh + mh + (ml >= 0x80000000u);
+      ml = ml + ml;
+      OPAQUE(rh);
+      OPAQUE(rl);
+      OPAQUE(mh);
+      OPAQUE(ml);
+    }
+    /* trial = 4·root + 1, then root = 2·root */
+    u32 th = qh + qh + (ql >= 0x80000000u), tl = ql + ql;
+    OPAQUE(th);
+    OPAQUE(tl);
+    qh = th;
+    ql = tl;
+    th = th + th + (tl >= 0x80000000u);
+    tl = tl + tl + 1;
+    OPAQUE(th);
+    OPAQUE(tl);
+    if (rh > th || (rh == th && rl >= tl)) {
+      rh = rh - th - (rl < tl);
+      rl = rl - tl;
+      ql = ql + 1;
     }
   }
-  return f64_norm_round_pack(0, 1077 + ((e - 1131) >> 1), (root << 8) | (rem != 0));
+  u64 root = ((u64)qh << 32) + ql;
+  OPAQUE(root);
+  u64 sig = root << 8;
+  u64 odd = sig | 1;
+  OPAQUE(odd);
+  /* m·2^56 lies in [2^108, 2^110), so root in [2^54, 2^55) and sig in [2^62, 2^63): already
+     normalized, no clz and variable shift needed. */
+  return f64_round_pack(0, 1077 + ((e - 1131) >> 1), (rh != 0 || rl != 0) ? odd : sig);
 }
 
 /* An integer that orders f64 values as the reals do (±0 equal), for values that are not NaN. */
