@@ -3,6 +3,7 @@
 // bit for bit equal to the dense product (docs/inference-core.md, "Ramp FFNs"). Recognised from
 // the weights alone; every token checks the premises of exactness and otherwise falls back.
 #pragma once
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
