@@ -45,7 +45,7 @@ function firstDivergence(a: string[], b: string[]): string {
  * core's all-dense mode; the path must actually have run on every token.
  */
 async function checkRampPath(program: Program, input: Uint8Array | null, name: string, milp: boolean) {
-  const { model } = buildSpecializedModel(program, milp ? { highs: await loadHighs(), timeLimit: 60 } : {}, name);
+  const { model } = buildSpecializedModel(program, milp ? { highs: await loadHighs(), timeLimit: 20 } : {}, name);
   const engine = await nodeWasmEngine();
   const ramps = engine.rampUnits(model);
   // One layer holds the instruction table's ramps relu(cursor − i), one per instruction boundary
@@ -90,16 +90,16 @@ describe('ramp FFN path (specialized instruction table)', () => {
     void input;
   });
 
-  for (const name of ['fibonacci', 'recursion', 'calculator', 'sudoku']) {
+  for (const name of ['fibonacci', 'recursion', 'calculator', 'min_cost_matching']) {
     it.runIf(slow)(`${name}, MILP-scheduled: every token through the ramp path, residuals equal to the dense product`, async () => {
       const { program, input } = await compiledExample(name);
       await checkRampPath(program, input, name, true);
-    });
+    }, 1_200_000);
   }
 
   it.runIf(slow)('a generated program of 3,000+ instructions, MILP-scheduled: the same', async () => {
     const { program, input } = await compileSourceCached(generatedProgramSource(16), 'generated16.c', 'a');
     expect(program.instructions.length).toBeGreaterThan(3_000);
     await checkRampPath(program, input, 'generated', true);
-  });
+  }, 1_200_000);
 });
