@@ -1,6 +1,7 @@
 /**
  * The universal model against each program's specialized model (npm run bench): both run the
  * same program to halt through the core, checked against the reference; printed side by side.
+ * Wall and CPU time: on a shared machine the CPU figures are the steadier comparison.
  */
 import loadHighs from 'highs';
 import { generatedProgramSource } from '../src/testing/generatedProgram.ts';
@@ -19,10 +20,12 @@ import type { RunResult } from './run.ts';
 export interface SpecializedComparison {
   program: string;
   instructions: number;
-  universal: { tokensPerSecond: number; secondsToHalt: number; tokens: number; check: string };
+  universal: { tokensPerSecond: number; tokensPerCpuSecond: number; secondsToHalt: number; cpuSecondsToHalt: number; tokens: number; check: string };
   specialized: {
     tokensPerSecond: number;
+    tokensPerCpuSecond: number;
     secondsToHalt: number;
+    cpuSecondsToHalt: number;
     tokens: number;
     check: string;
     buildSeconds: number;
@@ -81,7 +84,7 @@ export async function compareSpecialized(wasm: WasmEngine, universal: Model, que
   log('');
   log(`universal (D=${universal.D} L=${universal.L} H=${universal.H} F=${universal.F}, ${mb(writeBinModel(universal).length)} MB .bin) vs specialized (MILP ≤ ${opts.milpSeconds} s):`);
   log(
-    `${'program'.padEnd(26)} ${'univ tok/s'.padStart(10)} ${'halt s'.padStart(7)} │ ${'spec tok/s'.padStart(10)} ${'halt s'.padStart(7)} ${'×tok/s'.padStart(6)} │ ` +
+    `${'program'.padEnd(26)} ${'univ tok/s'.padStart(10)} ${'halt s'.padStart(7)} ${'cpu s'.padStart(6)} │ ${'spec tok/s'.padStart(10)} ${'halt s'.padStart(7)} ${'cpu s'.padStart(6)} ${'×tok/cpu-s'.padStart(10)} │ ` +
       `${'D/L/H/F'.padEnd(15)} ${'.bin MB'.padStart(8)} ${'compact MB'.padStart(10)} ${'build s'.padStart(7)}  check`,
   );
   for (const q of all) {
@@ -94,10 +97,12 @@ export async function compareSpecialized(wasm: WasmEngine, universal: Model, que
     const c: SpecializedComparison = {
       program: q.name,
       instructions: q.program.instructions.length,
-      universal: { tokensPerSecond: q.universal.tokensPerSecond, secondsToHalt: q.universal.wallSeconds, tokens: q.universal.promptTokens + q.universal.generatedTokens, check: q.universal.check },
+      universal: { tokensPerSecond: q.universal.tokensPerSecond, tokensPerCpuSecond: q.universal.tokensPerCpuSecond, secondsToHalt: q.universal.wallSeconds, cpuSecondsToHalt: q.universal.cpuSeconds, tokens: q.universal.promptTokens + q.universal.generatedTokens, check: q.universal.check },
       specialized: {
         tokensPerSecond: run.tokensPerSecond,
+        tokensPerCpuSecond: run.tokensPerCpuSecond,
         secondsToHalt: run.wallSeconds,
+        cpuSecondsToHalt: run.cpuSeconds,
         tokens: run.promptTokens + run.generatedTokens,
         check: run.check,
         buildSeconds,
@@ -114,8 +119,8 @@ export async function compareSpecialized(wasm: WasmEngine, universal: Model, que
     out.push(c);
     const s = c.specialized;
     log(
-      `${q.name.padEnd(26)} ${fmt(c.universal.tokensPerSecond).padStart(10)} ${c.universal.secondsToHalt.toFixed(2).padStart(7)} │ ` +
-        `${fmt(s.tokensPerSecond).padStart(10)} ${s.secondsToHalt.toFixed(2).padStart(7)} ${(s.tokensPerSecond / c.universal.tokensPerSecond).toFixed(2).padStart(6)} │ ` +
+      `${q.name.padEnd(26)} ${fmt(c.universal.tokensPerSecond).padStart(10)} ${c.universal.secondsToHalt.toFixed(2).padStart(7)} ${c.universal.cpuSecondsToHalt.toFixed(2).padStart(6)} │ ` +
+        `${fmt(s.tokensPerSecond).padStart(10)} ${s.secondsToHalt.toFixed(2).padStart(7)} ${s.cpuSecondsToHalt.toFixed(2).padStart(6)} ${(s.tokensPerCpuSecond / c.universal.tokensPerCpuSecond).toFixed(2).padStart(10)} │ ` +
         `${`${s.D}/${s.L}/${s.H}/${s.F}`.padEnd(15)} ${mb(s.binBytes).padStart(8)} ${mb(s.compactBytes).padStart(10)} ${s.buildSeconds.toFixed(1).padStart(7)}  ${s.check === 'match' && c.universal.check === 'match' ? 'match' : `${c.universal.check} / ${s.check}`}` +
         (s.schedule === 'milp' ? '' : ` (${s.schedule} schedule)`),
     );

@@ -68,24 +68,22 @@ export function specializedInstructionFetch(g: Graph, program: Program, cursor: 
   // persist rounds it: its FFN output row adds exactly two nonzero terms, the cursor (|noise| < ½)
   // and ROUNDING_MAGIC = 1.5·2^52, whose ulp is 1, so the slot holds ROUNDING_MAGIC + cursor
   // exactly — in any summation order, since a two-term float sum is order-free (adding ±0 never
-  // changes it). A ramp's gate reads that slot and `one` (bias −ROUNDING_MAGIC − i + 1): two
+  // changes it). A ramp's gate reads that slot and `one` (bias −ROUNDING_MAGIC − k): two
   // terms again, both near 2^52, so the difference is exact (Sterbenz) and every ramp sees the
-  // exact integer cursor c. Then step_i = r⁺_i − r⁻_i = relu(c − i + 1) − relu(c − i) is exactly
-  // step(c ≥ i), and each table is an exact integer sum; the core's ramp fast path relies on it
+  // exact integer cursor c. The ramps relu(c − k), k = 0…n−1, are created in breakpoint order (the
+  // core's ramp path proves its exactness from the columns keeping that order, and falls back to
+  // the dense loop otherwise). Table i's step relu(c − i + 1) − relu(c − i) is exactly step(c ≥ i),
+  // so neighbouring steps share a ramp and each table is an exact integer sum
   // (docs/inference-core.md, "Ramp FFNs").
   const rounded = g.persist(cursor.plus(ROUNDING_MAGIC), 'cursor_rounded');
   const exactCursor = g.label('exact_cursor', rounded.minus(ROUNDING_MAGIC));
-  const stepPos: Expr[] = [];
-  const stepNeg: Expr[] = [];
-  for (let i = 1; i < n; i++) {
-    stepPos.push(g.reglu(g.one, exactCursor.minus(i - 1), `step_pos_${i}`));
-    stepNeg.push(g.reglu(g.one, exactCursor.minus(i), `step_neg_${i}`));
-  }
+  const ramps: Expr[] = [];
+  for (let k = 0; k < n; k++) ramps.push(g.reglu(g.one, exactCursor.minus(k), `cursor_ramp_${k}`));
   const table = (values: readonly number[], name: string): Expr => {
     const terms: Expr[] = [g.expr(values[0])];
     for (let i = 1; i < n; i++) {
       const diff = values[i] - values[i - 1];
-      if (diff !== 0) terms.push(stepPos[i - 1].minus(stepNeg[i - 1]).times(diff));
+      if (diff !== 0) terms.push(ramps[i - 1].minus(ramps[i]).times(diff));
     }
     return g.persist(g.sum(terms), name);
   };
