@@ -5,10 +5,16 @@
  * For sudoku it also prints the per-token time around 10K, 100K and 1M tokens (flat = O(log n)).
  * Writes the results as JSON; the last line gives the overall tokens/s of the core.
  *
+ * Then, per program (and a generated program of 3,000+ instructions), the universal model against
+ * the program's specialized model (MILP-scheduled, docs/schedule-and-weights.md) side by side:
+ * tok/s and time to halt (the universal prompt holds the program prefix, the specialized one
+ * only `start` + input), D/L/H/F, .bin and compact safetensors sizes, ramp-path use.
+ *
  * Options: --quick (skip slow-tier programs), --only NAME[,NAME], --no-ts, --ts-limit N (largest
  * reference length the TS engine runs, default 200000), --model FILE.bin (default: the cached
  * universal model, built on first use), --no-programs (synthetic models only), --json FILE,
- * --no-float (skip the per-op cost table of the float lowering, see bench/floatOps.ts).
+ * --no-float (skip the per-op cost table of the float lowering, see bench/floatOps.ts),
+ * --no-specialized (skip the comparison), --milp-seconds N (specialization MILP limit, default 20).
  */
 import { i64OpFigures } from './i64Costs.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -21,8 +27,10 @@ import { compileToProgram } from '../src/core/pipeline.ts';
 import { programPrefixTokens } from '../src/core/program/tokenFiles.ts';
 import { runReference } from '../src/core/reference/interpret.ts';
 import { readBinModel, type Model } from '../src/core/weights/binFile.ts';
+import type { Program } from '../src/core/program/program.ts';
 import { universalModel } from '../src/cli/modelCache.ts';
 import { reportFloatCosts } from './floatOps.ts';
+import { compareSpecialized, type SpecializedComparison } from './specialized.ts';
 import { EXAMPLES_DIR, readManifest, REPO_ROOT } from '../src/cli/programSource.ts';
 
 interface RunResult {
@@ -134,6 +142,10 @@ function report(r: RunResult): void {
   for (const w of r.windows ?? []) log(`${''.padEnd(28)}per-token time at ${fmt(w.at)}: ${w.wallMicros.toFixed(2)} µs wall, ${w.cpuMicros.toFixed(2)} µs CPU`);
 }
 
+export type { RunResult };
+const specializeQueue: { name: string; program: Program; input: Uint8Array; universal: RunResult }[] = [];
+let universalForCompare: Model | null = null;
+
 async function main(): Promise<void> {
   const wasm = await nodeWasmEngine();
   wasmHeap = () => wasm.core.HEAPU8.length;
@@ -168,6 +180,7 @@ async function main(): Promise<void> {
       log(`(no universal model: ${(e as Error).message}; programs skipped)`);
     }
     if (model) {
+      universalForCompare = model;
       log(`universal model: V=${model.V} D=${model.D} L=${model.L} H=${model.H} F=${model.F}; fast-mode heads: ${summarizePlans(wasm.headPlans(model))}`);
       const ids = new Map(model.vocab.map((t, i) => [t, i]));
       // A puzzle that needs guessing and backtracking: over 4M tokens, for the per-token time at 1M.
@@ -187,6 +200,7 @@ async function main(): Promise<void> {
         const run = timedRun(wasm, model, prompt, DEFAULT_MAX_TOKENS, expected, entry.name);
         results.push(run);
         report(run);
+        if (!flag('--no-specialized')) specializeQueue.push({ name: entry.name, program, input, universal: run });
         if (!flag('--no-ts') && prompt.length + expected.length <= tsLimit) {
           const t = timedRun(tsEngine, model, prompt, DEFAULT_MAX_TOKENS, expected, entry.name);
           results.push(t);
@@ -194,6 +208,16 @@ async function main(): Promise<void> {
         }
       }
     }
+  }
+
+  let specialized: SpecializedComparison[] = [];
+  if (universalForCompare && specializeQueue.length) {
+    specialized = await compareSpecialized(wasm, universalForCompare, specializeQueue, {
+      milpSeconds: Number(value('--milp-seconds') ?? 20),
+      generated: !only || only.includes('generated'),
+      log,
+      timedRun: (model, prompt, expected, name) => timedRun(wasm, model, prompt, DEFAULT_MAX_TOKENS, expected, name),
+    });
   }
 
   const core = results.filter((x) => x.engine === 'wasm' && !x.program.startsWith('synthetic:'));
@@ -208,6 +232,7 @@ async function main(): Promise<void> {
     wasmHeapBytes: wasm.core.HEAPU8.length,
     peakRssBytes: peakRss,
     results,
+    specialized,
     i64Ops,
     overall: { tokens, wallSeconds: wall, cpuSeconds: cpuS, tokensPerSecond: tokens / wall, tokensPerCpuSecond: tokens / cpuS, programs: core.length ? 'examples' : 'synthetic' },
   };

@@ -69,6 +69,16 @@ EMSCRIPTEN_KEEPALIVE const double* tvm_session_inspection(const Session* s) { re
 EMSCRIPTEN_KEEPALIVE int tvm_session_inspection_length(const Session* s) { return s->inspectionLength(); }
 EMSCRIPTEN_KEEPALIVE void tvm_session_drop_inspection(Session* s) { s->dropInspection(); }
 
+// Ramp FFN path (rampFfn.hpp): the units it covers in a layer's FFN (0: none recognised).
+EMSCRIPTEN_KEEPALIVE int tvm_model_ramp_units(const Model* m, int layer) { return m->layers[layer].ramp.units; }
+EMSCRIPTEN_KEEPALIVE void tvm_session_set_ramps(Session* s, int on) { s->setRamps(on != 0); }
+EMSCRIPTEN_KEEPALIVE double tvm_session_ramp_hits(const Session* s) { return s->rampHits(); }
+EMSCRIPTEN_KEEPALIVE double tvm_session_ramp_misses(const Session* s) { return s->rampMisses(); }
+// Residual trace: one 64-bit hash per processed token (two int32 words, low first).
+EMSCRIPTEN_KEEPALIVE void tvm_session_set_trace(Session* s, int on) { s->setTrace(on != 0); }
+EMSCRIPTEN_KEEPALIVE const uint64_t* tvm_session_trace(const Session* s) { return s->trace(); }
+EMSCRIPTEN_KEEPALIVE int tvm_session_trace_length(const Session* s) { return s->traceLength(); }
+
 EMSCRIPTEN_KEEPALIVE void* tvm_alloc(int bytes) { return malloc((size_t)bytes); }
 EMSCRIPTEN_KEEPALIVE void tvm_free(void* p) { free(p); }
 

@@ -98,6 +98,7 @@ size_t Model::bytes() const {
   for (const Layer& l : layers)
     b += l.attnIn.bytes() + l.attnOut.bytes() + l.ffnIn.bytes() + l.ffnOut.bytes() + l.attnOutFast.bytes() + l.ffnOutFast.bytes() + l.attnOutCols.bytes() + l.ffnInCols.bytes() + l.ffnOutCols.bytes();
   for (const HeadPlan& p : plans) b += p.table.size() * 8;
+  for (const Layer& l : layers) b += l.ramp.bytes();
   return b;
 }
 
@@ -365,8 +366,21 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   for (double e : m->emb)
     if (e == 0 && std::signbit(e)) m->embHasNegativeZero = true;
   std::vector<uint8_t> isStatic(D, 1);
+  // Slots whose embedding is 0 or 1 (`one` is 0 only at the start token): the ramp path reads
+  // them as constants after checking that they hold 1.
+  std::vector<uint8_t> embOne(D, 0), isOne(D, 0);
+  for (int j = 3; j < D; j++) {
+    embOne[j] = 1;
+    for (int t = 0; t < V && embOne[j]; t++) {
+      const double e = m->emb[(size_t)t * D + j];
+      embOne[j] = e == 1.0 || (e == 0.0 && !std::signbit(e));
+    }
+  }
   m->plans.assign((size_t)L * H, HeadPlan());
   for (int l = 0; l < L; l++) {
+    // Static up to this layer's FFN: not written by earlier layers or this layer's attention.
+    for (int j = 0; j < D; j++) isOne[j] = embOne[j] && isStatic[j] && m->layers[l].attnOut.nnz(j) == 0;
+    planRamps(m->layers[l], D, F, isOne);
     for (int h = 0; h < H; h++) planHead(*m, l, h, isStatic, embZero, twoLevel, embNonNegative);
     Layer& ly = m->layers[l];
     for (int h = 0; h < H; h++) {

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "coreLayout.generated.hpp"
+#include "rampFfn.hpp"
 
 namespace tvm {
 
@@ -89,6 +90,7 @@ struct Layer {
   // those that have weights (docs/inference-core.md).
   std::vector<int32_t> ffnUnits, attnOutRows, ffnOutRows;
   Csr attnOutFast, ffnOutFast;
+  RampFfn ramp;  // the fast mode's O(log units) path for ramps on one input (rampFfn.hpp)
 };
 
 // Branch-and-bound argmax over the unembedding rows: rows are grouped in runs of kGroup ids;

@@ -42,6 +42,9 @@ void Session::reset() {
   pendingStop_ = false;
   refusal_.clear();
   inspectReady_ = false;
+  trace_.clear();
+  traceHash_ = 0;
+  rampHits_ = rampMisses_ = 0;
 }
 
 bool Session::feed(const int32_t* ids, int n, std::string& err) {
@@ -93,6 +96,17 @@ int Session::generate(int maxTokens, int32_t* out) {
   }
   if (stopped_ == Stop::None && (generated_ >= maxTokens_ || position_ >= kMaxPositions)) stopped_ = Stop::Limit;
   return n;
+}
+
+// FNV-1a over the bit patterns of the residual stream (the trace of setTrace).
+uint64_t Session::hashResidual(uint64_t h, const double* x, int n) {
+  if (h == 0) h = 0xcbf29ce484222325ull;
+  for (int i = 0; i < n; i++) {
+    uint64_t b;
+    std::memcpy(&b, &x[i], 8);
+    h = (h ^ b) * 0x100000001b3ull;
+  }
+  return h;
 }
 
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
@@ -458,12 +472,17 @@ __attribute__((noinline)) void Session::process(int32_t token) {
       // Units outside ffnUnits give ±0 (ffnOutFast does not read them). A unit whose gate is ≤ 0
       // gives 0·value = ±0 for a finite value, which adds nothing to the output sums either.
       double* gv = gv_.data();
-      for (int32_t u : ly.ffnUnits) {
-        const double gate = ly.ffnIn.dot(u, x);
-        gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
+      // A ramp layer is evaluated exactly in O(log units) when its premises hold (rampFfn.hpp).
+      const bool ramped = ly.ramp.active() && rampsOn_ && ly.ramp.apply(ly, F, x, gv, fo_.data());
+      if (ly.ramp.active()) (ramped ? rampHits_ : rampMisses_) += 1;
+      if (!ramped) {
+        for (int32_t u : ly.ffnUnits) {
+          const double gate = ly.ffnIn.dot(u, x);
+          gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
+        }
+        for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
       }
       // All products read the FFN input x before any row of it is updated.
-      for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
       for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
     } else {
       ly.ffnInCols.mul(x, ff_.data());
@@ -473,7 +492,9 @@ __attribute__((noinline)) void Session::process(int32_t token) {
       for (int i = 0; i < D; i++) x[i] += fo_[i];
     }
     if (inspect) std::copy(x, x + D, inspect_.begin() + blk + 2 * D);
+    if (traceOn_) traceHash_ = hashResidual(traceHash_, x, D);
   }
+  if (traceOn_) trace_.push_back(traceHash_), traceHash_ = 0;
   position_ = p + 1;
   if (inspect) {
     predict();

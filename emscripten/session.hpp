@@ -56,6 +56,16 @@ class Session {
   int inspectionLength() const { return (int)inspect_.size(); }
   void dropInspection() { inspectReady_ = false; }
 
+  // Testing the exact shortcuts: the ramp FFN path can be switched off, its uses counted
+  // (per token and ramp layer: hits, and misses that fell back to the dense loop), and the residual
+  // stream after every layer of every token hashed (one 64-bit hash per token, from setTrace on).
+  void setRamps(bool on) { rampsOn_ = on; }
+  double rampHits() const { return rampHits_; }
+  double rampMisses() const { return rampMisses_; }
+  void setTrace(bool on) { traceOn_ = on; trace_.clear(); traceHash_ = 0; }
+  const uint64_t* trace() const { return trace_.data(); }
+  int traceLength() const { return (int)trace_.size(); }
+
  private:
   void process(int32_t token);
   void runHead(int l, int h, int p, const double* x, double* record);
@@ -95,6 +105,13 @@ class Session {
   int memoCap_ = 0;
   std::vector<uint64_t> memoKeys_;  // memoCap_ × argmaxCols bit patterns
   std::vector<int32_t> memoIds_;    // −1 = empty
+
+  static uint64_t hashResidual(uint64_t h, const double* x, int n);
+  bool rampsOn_ = true;
+  double rampHits_ = 0, rampMisses_ = 0;
+  bool traceOn_ = false;
+  uint64_t traceHash_ = 0;
+  std::vector<uint64_t> trace_;
 
   int inspectPos_ = -1;
   bool inspectReady_ = false;

@@ -25,6 +25,13 @@ export interface TvmCoreModule {
   _tvm_session_inspection(session: number): number;
   _tvm_session_inspection_length(session: number): number;
   _tvm_session_drop_inspection(session: number): void;
+  _tvm_model_ramp_units(model: number, layer: number): number;
+  _tvm_session_set_ramps(session: number, on: number): void;
+  _tvm_session_ramp_hits(session: number): number;
+  _tvm_session_ramp_misses(session: number): number;
+  _tvm_session_set_trace(session: number, on: number): void;
+  _tvm_session_trace(session: number): number;
+  _tvm_session_trace_length(session: number): number;
   _tvm_alloc(bytes: number): number;
   _tvm_free(ptr: number): void;
 }

@@ -87,12 +87,18 @@ export class WasmEngine implements Engine {
     );
   }
 
-  createSession(model: Model, opts: SessionOptions = {}): EngineSession {
+  /** Per layer, the FFN units the fast mode evaluates as ramps on one input (0: none; rampFfn.hpp). */
+  rampUnits(model: Model): number[] {
+    const h = this.modelHandle(model);
+    return Array.from({ length: model.L }, (_, l) => this.core._tvm_model_ramp_units(h, l));
+  }
+
+  createSession(model: Model, opts: SessionOptions = {}): WasmSession {
     return new WasmSession(this, model, opts);
   }
 }
 
-class WasmSession implements EngineSession {
+export class WasmSession implements EngineSession {
   private handle: number;
   private scratch = 0;
   private scratchBytes = 0;
@@ -146,6 +152,32 @@ class WasmSession implements EngineSession {
 
   reset(): void {
     this.c._tvm_session_reset(this.live());
+  }
+
+  /** Testing the exact shortcuts: the ramp FFN path on (default) or off. */
+  setRampPath(on: boolean): void {
+    this.c._tvm_session_set_ramps(this.live(), on ? 1 : 0);
+  }
+
+  /** Ramp layers evaluated by the ramp path, and those that fell back to the dense loop (per token and layer). */
+  rampStats(): { hits: number; misses: number } {
+    const h = this.live();
+    return { hits: this.c._tvm_session_ramp_hits(h), misses: this.c._tvm_session_ramp_misses(h) };
+  }
+
+  /** From now on, record a hash of the residual stream after every layer of every processed token. */
+  traceResiduals(on = true): void {
+    this.c._tvm_session_set_trace(this.live(), on ? 1 : 0);
+  }
+
+  /** The recorded hashes, one per token (16 hex digits each). */
+  residualTrace(): string[] {
+    const h = this.live();
+    const n = this.c._tvm_session_trace_length(h);
+    const p = this.c._tvm_session_trace(h) >>> 2;
+    const words = this.c.HEAP32.slice(p, p + 2 * n);
+    const hex = (w: number) => (w >>> 0).toString(16).padStart(8, '0');
+    return Array.from({ length: n }, (_, i) => hex(words[2 * i + 1]) + hex(words[2 * i]));
   }
 
   inspectAt(position: number | null): void {

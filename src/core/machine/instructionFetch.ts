@@ -57,26 +57,33 @@ export function universalInstructionFetch(g: Graph, m: MachineInputs, p: PrefixI
   };
 }
 
+/** 1.5·2^52: x + ROUNDING_MAGIC rounds x (|x| < 2^51) to the nearest integer, plus ROUNDING_MAGIC. */
+export const ROUNDING_MAGIC = 1.5 * 2 ** 52;
+
 export function specializedInstructionFetch(g: Graph, program: Program, cursor: Expr): FetchedInstruction {
   const ins = program.instructions;
   const n = ins.length;
   if (n === 0) throw new Error('cannot specialize an empty program');
-  // step_i = 2·(r⁺_i − r⁻_i) = step(cursor ≥ i), shared by every table. The ramp lies between
-  // i − 0.75 and i − 0.25, away from the integers: the cursor is a cumulative sum computed as
-  // p · mean, a few ulps off an integer, and a ramp ending at an integer (the original's
-  // relu(c−i+1) − relu(c−i)) turns that noise into ε·(table difference) — up to 2^32·ε in the
-  // immediate — which broke long specialized runs. Here the noise never reaches a ramp.
-  const stepPos: Expr[] = [];
-  const stepNeg: Expr[] = [];
-  for (let i = 1; i < n; i++) {
-    stepPos.push(g.reglu(g.one, cursor.minus(i - 0.75), `step_pos_${i}`));
-    stepNeg.push(g.reglu(g.one, cursor.minus(i - 0.25), `step_neg_${i}`));
-  }
+  // The cursor is a cumulative sum computed as position · mean, a few ulps off an integer. One
+  // persist rounds it: its FFN output row adds exactly two nonzero terms, the cursor (|noise| < ½)
+  // and ROUNDING_MAGIC = 1.5·2^52, whose ulp is 1, so the slot holds ROUNDING_MAGIC + cursor
+  // exactly — in any summation order, since a two-term float sum is order-free (adding ±0 never
+  // changes it). A ramp's gate reads that slot and `one` (bias −ROUNDING_MAGIC − k): two
+  // terms again, both near 2^52, so the difference is exact (Sterbenz) and every ramp sees the
+  // exact integer cursor c. The ramps relu(c − k), k = 0…n−1, are created in breakpoint order (the
+  // core's ramp path proves its exactness from the columns keeping that order, and falls back to
+  // the dense loop otherwise). Table i's step relu(c − i + 1) − relu(c − i) is exactly step(c ≥ i),
+  // so neighbouring steps share a ramp and each table is an exact integer sum
+  // (docs/inference-core.md, "Ramp FFNs").
+  const rounded = g.persist(cursor.plus(ROUNDING_MAGIC), 'cursor_rounded');
+  const exactCursor = g.label('exact_cursor', rounded.minus(ROUNDING_MAGIC));
+  const ramps: Expr[] = [];
+  for (let k = 0; k < n; k++) ramps.push(g.reglu(g.one, exactCursor.minus(k), `cursor_ramp_${k}`));
   const table = (values: readonly number[], name: string): Expr => {
     const terms: Expr[] = [g.expr(values[0])];
     for (let i = 1; i < n; i++) {
       const diff = values[i] - values[i - 1];
-      if (diff !== 0) terms.push(stepPos[i - 1].minus(stepNeg[i - 1]).times(2 * diff));
+      if (diff !== 0) terms.push(ramps[i - 1].minus(ramps[i]).times(diff));
     }
     return g.persist(g.sum(terms), name);
   };

@@ -101,9 +101,11 @@ export function inputTokenEmbeddings(g: Graph, m: MachineInputs, prefix: PrefixI
       );
     }
   } else {
-    // The specialized start token: its delta_stack is never counted (one = 0 there, docs/original-design.md §5.4).
+    // The specialized start token embeds nothing, as the universal one: a delta there would never
+    // be counted (one = 0, docs/original-design.md §5.4), but would stay in whatever slot the
+    // schedule gives it, since erasing neurons are gated by `one` and do nothing at `start`.
     start = SPECIALIZED_START_TOKEN;
-    emb.set(SPECIALIZED_START_TOKEN, m.deltaStack.times(INITIAL_STACK_DEPTH));
+    emb.set(SPECIALIZED_START_TOKEN, g.sum([]));
     // `}` (otherwise the alias of byte 7d, which input sections never use) closes an empty
     // prompt: a program without input is run from `start }`, so that its first token is
     // predicted at a token with one = 1 (at `start` every dim is 0). Same token set: 881.

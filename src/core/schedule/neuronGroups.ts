@@ -6,7 +6,7 @@ import type { Schedule } from './schedule.ts';
 const MIN_NEURON_GROUP = 64;
 
 /**
- * Many same-shaped neurons (a specialized model's instruction table: 2·(n−1) ramps on the cursor,
+ * Many same-shaped neurons (a specialized model's instruction table: n ramps on the cursor,
  * docs/schedule-and-weights.md) make the scheduling MILP grow with the program. They are
  * interchangeable: every neuron of a group reads the same dims and is read only by persists.
  * Scheduled together, with their readers in the persist right after the FFN, none of their dims

@@ -43,7 +43,7 @@ describe('specialized models', () => {
     const { program, input } = await compiledExample('calculator');
     const { model, schedule } = await specializeAndRun(program, input, 'calculator', true);
     expect(schedule.method).toBe('milp');
-    expect(schedule.folded?.neurons).toBeGreaterThan(program.instructions.length); // the table ramps (a ramp no table reads is dead, not grouped)
+    expect(schedule.folded?.neurons).toBeGreaterThan(program.instructions.length / 2); // the table ramps, one per instruction boundary some table changes at (a ramp no table reads is dead, not grouped)
     expect(model.D).toBeLessThanOrEqual(Math.floor(UNIVERSAL_D * 1.1));
   });
 
