@@ -166,7 +166,7 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
     int c1, c2, c3, c4;
     double a1, a2, b1, b2;
     if (posOk && single(qx, c1, a1) && single(qy, c2, a2) && single(kx, c3, b1) && single(ky, c4, b2) && c1 == 0 &&
-        c3 == 0 && c2 == c4 && c2 >= 3 && isStatic[c2] && twoLevel[c2] > 0 && a1 > 0 && a2 > 0 && b1 > 0 && b2 > 0 &&
+        c3 == 0 && c2 == c4 && c2 >= kPositionSlots && isStatic[c2] && twoLevel[c2] > 0 && a1 > 0 && a2 > 0 && b1 > 0 && b2 > 0 &&
         inRange(a1) && inRange(a2) && inRange(b1) && inRange(b2) && inRange(twoLevel[c2])) {
       double c = twoLevel[c2];
       if (a2 * b2 * c * c <= a1 * b1 * 1048576.0) {
@@ -176,18 +176,19 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
     }
   }
 
-  // Position-keyed: k = (β·position, γ·position² + δ·inv_log_pos) with β > 0, γ < 0, |δ| ≤ |γ|:
-  // every position stays on the upper envelope, whose breakpoints are computed on demand.
+  // Position-keyed: k = (β·(p − C), γ·(p − C)² + δ·inv_log_pos) with β > 0, γ < 0, |δ| ≤ |γ|:
+  // while its breakpoints increase (checked per position) every position stays on the upper
+  // envelope, whose breakpoints are computed on demand.
   {
     int c;
     double b;
-    if (posOk && single(kx, c, b) && c == 0 && b > 0 && inRange(b)) {
+    if (isStatic[kPositionCenteredSlot] && embZero[kPositionCenteredSlot] && single(kx, c, b) && c == kPositionCenteredSlot && b > 0 && inRange(b)) {
       bool ok = in.nnz(ky) >= 1 && in.nnz(ky) <= 2;
       double gamma = 0, delta = 0;
       for (int k = in.ptr[ky]; ok && k < in.ptr[ky + 1]; k++) {
         int col = in.col[k];
-        if (col == 1) delta = in.val[k];
-        else if (col == 2) gamma = in.val[k];
+        if (col == kInvLogPosSlot) delta = in.val[k];
+        else if (col == kPositionCenteredSqSlot) gamma = in.val[k];
         else ok = false;
         if (ok && (!isStatic[col] || !embZero[col])) ok = false;
       }
@@ -204,7 +205,7 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
         for (int r : {v0, v1})
           for (int k = in.ptr[r]; k < in.ptr[r + 1]; k++) {
             if (!isStatic[in.col[k]]) allStatic = false;
-            if (in.col[k] <= 2) positional = true;
+            if (in.col[k] < kPositionSlots) positional = true;
           }
         plan.values = !allStatic ? ValueSource::Stored : positional ? ValueSource::Recompute : ValueSource::Table;
         if (plan.values == ValueSource::Table) {
@@ -240,6 +241,7 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   const int V = hdr[0], D = hdr[1], L = hdr[2], H = hdr[3], F = hdr[4], stop = hdr[5];
   if (V < 1) return r.fail("vocabulary size " + std::to_string(V) + " < 1", 0), nullptr;
   if (D < 2 || D % 2 != 0) return r.fail("d_model " + std::to_string(D) + " is not a positive even number", 4), nullptr;
+  if (D < kPositionSlots) return r.fail("d_model " + std::to_string(D) + " leaves no room for the position encoding (slots 0…" + std::to_string(kPositionSlots - 1) + ")", 4), nullptr;
   if (L < 0) return r.fail("layer count " + std::to_string(L) + " < 0", 8), nullptr;
   if (H != D / 2) return r.fail("head count " + std::to_string(H) + " is not d_model/2", 12), nullptr;
   if (F < 0) return r.fail("d_ffn " + std::to_string(F) + " < 0", 16), nullptr;
@@ -294,8 +296,18 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     if (m->unembedCols.ptr[j + 1] > m->unembedCols.ptr[j]) m->argmaxCols.push_back(j);
   m->latest.assign((size_t)L * H, 0);
 
+  // The trailer must be complete: the metadata extension that ends it marks the position encoding.
+  // The same words as src/core/weights/binFile.ts.
+  auto formerEncoding = [](const std::string& why) {
+    return "model file with the former position encoding (" + why +
+           "): its slot 2 holds p², this project's models hold (p − C)² and p − C in slots 2–3 since position encoding 2 "
+           "(docs/model-formats.md); rebuild the model with this version";
+  };
   bool ok = true;
-  if (r.off < len) {
+  if (r.off >= len) {
+    ok = false;
+    err = formerEncoding("it ends after the unembedding");
+  } else {
     int32_t hasErase, hasTb;
     size_t at = r.off;
     ok = r.i32(hasErase, "has_erase flag");
@@ -323,12 +335,19 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
       if (ok && v != 0 && v != 1) ok = r.fail("tie-break entry " + std::to_string(v) + " is not 0 or 1", at);
       if (ok) m->latest[i] = (uint8_t)v;
     }
-    // Optional metadata extension (docs/model-formats.md): "TVMMETA1", u32 length, JSON. The
-    // engine needs none of it (labels, provenance); it only checks that it is well framed.
-    if (ok && r.off < len) {
+    // The metadata extension (docs/model-formats.md): "TVMMETA2" (position encoding 2), u32
+    // length, JSON. The engine needs none of the JSON (labels, provenance); it checks the framing.
+    if (ok) {
       at = r.off;
-      static const char kMagic[8] = {'T', 'V', 'M', 'M', 'E', 'T', 'A', '1'};
-      if (len - r.off < 12 || std::memcmp(r.p + r.off, kMagic, 8) != 0) {
+      static const char kMagic[8] = {'T', 'V', 'M', 'M', 'E', 'T', 'A', '2'};
+      static const char kOldMagic[8] = {'T', 'V', 'M', 'M', 'E', 'T', 'A', '1'};
+      if (r.off == len) {
+        ok = false;
+        err = formerEncoding("no metadata extension after the tie-break table");
+      } else if (len - r.off >= 8 && std::memcmp(r.p + r.off, kOldMagic, 8) == 0) {
+        ok = false;
+        err = formerEncoding("metadata extension TVMMETA1");
+      } else if (len - r.off < 12 || std::memcmp(r.p + r.off, kMagic, 8) != 0) {
         ok = r.fail(std::to_string(len - r.off) + " unexpected bytes after the end of the model", at);
       } else {
         r.off += 8;
@@ -348,9 +367,9 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   m->invLn2 = 1.0 / std::log((double)two);
 
   // Static slots: slot j is static at layer l when no earlier layer writes it, so its value is
-  // the token's embedding (plus the position encoding for slots 0–2).
+  // the token's embedding (plus the position encoding for slots 0–3).
   std::vector<uint8_t> embZero(D, 1);
-  std::vector<uint8_t> embNonNegative(D, 1);  // slots 0–2 add p, inv_log_pos, p² ≥ 0
+  std::vector<uint8_t> embNonNegative(D, 1);  // slots 0–2 add p, inv_log_pos, (p − C)² ≥ 0
   std::vector<double> twoLevel(D, 0.0);  // c > 0 if the embedding column takes only values {0, c}
   for (int j = 0; j < D; j++) {
     double c = 0;
@@ -366,6 +385,7 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     }
     twoLevel[j] = two && c > 0 ? c : 0;
   }
+  embNonNegative[kPositionCenteredSlot] = 0;  // p − C takes both signs
   for (double e : m->emb)
     if (e == 0 && std::signbit(e)) m->embHasNegativeZero = true;
   std::vector<uint8_t> isStatic(D, 1);

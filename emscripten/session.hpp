@@ -16,16 +16,14 @@ namespace tvm {
 constexpr int kMaxPositions =
 #include "../src/core/infer/maxPositions.json"
     ;
-// Below this the fast mode's position-keyed shortcut is proven for every admissible key scale;
-// above it, each new position checks the shortcut's premise (strictly increasing breakpoints).
-constexpr int kProvenPositions = 1 << 24;
-
 // State of a position-keyed head (fast mode): no keys are stored (they are functions of the
 // position), values come from a per-token table, are recomputed, or sit in compact columns.
 struct PositionHead {
   ValueColumn column[2];
   double runSum[2] = {0, 0};        // the "all keys" aggregate's sum, for qy = 0, qx = 0
   std::unique_ptr<Envelope> lower;  // built on the first qy < 0 query, then kept up to date
+  double lastBreakpoint = 0;        // breakpoint(p − 2) after inserting position p − 1
+  std::unique_ptr<HullHead> hull;   // set when the breakpoints stop increasing: the head's hull cache
 };
 
 class Session {
@@ -65,10 +63,13 @@ class Session {
   void growMemo();
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
   void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
-  double keyX(const HeadPlan& plan, int s) const { return 0.0 + plan.beta * (double)s; }
+  // Position keys: kx = β·(s − C), ky = the row's terms over inv_log_pos and (s − C)², as the
+  // products compute them from the encoding's slots.
+  static double centered(int s) { return (double)s - (double)kPositionCenter; }
+  double keyX(const HeadPlan& plan, int s) const { return 0.0 + plan.beta * centered(s); }
   double keyY(const HeadPlan& plan, int s) const {
     double acc = 0.0;
-    for (int i = 0; i < plan.kyTerms; i++) acc += plan.kyW[i] * (plan.kyCol[i] == 1 ? ilp_[s] : (double)s * (double)s);
+    for (int i = 0; i < plan.kyTerms; i++) acc += plan.kyW[i] * (plan.kyCol[i] == kInvLogPosSlot ? ilp_[s] : centered(s) * centered(s));
     return acc;
   }
 
