@@ -174,7 +174,7 @@ int Session::argmaxLogits() {
 }
 
 double Session::stateBytes() const {
-  double b = (double)ids_.capacity() * 4 + (double)ilp_.capacity() * 8 + (double)memoKeys_.capacity() * 8 + (double)memoIds_.capacity() * 4;
+  double b = (double)ids_.bytes() + (double)ilp_.bytes() + (double)memoKeys_.capacity() * 8 + (double)memoIds_.capacity() * 4;
   for (const HullHead& h : hulls_) b += h.bytes();
   for (const BruteHead& h : brutes_) b += h.bytes();
   for (const PositionHead& h : positions_) {

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "chunkedArray.hpp"
 #include "hull.hpp"
 #include "model.hpp"
 #include "valueColumn.hpp"
@@ -85,8 +86,8 @@ class Session {
   std::vector<HullHead> hulls_;
   std::vector<BruteHead> brutes_;
   std::vector<PositionHead> positions_;
-  std::vector<int32_t> ids_;   // tokens so far (kept when the model has position-keyed heads)
-  std::vector<double> ilp_;    // inv_log_pos per position (same)
+  ChunkedArray<int32_t> ids_;  // tokens so far (kept when the model has position-keyed heads)
+  ChunkedArray<double> ilp_;   // inv_log_pos per position (same)
   std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
 
   // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the

@@ -66,6 +66,7 @@ describe('safetensors export', () => {
     expect(Object.values(meta).every((v) => typeof v === 'string')).toBe(true);
     expect(JSON.parse(meta.dims)).toEqual({ vocab: 12, d_model: 18, layers: 2, heads: 9, d_ffn: 7 });
     expect(meta.format_version).toBe('2');
+    expect(meta.position_center).toBe('94906265');
     expect(meta.stop_token_name).toBe('halt');
     expect(JSON.parse(meta.tie_break)[0].slice(0, 3)).toEqual(['latest', 'latest', 'average']);
     expect(JSON.parse(meta.head_labels)[1][0]).toBe('found');

@@ -1,4 +1,5 @@
 import { StageError } from '../errors.ts';
+import { POSITION_CENTER } from './positionSlots.ts';
 import { checkModelShape, type EraseLists, type LayerWeights, type Model, oldEncoding } from './binFile.ts';
 
 /**
@@ -68,6 +69,7 @@ export function writeSafetensors(m: Model, opts: SafetensorsOptions = {}): Uint8
   const metadata: Record<string, string> = {
     format: SAFETENSORS_FORMAT,
     format_version: SAFETENSORS_FORMAT_VERSION,
+    position_center: String(POSITION_CENTER),
     dims: JSON.stringify({ vocab: m.V, d_model: m.D, layers: m.L, heads: m.H, d_ffn: m.F }),
     vocab: JSON.stringify(m.vocab),
     stop_token: String(m.stopToken),
@@ -153,6 +155,7 @@ export function readSafetensors(bytes: Uint8Array): Model {
   if (meta.format !== SAFETENSORS_FORMAT) bad(`__metadata__.format is ${JSON.stringify(meta.format)}, expected "${SAFETENSORS_FORMAT}"`);
   if (meta.format_version === '1') throw oldEncoding('safetensors format_version 1');
   if (meta.format_version !== SAFETENSORS_FORMAT_VERSION) bad(`__metadata__.format_version is ${JSON.stringify(meta.format_version)}, expected "${SAFETENSORS_FORMAT_VERSION}"`);
+  if (meta.position_center !== String(POSITION_CENTER)) bad(`__metadata__.position_center is ${JSON.stringify(meta.position_center)}, expected "${POSITION_CENTER}"`);
   const field = <T>(key: string): T => {
     const v = meta[key];
     if (typeof v !== 'string') bad(`__metadata__.${key} is missing or not a string`);
