@@ -1,6 +1,6 @@
 import type { MatchInfo } from '../attention/kvCache.ts';
 import type { Dim } from '../graph/dim.ts';
-import { centeredPosition, invLogPos } from '../weights/positionSlots.ts';
+import { centeredPosition, invLogPos } from '../graph/positionEncoding.ts';
 import { createLookupStore, type LookupMode, type LookupStore } from './lookupStore.ts';
 import * as Plan from './plan.ts';
 import { compilePlan, type EvalPlan, type EvaluableMachine } from './plan.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { POSITION_CENTER } from '../weights/positionSlots.ts';
+import { POSITION_CENTER } from './positionEncoding.ts';
 import { CLEAR_PENALTY, Graph, LATEST_ALPHA } from './graph.ts';
 import { graphStats } from './stats.ts';
 

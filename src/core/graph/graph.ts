@@ -1,7 +1,7 @@
 import { CumSumDim, type Dim, InputDim, LookUpDim, PersistDim, ReGLUDim } from './dim.ts';
 import { Expr, type ExprContext, type Term } from './expr.ts';
 import { LookUp, type TieBreak } from './lookup.ts';
-import { POSITION_CENTER } from '../weights/positionSlots.ts';
+import { POSITION_CENTER } from './positionEncoding.ts';
 
 /** Penalty on the key of a cleared entry: it can never win a lookup (docs/original-design.md §4.5). */
 export const CLEAR_PENALTY = 1e30;
