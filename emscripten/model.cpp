@@ -195,12 +195,12 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
       if (ok && gamma < 0 && inRange(gamma) && std::fabs(delta) <= std::fabs(gamma)) {
         plan.kind = HeadKind::Position;
         plan.beta = b;
+        plan.delta = delta;
+        plan.gamma = gamma;
         plan.gammaAbs = -gamma;
-        plan.kyTerms = in.nnz(ky);
-        for (int i = 0; i < plan.kyTerms; i++) {
-          plan.kyCol[i] = in.col[in.ptr[ky] + i];
-          plan.kyW[i] = in.val[in.ptr[ky] + i];
-        }
+        for (const HeadPlan& o : m.plans)
+          if (o.kind == HeadKind::Position && o.beta == b && o.delta == delta && o.gamma == gamma) plan.keyClass = o.keyClass;
+        if (plan.keyClass < 0) plan.keyClass = m.positionKeyClasses++;
         bool allStatic = true, positional = false;
         for (int r : {v0, v1})
           for (int k = in.ptr[r]; k < in.ptr[r + 1]; k++) {

@@ -30,6 +30,7 @@ void Session::reset() {
   if (mode_ == Mode::Brute) brutes_.resize(heads);
   else hulls_.resize(heads);
   if (mode_ == Mode::Fast) positions_.resize(heads);
+  keyChecks_.assign(mode_ == Mode::Fast ? m_.positionKeyClasses : 0, PositionKeyCheck());
   ids_.clear();
   ilp_.clear();
   std::fill(ho_.begin(), ho_.end(), 0.0);
@@ -240,27 +241,41 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
   st.runSum[1] += v[1];
   if (st.lower && !st.hull) st.lower->add(-keyX(plan, p), -keyY(plan, p), v, p);
 
+  // Keys of the positions a query looks at (usually g − 1, g, g + 1 around its answer g), each
+  // computed once per call.
+  struct {
+    int s = -1;
+    double kx, ky;
+  } kc[4];
+  auto key = [&](int s) -> decltype(kc[0])& {
+    auto& e = kc[s & 3];
+    if (e.s != s) e.s = s, e.kx = keyX(plan, s), e.ky = keyY(plan, s);
+    return e;
+  };
   auto bp = [&](int i) {  // i < p
-    return (keyY(plan, i + 1) - keyY(plan, i)) / (keyX(plan, i) - keyX(plan, i + 1));
+    return (key(i + 1).ky - key(i).ky) / (key(i).kx - key(i + 1).kx);
   };
   const double qx = qkv_[2 * h], qy = qkv_[2 * h + 1];
-  // The premise (the hull keeps every position) is checked at each insertion: appending the line
-  // of p, the hull keeps its predecessor iff the newest breakpoint exceeds the one before it; by
-  // induction from p = 1 the envelope is the whole sequence. Where it fails (key scales whose
-  // products round, far from the centre), the head becomes the hull cache itself, built by
-  // replaying positions 0 … p, so the fast mode still answers as the hull mode does.
-  if (!st.hull && p >= 1) {
+  // The premise (the hull keeps every position) is checked at each insertion, once per key class:
+  // appending the line of p, the hull keeps its predecessor iff the newest breakpoint exceeds the
+  // one before it; by induction from p = 1 the envelope is the whole sequence. Where it fails (key
+  // scales whose products round, far from the centre), the head becomes the hull cache itself,
+  // built by replaying positions 0 … p − 1, so the fast mode still answers as the hull mode does.
+  PositionKeyCheck& check = keyChecks_[plan.keyClass];
+  if (check.at != p && !check.failed && p >= 1) {
     const double newest = bp(p - 1);
-    if (p >= 2 && !(newest > st.lastBreakpoint)) {
-      st.hull.reset(new HullHead());
-      for (int s = 0; s < p; s++) {
-        double vs[2];
-        positionValue(plan, st, l, h, s, vs);
-        st.hull->insert(keyX(plan, s), keyY(plan, s), vs, s);
-      }
-      st.lower.reset();
+    if (p >= 2 && !(newest > check.lastBreakpoint)) check.failed = true;
+    check.lastBreakpoint = newest;
+    check.at = p;
+  }
+  if (check.failed && !st.hull) {
+    st.hull.reset(new HullHead());
+    for (int s = 0; s < p; s++) {
+      double vs[2];
+      positionValue(plan, st, l, h, s, vs);
+      st.hull->insert(keyX(plan, s), keyY(plan, s), vs, s);
     }
-    st.lastBreakpoint = newest;
+    st.lower.reset();
   }
   if (st.hull) {
     st.hull->insert(keyX(plan, p), keyY(plan, p), v, p);
@@ -320,7 +335,7 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
     while (g > 0 && bp(g - 1) >= x) g--;
     while (g < p && bp(g) < x) g++;
   }
-  const double kx = keyX(plan, g), ky = keyY(plan, g);
+  const double kx = key(g).kx, ky = key(g).ky;
   const double score = qx * kx + qy * ky;
   Agg a;
   double vs[2], one[2];
@@ -332,8 +347,8 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
     a.merge(one, vs, 1, s);
   };
   mergeAt(g);
-  for (int i = g - 1; i >= 0 && qx * keyX(plan, i) + qy * keyY(plan, i) == score; i--) mergeAt(i);
-  for (int i = g + 1; i <= p && qx * keyX(plan, i) + qy * keyY(plan, i) == score; i++) mergeAt(i);
+  for (int i = g - 1; i >= 0 && qx * key(i).kx + qy * key(i).ky == score; i--) mergeAt(i);
+  for (int i = g + 1; i <= p && qx * key(i).kx + qy * key(i).ky == score; i++) mergeAt(i);
   a.resolve(latest, out);
   mt.kx = kx;
   mt.ky = ky;

@@ -23,8 +23,15 @@ struct PositionHead {
   ValueColumn column[2];
   double runSum[2] = {0, 0};        // the "all keys" aggregate's sum, for qy = 0, qx = 0
   std::unique_ptr<Envelope> lower;  // built on the first qy < 0 query, then kept up to date
-  double lastBreakpoint = 0;        // breakpoint(p − 2) after inserting position p − 1
-  std::unique_ptr<HullHead> hull;   // set when the breakpoints stop increasing: the head's hull cache
+  std::unique_ptr<HullHead> hull;   // set when the key's breakpoints stop increasing: its hull cache
+};
+
+// The premise of the position-keyed shortcut, checked once per position for all heads with the
+// same key (HeadPlan::keyClass): the newest breakpoint exceeds the one before it.
+struct PositionKeyCheck {
+  int at = -1;             // the position last checked
+  double lastBreakpoint = 0;  // breakpoint(at − 1)
+  bool failed = false;     // from some position on, the breakpoints stopped increasing
 };
 
 class Session {
@@ -64,14 +71,13 @@ class Session {
   void growMemo();
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
   void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
-  // Position keys: kx = β·(s − C), ky = the row's terms over inv_log_pos and (s − C)², as the
-  // products compute them from the encoding's slots.
+  // Position keys: kx = β·(s − C), ky = (0 + δ·inv_log_pos) + γ·(s − C)², as the products
+  // compute them from the encoding's slots (HeadPlan).
   static double centered(int s) { return (double)s - (double)kPositionCenter; }
   double keyX(const HeadPlan& plan, int s) const { return 0.0 + plan.beta * centered(s); }
   double keyY(const HeadPlan& plan, int s) const {
-    double acc = 0.0;
-    for (int i = 0; i < plan.kyTerms; i++) acc += plan.kyW[i] * (plan.kyCol[i] == kInvLogPosSlot ? ilp_[s] : centered(s) * centered(s));
-    return acc;
+    const double c = centered(s);
+    return (0.0 + plan.delta * ilp_[s]) + plan.gamma * (c * c);
   }
 
   const Model& m_;
@@ -86,14 +92,16 @@ class Session {
   std::vector<HullHead> hulls_;
   std::vector<BruteHead> brutes_;
   std::vector<PositionHead> positions_;
+  std::vector<PositionKeyCheck> keyChecks_;  // per position-key class
   ChunkedArray<int32_t> ids_;  // tokens so far (kept when the model has position-keyed heads)
   ChunkedArray<double> ilp_;   // inv_log_pos per position (same)
   std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
 
   // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the
   // unembedding reads (the prediction is a function of them alone). Its capacity grows with the
-  // sequence (≤ 1 entry per kMemoTokensPerEntry positions: under 1 byte per token).
-  static constexpr int kMemoTokensPerEntry = 256, kMemoMin = 256, kMemoMax = 4096;
+  // sequence (≤ 1 entry per kMemoTokensPerEntry positions: ~5 bytes per token at most, ~1.6 on
+  // sudoku; 16384 entries of ~160 bytes at most).
+  static constexpr int kMemoTokensPerEntry = 32, kMemoMin = 256, kMemoMax = 16384;
   int memoCap_ = 0;
   std::vector<uint64_t> memoKeys_;  // memoCap_ × argmaxCols bit patterns
   std::vector<int32_t> memoIds_;    // −1 = empty
