@@ -36,9 +36,12 @@ constexpr int DModel = 6;
 constexpr int Length = 7;
 }  // namespace InspectionHeader
 
-// Residual slots the position encoding is added to.
+// Residual slots the position encoding is added to: p, inv_log_pos, (p − C)², p − C.
 constexpr int kPositionSlot = 0;
 constexpr int kInvLogPosSlot = 1;
-constexpr int kPositionSqSlot = 2;
+constexpr int kPositionCenteredSqSlot = 2;
+constexpr int kPositionCenteredSlot = 3;
+constexpr int kPositionSlots = 4;
+constexpr int kPositionCenter = 94906265;
 
 }  // namespace tvm

@@ -166,7 +166,7 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
     int c1, c2, c3, c4;
     double a1, a2, b1, b2;
     if (posOk && single(qx, c1, a1) && single(qy, c2, a2) && single(kx, c3, b1) && single(ky, c4, b2) && c1 == 0 &&
-        c3 == 0 && c2 == c4 && c2 >= 3 && isStatic[c2] && twoLevel[c2] > 0 && a1 > 0 && a2 > 0 && b1 > 0 && b2 > 0 &&
+        c3 == 0 && c2 == c4 && c2 >= kPositionSlots && isStatic[c2] && twoLevel[c2] > 0 && a1 > 0 && a2 > 0 && b1 > 0 && b2 > 0 &&
         inRange(a1) && inRange(a2) && inRange(b1) && inRange(b2) && inRange(twoLevel[c2])) {
       double c = twoLevel[c2];
       if (a2 * b2 * c * c <= a1 * b1 * 1048576.0) {
@@ -176,35 +176,36 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
     }
   }
 
-  // Position-keyed: k = (β·position, γ·position² + δ·inv_log_pos) with β > 0, γ < 0, |δ| ≤ |γ|:
-  // every position stays on the upper envelope, whose breakpoints are computed on demand.
+  // Position-keyed: k = (β·(p − C), γ·(p − C)² + δ·inv_log_pos) with β > 0, γ < 0, |δ| ≤ |γ|:
+  // while its breakpoints increase (checked per position) every position stays on the upper
+  // envelope, whose breakpoints are computed on demand.
   {
     int c;
     double b;
-    if (posOk && single(kx, c, b) && c == 0 && b > 0 && inRange(b)) {
+    if (isStatic[kPositionCenteredSlot] && embZero[kPositionCenteredSlot] && single(kx, c, b) && c == kPositionCenteredSlot && b > 0 && inRange(b)) {
       bool ok = in.nnz(ky) >= 1 && in.nnz(ky) <= 2;
       double gamma = 0, delta = 0;
       for (int k = in.ptr[ky]; ok && k < in.ptr[ky + 1]; k++) {
         int col = in.col[k];
-        if (col == 1) delta = in.val[k];
-        else if (col == 2) gamma = in.val[k];
+        if (col == kInvLogPosSlot) delta = in.val[k];
+        else if (col == kPositionCenteredSqSlot) gamma = in.val[k];
         else ok = false;
         if (ok && (!isStatic[col] || !embZero[col])) ok = false;
       }
       if (ok && gamma < 0 && inRange(gamma) && std::fabs(delta) <= std::fabs(gamma)) {
         plan.kind = HeadKind::Position;
         plan.beta = b;
+        plan.delta = delta;
+        plan.gamma = gamma;
         plan.gammaAbs = -gamma;
-        plan.kyTerms = in.nnz(ky);
-        for (int i = 0; i < plan.kyTerms; i++) {
-          plan.kyCol[i] = in.col[in.ptr[ky] + i];
-          plan.kyW[i] = in.val[in.ptr[ky] + i];
-        }
+        for (const HeadPlan& o : m.plans)
+          if (o.kind == HeadKind::Position && o.beta == b && o.delta == delta && o.gamma == gamma) plan.keyClass = o.keyClass;
+        if (plan.keyClass < 0) plan.keyClass = m.positionKeyClasses++;
         bool allStatic = true, positional = false;
         for (int r : {v0, v1})
           for (int k = in.ptr[r]; k < in.ptr[r + 1]; k++) {
             if (!isStatic[in.col[k]]) allStatic = false;
-            if (in.col[k] <= 2) positional = true;
+            if (in.col[k] < kPositionSlots) positional = true;
           }
         plan.values = !allStatic ? ValueSource::Stored : positional ? ValueSource::Recompute : ValueSource::Table;
         if (plan.values == ValueSource::Table) {
@@ -239,6 +240,7 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   const int V = hdr[0], D = hdr[1], L = hdr[2], H = hdr[3], F = hdr[4], stop = hdr[5];
   if (V < 1) return r.fail(0), nullptr;
   if (D < 2 || D % 2 != 0) return r.fail(4), nullptr;
+  if (D < kPositionSlots) return r.fail(4), nullptr;
   if (L < 0) return r.fail(8), nullptr;
   if (H != D / 2) return r.fail(12), nullptr;
   if (F < 0) return r.fail(16), nullptr;
@@ -291,8 +293,11 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     if (m->unembedCols.ptr[j + 1] > m->unembedCols.ptr[j]) m->argmaxCols.push_back(j);
   m->latest.assign((size_t)L * H, 0);
 
+  // The trailer must be complete: the metadata extension that ends it marks the position encoding.
   bool ok = true;
-  if (r.off < len) {
+  if (r.off >= len) {
+    ok = r.fail(r.off);
+  } else {
     int32_t hasErase, hasTb;
     size_t at = r.off;
     ok = r.i32(hasErase);
@@ -320,11 +325,13 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
       if (ok && v != 0 && v != 1) ok = r.fail(at);
       if (ok) m->latest[i] = (uint8_t)v;
     }
-    // Optional metadata extension (docs/model-formats.md): "TVMMETA1", u32 length, JSON. The
-    // engine needs none of it (labels, provenance); it only checks that it is well framed.
-    if (ok && r.off < len) {
+    // The metadata extension (docs/model-formats.md): "TVMMETA2" (position encoding 2), u32
+    // length, JSON. The engine needs none of the JSON (labels, provenance); it checks the framing.
+    if (ok) {
       at = r.off;
-      static const char kMagic[8] = {'T', 'V', 'M', 'M', 'E', 'T', 'A', '1'};
+      static const char kMagic[8] = {'T', 'V', 'M', 'M', 'E', 'T', 'A', '2'};
+      // A missing extension or "TVMMETA1" is the former position encoding: the TS reader
+      // (src/core/weights/binFile.ts) says so when the core refuses.
       if (len - r.off < 12 || std::memcmp(r.p + r.off, kMagic, 8) != 0) {
         ok = r.fail(at);
       } else {
@@ -345,9 +352,9 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
   m->invLn2 = 1.0 / std::log((double)two);
 
   // Static slots: slot j is static at layer l when no earlier layer writes it, so its value is
-  // the token's embedding (plus the position encoding for slots 0–2).
+  // the token's embedding (plus the position encoding for slots 0–3).
   std::vector<uint8_t> embZero(D, 1);
-  std::vector<uint8_t> embNonNegative(D, 1);  // slots 0–2 add p, inv_log_pos, p² ≥ 0
+  std::vector<uint8_t> embNonNegative(D, 1);  // slots 0–2 add p, inv_log_pos, (p − C)² ≥ 0
   std::vector<double> twoLevel(D, 0.0);  // c > 0 if the embedding column takes only values {0, c}
   for (int j = 0; j < D; j++) {
     double c = 0;
@@ -363,6 +370,7 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     }
     twoLevel[j] = two && c > 0 ? c : 0;
   }
+  embNonNegative[kPositionCenteredSlot] = 0;  // p − C takes both signs
   for (double e : m->emb)
     if (e == 0 && std::signbit(e)) m->embHasNegativeZero = true;
   std::vector<uint8_t> isStatic(D, 1);

@@ -67,13 +67,11 @@ struct HeadPlan {
   // reads only static non-negative slots with weights of one sign, one envelope is never queried
   // and is not kept.
   bool upper = true, lower = true;
-  // Position-keyed heads: kx = 0 + beta·position; ky = the row's terms over slots 1 (inv_log_pos)
-  // and 2 (position²) in column order; gammaAbs = |coefficient of position²|.
-  double beta = 0;
-  int kyTerms = 0;
-  int kyCol[2] = {0, 0};
-  double kyW[2] = {0, 0};
-  double gammaAbs = 0;
+  // Position-keyed heads: kx = 0 + beta·(p − C); ky = (0 + delta·inv_log_pos) + gamma·(p − C)²,
+  // the row's terms in column order (delta = 0 when the row has no inv_log_pos term: the same
+  // sum); gammaAbs = |gamma|. Heads with equal (beta, delta, gamma) share keyClass.
+  double beta = 0, delta = 0, gamma = 0, gammaAbs = 0;
+  int keyClass = -1;
   ValueSource values = ValueSource::Stored;
   bool valueUsed[2] = {false, false};
   std::vector<double> table;  // V × 2, for ValueSource::Table
@@ -118,6 +116,7 @@ struct Model {
   std::vector<uint8_t> latest;  // L × H
   std::vector<HeadPlan> plans;  // L × H
   bool usesPositionHeads = false;
+  int positionKeyClasses = 0;  // distinct position keys (HeadPlan::keyClass)
   // An embedding entry −0 would survive in the residual until the first addition; only then
   // does skipping the (all-zero) attention sublayer of a layer without active heads matter.
   bool embHasNegativeZero = false;

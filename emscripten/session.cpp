@@ -30,6 +30,7 @@ void Session::reset() {
   if (mode_ == Mode::Brute) brutes_.resize(heads);
   else hulls_.resize(heads);
   if (mode_ == Mode::Fast) positions_.resize(heads);
+  keyChecks_.assign(mode_ == Mode::Fast ? m_.positionKeyClasses : 0, PositionKeyCheck());
   ids_.clear();
   ilp_.clear();
   std::fill(ho_.begin(), ho_.end(), 0.0);
@@ -188,12 +189,13 @@ int Session::argmaxLogits() {
 }
 
 double Session::stateBytes() const {
-  double b = (double)ids_.capacity() * 4 + (double)ilp_.capacity() * 8 + (double)memoKeys_.capacity() * 8 + (double)memoIds_.capacity() * 4;
+  double b = (double)ids_.bytes() + (double)ilp_.bytes() + (double)memoKeys_.capacity() * 8 + (double)memoIds_.capacity() * 4;
   for (const HullHead& h : hulls_) b += h.bytes();
   for (const BruteHead& h : brutes_) b += h.bytes();
   for (const PositionHead& h : positions_) {
     b += h.column[0].bytes() + h.column[1].bytes() + sizeof(PositionHead);
     if (h.lower) b += h.lower->bytes();
+    if (h.hull) b += h.hull->bytes();
   }
   return b;
 }
@@ -216,9 +218,10 @@ void Session::positionValue(const HeadPlan& plan, const PositionHead& st, int l,
         for (int k = in.ptr[r]; k < in.ptr[r + 1]; k++) {
           const int c = in.col[k];
           double xc = e[c];
-          if (c == 0) xc += (double)s;
-          else if (c == 1) xc += ilp_[s];
-          else if (c == 2) xc += (double)s * (double)s;
+          if (c == kPositionSlot) xc += (double)s;
+          else if (c == kInvLogPosSlot) xc += ilp_[s];
+          else if (c == kPositionCenteredSqSlot) xc += centered(s) * centered(s);
+          else if (c == kPositionCenteredSlot) xc += centered(s);
           acc += in.val[k] * xc;
         }
         v[i] = acc;
@@ -233,9 +236,10 @@ void Session::positionValue(const HeadPlan& plan, const PositionHead& st, int l,
 }
 
 // Inserts position p into a position-keyed head and answers its query, exactly as the hull would:
-// with β > 0, γ < 0, |δ| ≤ |γ| and p < 2^24 (checked beyond) every position is on the upper envelope and the
-// computed breakpoints increase strictly, so the envelope is the whole sequence and
-// breakpoint(i) = (ky(i+1) − ky(i)) / (kx(i) − kx(i+1)) can be evaluated on demand.
+// while the computed breakpoints increase strictly (checked at every insertion; always so for the
+// machine's key, docs/inference-core.md) every position is on the upper envelope, so the envelope
+// is the whole sequence and breakpoint(i) = (ky(i+1) − ky(i)) / (kx(i) − kx(i+1)) can be evaluated
+// on demand.
 void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize) {
   const int D = m_.D;
   double v[2];
@@ -249,23 +253,54 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
   }
   st.runSum[0] += v[0];
   st.runSum[1] += v[1];
-  if (st.lower) st.lower->add(-keyX(plan, p), -keyY(plan, p), v, p);
+  if (st.lower && !st.hull) st.lower->add(-keyX(plan, p), -keyY(plan, p), v, p);
 
-  auto bp = [&](int i) {  // i < p
-    return (keyY(plan, i + 1) - keyY(plan, i)) / (keyX(plan, i) - keyX(plan, i + 1));
+  // Keys of the positions a query looks at (usually g − 1, g, g + 1 around its answer g), each
+  // computed once per call.
+  struct {
+    int s = -1;
+    double kx, ky;
+  } kc[4];
+  auto key = [&](int s) -> decltype(kc[0])& {
+    auto& e = kc[s & 3];
+    if (e.s != s) e.s = s, e.kx = keyX(plan, s), e.ky = keyY(plan, s);
+    return e;
   };
-  // Beyond the proven range, the premise (the hull would keep every position) is checked at each
-  // insertion: the hull keeps the new line's predecessor iff the newest breakpoint exceeds the
-  // one before it; by induction the envelope is then still the whole sequence.
-  if (p >= kProvenPositions && !(bp(p - 1) > bp(p - 2)) && refusal_.empty())
-    refusal_ = "position-keyed attention head (layer " + std::to_string(l) + ", head " + std::to_string(h) +
-               ") loses exactness at position " + std::to_string(p) +
-               ": its key breakpoints stop increasing, so the fast mode cannot follow the hull cache any further";
+  auto bp = [&](int i) {  // i < p
+    return (key(i + 1).ky - key(i).ky) / (key(i).kx - key(i + 1).kx);
+  };
   const double qx = qkv_[2 * h], qy = qkv_[2 * h + 1];
+  // The premise (the hull keeps every position) is checked at each insertion, once per key class:
+  // appending the line of p, the hull keeps its predecessor iff the newest breakpoint exceeds the
+  // one before it; by induction from p = 1 the envelope is the whole sequence. Where it fails (key
+  // scales whose products round, far from the centre), the head becomes the hull cache itself,
+  // built by replaying positions 0 … p − 1, so the fast mode still answers as the hull mode does.
+  PositionKeyCheck& check = keyChecks_[plan.keyClass];
+  if (check.at != p && !check.failed && p >= 1) {
+    const double newest = bp(p - 1);
+    if (p >= 2 && !(newest > check.lastBreakpoint)) check.failed = true;
+    check.lastBreakpoint = newest;
+    check.at = p;
+  }
+  if (check.failed && !st.hull) {
+    st.hull.reset(new HullHead());
+    for (int s = 0; s < p; s++) {
+      double vs[2];
+      positionValue(plan, st, l, h, s, vs);
+      st.hull->insert(keyX(plan, s), keyY(plan, s), vs, s);
+    }
+    st.lower.reset();
+  }
+  if (st.hull) {
+    st.hull->insert(keyX(plan, p), keyY(plan, p), v, p);
+    st.hull->query(qx, qy, plan.latest, out, mt);
+    hullSize = (int)st.hull->storedSize();
+    return;
+  }
   const bool latest = plan.latest;
   hullSize = p + 1 + (st.lower ? st.lower->size() : 0);
   if (qy == 0.0) {
-    // kx = β·s increases strictly: the largest-kx aggregate is position p, the smallest is 0.
+    // kx = β·(s − C) increases strictly: the largest-kx aggregate is position p, the smallest is 0.
     Agg a;
     if (qx > 0) {
       a.add(v, p);
@@ -308,13 +343,13 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
   const double x = qx / qy;
   int g = 0;
   if (x == x) {
-    // breakpoint(i) ≈ (|γ|/β)(2i + 1): start near the answer, then step to it exactly.
-    double guess = std::ceil((x * plan.beta / plan.gammaAbs - 1.0) * 0.5);
+    // breakpoint(i) ≈ (|γ|/β)(2(i − C) + 1): start near the answer, then step to it exactly.
+    double guess = std::ceil((x * plan.beta / plan.gammaAbs - 1.0) * 0.5) + (double)kPositionCenter;
     g = guess != guess || guess <= 0 ? 0 : guess >= p ? p : (int)guess;
     while (g > 0 && bp(g - 1) >= x) g--;
     while (g < p && bp(g) < x) g++;
   }
-  const double kx = keyX(plan, g), ky = keyY(plan, g);
+  const double kx = key(g).kx, ky = key(g).ky;
   const double score = qx * kx + qy * ky;
   Agg a;
   double vs[2], one[2];
@@ -326,8 +361,8 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
     a.merge(one, vs, 1, s);
   };
   mergeAt(g);
-  for (int i = g - 1; i >= 0 && qx * keyX(plan, i) + qy * keyY(plan, i) == score; i--) mergeAt(i);
-  for (int i = g + 1; i <= p && qx * keyX(plan, i) + qy * keyY(plan, i) == score; i++) mergeAt(i);
+  for (int i = g - 1; i >= 0 && qx * key(i).kx + qy * key(i).ky == score; i--) mergeAt(i);
+  for (int i = g + 1; i <= p && qx * key(i).kx + qy * key(i).ky == score; i++) mergeAt(i);
   a.resolve(latest, out);
   mt.kx = kx;
   mt.ky = ky;
@@ -433,7 +468,8 @@ __attribute__((noinline)) void Session::process(int32_t token) {
   for (int i = 0; i < D; i++) x[i] = e[i];
   x[kPositionSlot] += p;
   x[kInvLogPosSlot] += ilp;
-  x[kPositionSqSlot] += (double)p * (double)p;
+  x[kPositionCenteredSqSlot] += centered(p) * centered(p);
+  x[kPositionCenteredSlot] += centered(p);
 
   for (int l = 0; l < L; l++) {
     const Layer& ly = m.layers[l];

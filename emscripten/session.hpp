@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "chunkedArray.hpp"
 #include "hull.hpp"
 #include "model.hpp"
 #include "valueColumn.hpp"
@@ -16,16 +17,21 @@ namespace tvm {
 constexpr int kMaxPositions =
 #include "../src/core/infer/maxPositions.json"
     ;
-// Below this the fast mode's position-keyed shortcut is proven for every admissible key scale;
-// above it, each new position checks the shortcut's premise (strictly increasing breakpoints).
-constexpr int kProvenPositions = 1 << 24;
-
 // State of a position-keyed head (fast mode): no keys are stored (they are functions of the
 // position), values come from a per-token table, are recomputed, or sit in compact columns.
 struct PositionHead {
   ValueColumn column[2];
   double runSum[2] = {0, 0};        // the "all keys" aggregate's sum, for qy = 0, qx = 0
   std::unique_ptr<Envelope> lower;  // built on the first qy < 0 query, then kept up to date
+  std::unique_ptr<HullHead> hull;   // set when the key's breakpoints stop increasing: its hull cache
+};
+
+// The premise of the position-keyed shortcut, checked once per position for all heads with the
+// same key (HeadPlan::keyClass): the newest breakpoint exceeds the one before it.
+struct PositionKeyCheck {
+  int at = -1;             // the position last checked
+  double lastBreakpoint = 0;  // breakpoint(at − 1)
+  bool failed = false;     // from some position on, the breakpoints stopped increasing
 };
 
 class Session {
@@ -75,11 +81,13 @@ class Session {
   void growMemo();
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
   void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
-  double keyX(const HeadPlan& plan, int s) const { return 0.0 + plan.beta * (double)s; }
+  // Position keys: kx = β·(s − C), ky = (0 + δ·inv_log_pos) + γ·(s − C)², as the products
+  // compute them from the encoding's slots (HeadPlan).
+  static double centered(int s) { return (double)s - (double)kPositionCenter; }
+  double keyX(const HeadPlan& plan, int s) const { return 0.0 + plan.beta * centered(s); }
   double keyY(const HeadPlan& plan, int s) const {
-    double acc = 0.0;
-    for (int i = 0; i < plan.kyTerms; i++) acc += plan.kyW[i] * (plan.kyCol[i] == 1 ? ilp_[s] : (double)s * (double)s);
-    return acc;
+    const double c = centered(s);
+    return (0.0 + plan.delta * ilp_[s]) + plan.gamma * (c * c);
   }
 
   const Model& m_;
@@ -94,14 +102,16 @@ class Session {
   std::vector<HullHead> hulls_;
   std::vector<BruteHead> brutes_;
   std::vector<PositionHead> positions_;
-  std::vector<int32_t> ids_;   // tokens so far (kept when the model has position-keyed heads)
-  std::vector<double> ilp_;    // inv_log_pos per position (same)
+  std::vector<PositionKeyCheck> keyChecks_;  // per position-key class
+  ChunkedArray<int32_t> ids_;  // tokens so far (kept when the model has position-keyed heads)
+  ChunkedArray<double> ilp_;   // inv_log_pos per position (same)
   std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
 
   // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the
   // unembedding reads (the prediction is a function of them alone). Its capacity grows with the
-  // sequence (≤ 1 entry per kMemoTokensPerEntry positions: under 1 byte per token).
-  static constexpr int kMemoTokensPerEntry = 256, kMemoMin = 256, kMemoMax = 4096;
+  // sequence (≤ 1 entry per kMemoTokensPerEntry positions: ~5 bytes per token at most, ~1.6 on
+  // sudoku; 16384 entries of ~160 bytes at most).
+  static constexpr int kMemoTokensPerEntry = 32, kMemoMin = 256, kMemoMax = 16384;
   int memoCap_ = 0;
   std::vector<uint64_t> memoKeys_;  // memoCap_ × argmaxCols bit patterns
   std::vector<int32_t> memoIds_;    // −1 = empty

@@ -67,6 +67,11 @@ def main(argv):
         sys.stderr.write(__doc__.split("\n\n")[1] + "\n")
         return 2
     w, meta = load_model(args[0])
+    if meta.get("format_version") != "2":
+        # Version 1 files hold p² in slot 2 (the former position encoding): refused, not misread.
+        sys.stderr.write(f"{args[0]}: safetensors format_version {meta.get('format_version')!r}, expected '2' "
+                         "(the centred position encoding, docs/model-formats.md); rebuild the model\n")
+        return 2
     vocab = json.loads(meta["vocab"])
     ids = {t: i for i, t in enumerate(vocab)}
     dims = json.loads(meta["dims"])
@@ -87,6 +92,8 @@ def main(argv):
     keys = [torch.zeros(cap, H, 2, dtype=torch.float64) for _ in range(L)]
     vals = [torch.zeros(cap, H, 2, dtype=torch.float64) for _ in range(L)]
     inv_ln2 = 1 / math.log(2)
+    center = int(meta["position_center"])  # C of the position encoding
+    max_positions = 2 * center + 1  # the sequence limit: |p − C| ≤ C
     generated = []
     p = 0
     while True:
@@ -95,10 +102,15 @@ def main(argv):
             for l in range(L):
                 keys[l] = torch.cat([keys[l], torch.zeros_like(keys[l])])
                 vals[l] = torch.cat([vals[l], torch.zeros_like(vals[l])])
+        if p >= max_positions:
+            sys.stderr.write(f"stopped at the sequence limit of {max_positions} positions\n")
+            break
         x = embed[tokens[p]].clone()
+        # The position encoding (docs/inference-core.md, "Sequence length"): p, inv_log_pos, (p − C)², p − C.
         x[0] += p
         x[1] += inv_ln2 - 1 / math.log(p + 2)
-        x[2] += p * p
+        x[2] += (p - center) * (p - center)
+        x[3] += p - center
         n = p + 1
         for l in range(L):
             qkv = attn_in[l] @ x

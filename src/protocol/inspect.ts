@@ -28,7 +28,7 @@ export interface LookupMeta {
   /** Layer in the greedy schedule of the graph (the page prefers a loaded model's layout). */
   layer: number;
   group: number;
-  /** Keys computed from the position alone (2p, −p² + …): every position is a hull vertex. */
+  /** Keys computed from the position alone (2(p − C), −(p − C)² + …): every position is a hull vertex. */
   positionKeyed: boolean;
 }
 

@@ -1,5 +1,6 @@
 import type { MatchInfo } from '../attention/kvCache.ts';
 import type { Dim } from '../graph/dim.ts';
+import { centeredPosition, invLogPos } from '../graph/positionEncoding.ts';
 import { createLookupStore, type LookupMode, type LookupStore } from './lookupStore.ts';
 import * as Plan from './plan.ts';
 import { compilePlan, type EvalPlan, type EvaluableMachine } from './plan.ts';
@@ -22,7 +23,6 @@ export interface EvaluatorOptions {
   cumulativeSums?: 'exact' | 'float';
 }
 
-const INV_LN2 = 1 / Math.log(2);
 
 /**
  * Runs a graph token by token with exact graph semantics and no weights (docs/original-design.md §4.8, §11.1):
@@ -96,8 +96,10 @@ export class GraphEvaluator {
     for (let t = start[emb]; t < start[emb + 1]; t++) v[td[t]] = tc[t];
     const p = this.position;
     v[P.positionDim] = p;
-    v[P.positionSqDim] = p * p;
-    v[P.invLogPosDim] = INV_LN2 - 1 / Math.log(p + 2);
+    const c = centeredPosition(p);
+    v[P.positionCenteredSqDim] = c * c;
+    v[P.positionCenteredDim] = c;
+    v[P.invLogPosDim] = invLogPos(p);
 
     const kind = P.opKind;
     const target = P.opTarget;

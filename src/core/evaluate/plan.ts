@@ -57,7 +57,8 @@ export interface EvalPlan {
   oneDim: number;
   positionDim: number;
   invLogPosDim: number;
-  positionSqDim: number;
+  positionCenteredSqDim: number;
+  positionCenteredDim: number;
   /** Per vocabulary id: embedding expression index, −1 if the token is not an input token. */
   embedding: Int32Array;
   /** Output tokens in vocabulary-id order and their score expressions. */
@@ -201,7 +202,8 @@ export function compilePlan(m: EvaluableMachine, opts: { exactMeans?: boolean } 
     oneDim,
     positionDim: dimIndex.get(g.position)!,
     invLogPosDim: dimIndex.get(g.invLogPos)!,
-    positionSqDim: dimIndex.get(g.positionSq)!,
+    positionCenteredSqDim: dimIndex.get(g.positionCenteredSq)!,
+    positionCenteredDim: dimIndex.get(g.positionCentered)!,
     embedding,
     outputIds,
     outputScore,

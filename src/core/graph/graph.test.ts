@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { POSITION_CENTER } from './positionEncoding.ts';
 import { CLEAR_PENALTY, Graph, LATEST_ALPHA } from './graph.ts';
 import { graphStats } from './stats.ts';
 
@@ -25,9 +26,9 @@ describe('expressions', () => {
 });
 
 describe('graph', () => {
-  it('creates the four built-in inputs first, in the original order', () => {
+  it('creates the built-in inputs first: the original\'s first three, then the centred position and its square', () => {
     const g = new Graph();
-    expect(g.dims.map((d) => d.name)).toEqual(['one', 'position', 'inv_log_pos', 'position_sq']);
+    expect(g.dims.map((d) => d.name)).toEqual(['one', 'position', 'inv_log_pos', 'position_centered_sq', 'position_centered']);
     expect(g.dims.every((d, i) => d.id === i)).toBe(true);
   });
 
@@ -35,8 +36,8 @@ describe('graph', () => {
     const g1 = new Graph();
     const g2 = new Graph();
     g1.reglu(g1.one, g1.position);
-    expect(g1.dims).toHaveLength(5);
-    expect(g2.dims).toHaveLength(4);
+    expect(g1.dims).toHaveLength(6);
+    expect(g2.dims).toHaveLength(5);
     expect(g2.one).not.toBe(g1.one);
   });
 
@@ -80,13 +81,18 @@ describe('graph', () => {
     expect(v.soleDim()!.name).toBe('probe');
   });
 
-  it('uses the one and position shortcuts for k² and persists multi-term clears once', () => {
+  it('centres position keys, uses the one shortcut for k² and persists multi-term clears once', () => {
     const g = new Graph();
     const x = g.input('x');
     g.fetch(x, { query: g.position.minus(1), key: g.position.times(3) });
     g.fetch(x, { query: g.one, key: g.one.times(2), clear: x.plus(g.one) });
     const [a, b] = g.lookups;
-    expect(a.key2D[1].coeff(g.positionSq)).toBe(-9);
+    // key 3·position → (6(p − C), −9(p − C)² + 0.3·inv_log_pos), query position − 1 − 3C.
+    expect(a.key2D[0].coeff(g.positionCentered)).toBe(6);
+    expect(a.key2D[0].size).toBe(1);
+    expect(a.key2D[1].coeff(g.positionCenteredSq)).toBe(-9);
+    expect(a.query2D[0].coeff(g.position)).toBe(1);
+    expect(a.query2D[0].coeff(g.one)).toBe(-1 - 3 * POSITION_CENTER);
     expect(b.key2D[1].coeff(g.one)).toBe(-4);
     expect(g.dims.filter((d) => d.kind === 'persist')).toHaveLength(1); // the clear flag
     expect(g.dims.filter((d) => d.kind === 'reglu')).toHaveLength(0);

@@ -1,6 +1,7 @@
 import { CumSumDim, type Dim, InputDim, LookUpDim, PersistDim, ReGLUDim } from './dim.ts';
 import { Expr, type ExprContext, type Term } from './expr.ts';
 import { LookUp, type TieBreak } from './lookup.ts';
+import { POSITION_CENTER } from './positionEncoding.ts';
 
 /** Penalty on the key of a cleared entry: it can never win a lookup (docs/original-design.md §4.5). */
 export const CLEAR_PENALTY = 1e30;
@@ -30,7 +31,8 @@ export type GraphOp =
 
 /**
  * A computation graph (docs/original-design.md §4): a value, not global state, so several graphs can coexist.
- * Creating a graph creates the four built-in inputs one, position, inv_log_pos, position_sq.
+ * Creating a graph creates the built-in inputs one, position, inv_log_pos, and the centred
+ * position p − C and its square (docs/inference-core.md, "Sequence length").
  */
 export class Graph implements ExprContext {
   readonly dims: Dim[] = [];
@@ -41,7 +43,10 @@ export class Graph implements ExprContext {
   readonly one: InputDim;
   readonly position: InputDim;
   readonly invLogPos: InputDim;
-  readonly positionSq: InputDim;
+  /** (p − C)², C = POSITION_CENTER: the quadratic part of position keys. */
+  readonly positionCenteredSq: InputDim;
+  /** p − C: the linear part of position keys (unlike `position − C·one`, also right at the start token). */
+  readonly positionCentered: InputDim;
 
   private readonly names = new Map<string, Dim>();
   private readonly regluCache = new Map<string, ReGLUDim>();
@@ -54,7 +59,8 @@ export class Graph implements ExprContext {
     this.one = this.input('one');
     this.position = this.input('position');
     this.invLogPos = this.input('inv_log_pos');
-    this.positionSq = this.input('position_sq');
+    this.positionCenteredSq = this.input('position_centered_sq');
+    this.positionCentered = this.input('position_centered');
   }
 
   expr(t: Term): Expr {
@@ -143,13 +149,12 @@ export class Graph implements ExprContext {
     return r;
   }
 
-  /** k² for a key k: c²·one or c²·position_sq for the shortcuts, else k·relu(k) − k·relu(−k). */
+  /** k² for a key k: c² for k = c·one, else k·relu(k) − k·relu(−k). */
   square(k: Expr, name?: string): Expr {
     if (k.size === 0) return new Expr(this);
     const sole = k.soleDim();
     const c = sole ? k.coeff(sole) : 0;
     if (sole === this.one) return this.expr(c * c);
-    if (sole === this.position) return this.positionSq.times(c * c);
     const key = k.key();
     const hit = this.squareCache.get(key);
     if (hit) return hit;
@@ -164,19 +169,25 @@ export class Graph implements ExprContext {
    * A lookup with the 2-D key trick (docs/original-design.md §4.5): key (2k, −k² − BIG·clear + 0.3·inv_log_pos),
    * query (q, one), so the score is q² − (q − k)² − BIG·clear + 0.3·inv_log_pos: the most recent
    * live entry whose key equals the query wins. "average" replaces the key's y by `one`.
+   * A key c·position is centred: key c·(p − C) from the encoding's centred slots, query q − c·C,
+   * which shifts every score of one query by the same constant and halves their magnitude
+   * (docs/inference-core.md, "Sequence length").
    */
   fetchMany(values: readonly Term[], opts: FetchOptions = {}): Expr[] {
     const tieBreak = opts.tieBreak ?? 'latest';
     const name = opts.name ?? `lookup_${this.lookups.length}`;
-    const q = this.expr(opts.query ?? 0);
+    let q = this.expr(opts.query ?? 0);
     const k = this.expr(opts.key ?? 0);
-    const kx = k.times(2);
+    const c = k.soleDim() === this.position ? k.coeff(this.position) : 0;
+    const centred = c !== 0 && tieBreak !== 'average';
+    if (centred) q = q.minus(c * POSITION_CENTER);
+    const kx = centred ? this.positionCentered.times(2 * c) : k.times(2);
     let ky: Expr;
     if (tieBreak === 'average') {
       // The original also builds k² here and discards it; we skip the dead nodes (docs/original-design.md §4.6).
       ky = this.one.e;
     } else {
-      ky = this.square(k, `${name}.key_sq`).neg();
+      ky = centred ? this.positionCenteredSq.times(c * c).neg() : this.square(k, `${name}.key_sq`).neg();
       if (opts.clear !== undefined) ky = ky.minus(this.clearFlag(this.expr(opts.clear), `${name}.clear`).times(CLEAR_PENALTY));
       ky = ky.plus(this.invLogPos.times(LATEST_ALPHA));
     }

@@ -2,10 +2,10 @@
  * The one definition of what the Emscripten core (`emscripten/`) and its TypeScript binding
  * (`wasmEngine.ts`) exchange by number: head kinds, attention modes, stop reasons, the per-head
  * inspection record, the inspection header, and the residual slots the position encoding is
- * added to. `npm run build:layout` writes `emscripten/coreLayout.generated.hpp` from this table
+ * added to (with its centre). `npm run build:layout` writes `emscripten/coreLayout.generated.hpp` from this table
  * (committed; `coreLayout.test.ts` checks it is current), so C++ and TypeScript cannot drift.
  */
-import { POSITION_SLOTS } from '../weights/positionSlots.ts';
+import { POSITION_CENTER, POSITION_SLOTS } from '../weights/positionSlots.ts';
 
 /** Head kinds, in their numeric order (the C++ `HeadKind`). */
 export const HEAD_KINDS = ['unused', 'hull', 'brute', 'position', 'passthrough'] as const;
@@ -55,10 +55,13 @@ export function coreLayoutHeader(): string {
     '// Inspection header; then per layer before[D], afterAttention[D], after[D], H head records.',
     indices('InspectionHeader', INSPECTION_HEADER_FIELDS),
     '',
-    '// Residual slots the position encoding is added to.',
+    '// Residual slots the position encoding is added to: p, inv_log_pos, (p − C)², p − C.',
     `constexpr int kPositionSlot = ${POSITION_SLOTS.position};`,
     `constexpr int kInvLogPosSlot = ${POSITION_SLOTS.invLogPos};`,
-    `constexpr int kPositionSqSlot = ${POSITION_SLOTS.positionSq};`,
+    `constexpr int kPositionCenteredSqSlot = ${POSITION_SLOTS.centeredSq};`,
+    `constexpr int kPositionCenteredSlot = ${POSITION_SLOTS.centered};`,
+    `constexpr int kPositionSlots = ${Object.keys(POSITION_SLOTS).length};`,
+    `constexpr int kPositionCenter = ${POSITION_CENTER};`,
     '',
     '}  // namespace tvm',
     '',

@@ -49,10 +49,11 @@ export interface SessionOptions {
 
 export const DEFAULT_MAX_TOKENS = 6_000_000;
 /**
- * Sequences are limited to MAX_POSITIONS positions (0 … MAX_POSITIONS − 1): the largest p with
- * p² < 2^53, where the machine's position keys (2p, −p² + 0.3·inv_log_pos) still give every
- * position its own exact score and strictly increasing hull breakpoints (docs/inference-core.md,
- * "Sequence length"). One source: maxPositions.json, also #included by the Emscripten core.
+ * Sequences are limited to MAX_POSITIONS = 2C + 1 positions (0 … 2C, C = POSITION_CENTER): while
+ * (p − C)² < 2^53 the machine's centred position keys (2(p − C), −(p − C)² + 0.3·inv_log_pos)
+ * give every position its own exact score and strictly increasing hull breakpoints
+ * (docs/inference-core.md, "Sequence length"). One source: maxPositions.json, also #included by
+ * the Emscripten core (positionKeys.test.ts checks it equals 2C + 1).
  */
 export const MAX_POSITIONS: number = maxPositions;
 

@@ -1,5 +1,7 @@
 import type { Model } from '../weights/binFile.ts';
 import { seededRandom } from '../testing/seededRandom.ts';
+import { QUERY_SCALE } from '../weights/construct.ts';
+import { POSITION_CENTER, POSITION_SLOTS } from '../weights/positionSlots.ts';
 
 /**
  * Small hand-built models for engine tests and the benchmark, made of the same head kinds as the
@@ -7,7 +9,8 @@ import { seededRandom } from '../testing/seededRandom.ts';
  * passthrough heads, a value-keyed "latest" lookup, ReGLU step functions, a stop token.
  */
 
-const S = 1e10 * Math.SQRT2; // the machine's query scale (docs/original-design.md §8.3)
+const S = QUERY_SCALE;
+const C = POSITION_CENTER;
 
 /** Zero-initialised model with the given shape. */
 function emptyModel(vocab: string[], D: number, L: number, F: number, stopToken: number): Model {
@@ -33,9 +36,10 @@ function emptyModel(vocab: string[], D: number, L: number, F: number, stopToken:
   };
 }
 
-/** Slot numbers of the digit-mixer model. */
-const POS = 0, ILP = 1, POS_SQ = 2, ONE = 3, VALUE = 4, PREV = 5, PREV2 = 6, AVG = 7, CUR = 8, SUM = 9;
-const FOUND = 10, NEXT = 11, HALT = 12, AVG_POS = 13, VALUE_SQ = 14, SUM_COPY = 15;
+/** Slot numbers of the digit-mixer model: the position encoding's, then the model's own. */
+const { position: POS, invLogPos: ILP, centeredSq: CSQ, centered: CENT } = POSITION_SLOTS;
+const ONE = 4, VALUE = 5, PREV = 6, PREV2 = 7, AVG = 8, CUR = 9, SUM = 10;
+const FOUND = 11, NEXT = 12, HALT = 13, AVG_POS = 14, VALUE_SQ = 15, SUM_COPY = 16;
 
 /**
  * The digit mixer: vocabulary `0`…`9`, `halt`, `{` (the start token). With prev2, prev, cur the
@@ -45,11 +49,11 @@ const FOUND = 10, NEXT = 11, HALT = 12, AVG_POS = 13, VALUE_SQ = 14, SUM_COPY = 
  * latest), running average of digits and positions (average), current digit via a passthrough
  * head, sum = position · average (one ReGLU). Layer 1: the value-keyed lookup (latest, reading a
  * slot written by layer 0), a passthrough head, mod 10 and the halt step as ReGLU steps.
- * D = 16 (8 heads per layer, most unused), F = 7.
+ * D = 18 (9 heads per layer, most unused), F = 7.
  */
 export function digitMixerModel(haltSum = 2000): Model {
   const vocab = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'halt', '{'];
-  const D = 16, F = 7;
+  const D = 18, F = 7;
   const m = emptyModel(vocab, D, 2, F, 10);
   const e = (t: number, slot: number, v: number) => (m.embed[t * D + slot] = v);
   for (let d = 0; d <= 9; d++) {
@@ -65,16 +69,17 @@ export function digitMixerModel(haltSum = 2000): Model {
   const k = (ly: typeof l0, h: number, c: number, slot: number, v: number) => (ly.attnIn[(D + 2 * h + c) * D + slot] = v);
   const val = (ly: typeof l0, h: number, c: number, slot: number, v: number) => (ly.attnIn[(2 * D + 2 * h + c) * D + slot] = v);
   const out = (ly: typeof l0, h: number, c: number, slot: number, v = 1) => (ly.attnOut[slot * D + 2 * h + c] = v);
+  // The machine's position key (2(p − C), −(p − C)² + 0.3·inv_log_pos); its queries are centred (− C·one).
   const positionKey = (ly: typeof l0, h: number) => {
-    k(ly, h, 0, POS, 2);
-    k(ly, h, 1, POS_SQ, -1);
+    k(ly, h, 0, CENT, 2);
+    k(ly, h, 1, CSQ, -1);
     k(ly, h, 1, ILP, 0.3);
   };
   const latest = (l: number, h: number) => (m.tieBreak![l * (D / 2) + h] = 1);
 
   // Layer 0, head 0: previous digit (query position − 1, key position).
   q(l0, 0, 0, POS, S);
-  q(l0, 0, 0, ONE, -S);
+  q(l0, 0, 0, ONE, -(1 + C) * S);
   q(l0, 0, 1, ONE, S);
   positionKey(l0, 0);
   val(l0, 0, 0, VALUE, 1);
@@ -82,7 +87,7 @@ export function digitMixerModel(haltSum = 2000): Model {
   latest(0, 0);
   // Head 1: second-previous digit.
   q(l0, 1, 0, POS, S);
-  q(l0, 1, 0, ONE, -2 * S);
+  q(l0, 1, 0, ONE, -(2 + C) * S);
   q(l0, 1, 1, ONE, S);
   positionKey(l0, 1);
   val(l0, 1, 0, VALUE, 1);
@@ -153,8 +158,8 @@ export function digitMixerModel(haltSum = 2000): Model {
   m.unembed[10 * D + ONE] = -500;
   m.info = {
     headLabels: [
-      ['prev', 'prev2', 'avg', 'cur', null, null, null, null],
-      ['found', 'sum_copy', null, null, null, null, null, null],
+      ['prev', 'prev2', 'avg', 'cur', null, null, null, null, null],
+      ['found', 'sum_copy', null, null, null, null, null, null, null],
     ],
     provenance: { tool: 'transformer-vm-playground', model: 'digit-mixer', halt_sum: String(haltSum) },
   };
@@ -175,7 +180,7 @@ export function randomModel(seed: number, V = 9, D = 8, L = 2, F = 5, density = 
     for (let i = 0; i < a.length; i++) if (r() < density) a[i] = (Math.floor(r() * 9) - 4) * scale;
   };
   fill(m.embed, 1);
-  for (let t = 0; t < V; t++) for (let s = 0; s < 3; s++) m.embed[t * D + s] = 0;
+  for (let t = 0; t < V; t++) for (let s = 0; s < Object.keys(POSITION_SLOTS).length; s++) m.embed[t * D + s] = 0;
   for (const ly of m.layers) {
     fill(ly.attnIn, 0.5);
     fill(ly.attnOut, 0.25);
@@ -201,7 +206,7 @@ export function positionProbeModel(seed: number): Model {
   const vocab = Array.from({ length: V - 1 }, (_, i) => `p${i}`).concat('{');
   const D = 16, F = 1;
   const m = emptyModel(vocab, D, 2, F, V - 1);
-  const R = 4, R2 = 5, CUR2 = 6;
+  const R = 5, R2 = 6, CUR2 = 7;
   for (let t = 0; t < V - 1; t++) {
     m.embed[t * D + ONE] = 1;
     m.embed[t * D + R] = Math.floor(r() * 44) - 3;
@@ -212,9 +217,11 @@ export function positionProbeModel(seed: number): Model {
   const set = (ly: Ly, block: number, h: number, c: number, slot: number, v: number) => (ly.attnIn[(block * D + 2 * h + c) * D + slot] = v);
   const out = (ly: Ly, h: number, c: number, slot: number) => (ly.attnOut[slot * D + 2 * h + c] = 1);
   const latest = (l: number, h: number) => (m.tieBreak![l * (D / 2) + h] = 1);
+  // Key (β(p − C), γ(p − C)² + δ·inv_log_pos); a query x·position + y·one … is centred by
+  // adding 2γC/β per unit of the query's y (the optimum of the uncentred key stays put).
   const positionKey = (h: number, beta = 2, gamma = -1, delta = 0.3) => {
-    set(l1, 1, h, 0, POS, beta);
-    set(l1, 1, h, 1, POS_SQ, gamma);
+    set(l1, 1, h, 0, CENT, beta);
+    set(l1, 1, h, 1, CSQ, gamma);
     if (delta) set(l1, 1, h, 1, ILP, delta);
   };
   // Layer 0, head 0: passthrough of R2, so slot CUR2 is written by a layer (stored values later).
@@ -227,55 +234,58 @@ export function positionProbeModel(seed: number): Model {
   // h0: query position − R from above (R tokens back); values R2 + inv_log_pos (recomputed from the position) and R2.
   set(l1, 0, 0, 0, POS, S);
   set(l1, 0, 0, 0, R, -S);
+  set(l1, 0, 0, 0, ONE, -C * S);
   set(l1, 0, 0, 1, ONE, S);
   positionKey(0);
   set(l1, 2, 0, 0, ILP, 1);
   set(l1, 2, 0, 0, R2, 1);
   set(l1, 2, 0, 1, R2, 1);
-  out(l1, 0, 0, 7);
-  out(l1, 0, 1, 8);
+  out(l1, 0, 0, 8);
+  out(l1, 0, 1, 9);
   latest(1, 0);
   // h1: query from below (qy < 0); stored values.
   set(l1, 0, 1, 0, R, S);
+  set(l1, 0, 1, 0, ONE, C * S);
   set(l1, 0, 1, 1, ONE, -S);
   positionKey(1);
   set(l1, 2, 1, 0, CUR2, 1);
-  out(l1, 1, 0, 9);
+  out(l1, 1, 0, 10);
   // h2: level query (qy = 0): the largest / smallest key or the average of all.
   set(l1, 0, 2, 0, R, S);
   positionKey(2);
   set(l1, 2, 2, 0, CUR2, 1);
   set(l1, 2, 2, 1, ILP, 1);
-  out(l1, 2, 0, 10);
-  out(l1, 2, 1, 11);
+  out(l1, 2, 0, 11);
+  out(l1, 2, 1, 12);
   // h3: half-integer queries (neighbours differ only by the recency term); table values.
   set(l1, 0, 3, 0, POS, S);
   set(l1, 0, 3, 0, R, -S);
-  set(l1, 0, 3, 0, ONE, 0.5 * S);
+  set(l1, 0, 3, 0, ONE, (0.5 - C) * S);
   set(l1, 0, 3, 1, ONE, S);
   positionKey(3);
   set(l1, 2, 3, 0, R2, 1);
-  out(l1, 3, 0, 12);
+  out(l1, 3, 0, 13);
   latest(1, 3);
   // h4: unscaled half-integer queries on keys without the recency term: exact ties, averaged.
   set(l1, 0, 4, 0, POS, 1);
   set(l1, 0, 4, 0, R, -1);
-  set(l1, 0, 4, 0, ONE, 0.5);
+  set(l1, 0, 4, 0, ONE, 0.5 - C);
   set(l1, 0, 4, 1, ONE, 1);
   positionKey(4, 2, -1, 0);
   set(l1, 2, 4, 0, R2, 1);
   set(l1, 2, 4, 0, ILP, 1);
-  out(l1, 4, 0, 13);
+  out(l1, 4, 0, 14);
   // h5: key scale 3 (not a power of two), optimum at 2(1.5·position − R)/3.
   set(l1, 0, 5, 0, POS, 1.5 * S);
   set(l1, 0, 5, 0, R, -S);
+  set(l1, 0, 5, 0, ONE, -1.5 * C * S);
   set(l1, 0, 5, 1, ONE, S);
   positionKey(5, 3, -2.25, 0.5);
   set(l1, 2, 5, 0, R2, 1);
-  out(l1, 5, 0, 14);
+  out(l1, 5, 0, 15);
   latest(1, 5);
   // Decode z = Σ w·(head outputs): token t scores 2·c_t·z − c_t², i.e. the nearest centre c_t.
-  const w = [R2, 7, 8, 9, 10, 11, 12, 13, 14].map((slot) => [slot, Math.floor(r() * 7) - 3]);
+  const w = [R2, 8, 9, 10, 11, 12, 13, 14, 15].map((slot) => [slot, Math.floor(r() * 7) - 3]);
   for (let t = 0; t < V - 1; t++) {
     const c = -32 + 8 * t;
     for (const [slot, wj] of w) m.unembed[t * D + slot] = 2 * c * wj;

@@ -17,7 +17,7 @@ import {
 } from './session.ts';
 import { csrMulVec, denseMulVec, toCsr, type CsrMatrix } from './sparseMatrix.ts';
 import { checkTokenIds } from './vocabulary.ts';
-import { POSITION_SLOTS } from '../weights/positionSlots.ts';
+import { centeredPosition, invLogPos, POSITION_SLOTS } from '../weights/positionSlots.ts';
 
 /**
  * The TypeScript reference engine (docs/original-design.md §9.1): float64 forward pass, one hull cache (or brute
@@ -29,12 +29,6 @@ export interface TsSessionOptions extends SessionOptions {
   dense?: boolean;
 }
 
-const INV_LN2 = 1 / Math.log(2);
-
-/** inv_log_pos at position p, computed as both engines compute it. */
-export function invLogPos(p: number): number {
-  return INV_LN2 - 1 / Math.log(p + 2);
-}
 
 interface CompiledLayer {
   attnIn: CsrMatrix;
@@ -214,7 +208,9 @@ class TsSession implements EngineSession {
     for (let i = 0; i < D; i++) x[i] = m.embed[token * D + i];
     x[POSITION_SLOTS.position] += p;
     x[POSITION_SLOTS.invLogPos] += invLogPos(p);
-    x[POSITION_SLOTS.positionSq] += p * p;
+    const c = centeredPosition(p);
+    x[POSITION_SLOTS.centeredSq] += c * c;
+    x[POSITION_SLOTS.centered] += c;
     for (let l = 0; l < L; l++) {
       const before = inspect ? x.slice() : null;
       this.mul('attnIn', l, x, qkv);

@@ -17,10 +17,10 @@ function embedding(e: Expr): Record<string, number> {
 }
 
 describe('universal machine graph', () => {
-  it('has the original graph minus the three dead nodes of fetch_sum (159 ops, 186 dims, 21 lookups, 24 heads)', () => {
+  it('has the original graph minus the three dead nodes of fetch_sum (159 ops, 186 dims, 21 lookups, 24 heads), plus the centred position input', () => {
     expect(graphStats(universal.graph)).toEqual({
-      dims: 183,
-      dimsByKind: { input: 18, reglu: 103, persist: 32, lookup: 30, cumsum: 0 },
+      dims: 184,
+      dimsByKind: { input: 19, reglu: 103, persist: 32, lookup: 30, cumsum: 0 },
       ops: 156,
       lookups: 21,
       heads: 24,

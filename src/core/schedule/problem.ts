@@ -35,7 +35,7 @@ export interface ScheduleProblem {
   producerOf: Map<Dim, SchedOp>;
   consumersOf: Map<Dim, SchedOp[]>;
   outputDims: Set<Dim>;
-  /** position, inv_log_pos, position_sq: fixed slots 0–2, never freed. */
+  /** The position encoding's dims: fixed slots 0–3, never freed. */
   protectedDims: Set<Dim>;
   /** op → the average lookups it must share a layer with. */
   tight: Map<SchedOp, SchedOp[]>;
@@ -92,7 +92,7 @@ export function scheduleProblem(graph: Graph, outputScores: Iterable<Expr>): Sch
     producerOf,
     consumersOf,
     outputDims,
-    protectedDims: new Set([graph.position, graph.invLogPos, graph.positionSq]),
+    protectedDims: new Set([graph.position, graph.invLogPos, graph.positionCenteredSq, graph.positionCentered]),
     tight,
   };
 }

@@ -49,9 +49,12 @@ describe('.bin model files', () => {
   model.layers[0].attnIn[8] = 5e-324;
   model.layers[1].ffnOut[3] = -1e300;
   model.unembed[1] = Math.PI;
-  // The original's layout exactly: no metadata extension (covered below).
+  // No labels or provenance: the metadata extension is the position-encoding marker alone.
   delete model.info;
   const bytes = writeBinModel(model);
+  /** "TVMMETA2", length 2, "{}" (docs/model-formats.md). */
+  const EXT = 14;
+  const trailerStart = bytes.length - EXT - (4 + 8 * model.L + 12 + 4 + 4 * model.L * model.H);
 
   it('round-trips bit-exactly', () => {
     const back = readBinModel(bytes);
@@ -65,27 +68,31 @@ describe('.bin model files', () => {
     const { V, D, L, F } = model;
     const strings = model.vocab.reduce((a, s) => a + 4 + s.length, 0);
     const trailer = 4 + 8 * L + 4 * 3 + 4 + 4 * L * (D / 2);
-    expect(bytes.length).toBe(24 + strings + 8 * (2 * V * D + L * (4 * D * D + 3 * F * D)) + trailer);
+    expect(bytes.length).toBe(24 + strings + 8 * (2 * V * D + L * (4 * D * D + 3 * F * D)) + trailer + EXT);
+    expect(new TextDecoder().decode(bytes.subarray(bytes.length - EXT))).toBe('TVMMETA2\x02\x00\x00\x00{}');
   });
 
   it('refuses every truncation with the offset', () => {
     for (let n = 0; n < bytes.length; n += n < 200 ? 1 : 997) {
-      // A file cut exactly after the unembedding is the original's "no trailer" form: accepted.
       const cut = bytes.subarray(0, n);
-      const trailerStart = bytes.length - (4 + 8 * model.L + 12 + 4 + 4 * model.L * model.H);
-      if (n === trailerStart) continue;
+      if (n === trailerStart || n === bytes.length - EXT) continue; // the former encoding's forms, below
       expect(refusal(() => readBinModel(cut))).toMatch(/truncated|cannot fit|offset \d+/);
     }
-    expect(refusal(() => readBinModel(bytes.subarray(0, bytes.length - 1)))).toMatch(/truncated: tie-break .* at offset \d+/);
-    const beforeTieBreakFlag = bytes.length - 4 - 4 * model.L * model.H;
+    expect(refusal(() => readBinModel(bytes.subarray(0, bytes.length - EXT - 1)))).toMatch(/truncated: tie-break .* at offset \d+/);
+    expect(refusal(() => readBinModel(bytes.subarray(0, bytes.length - 1)))).toMatch(/metadata length 2 does not match the 1 bytes left/);
+    const beforeTieBreakFlag = bytes.length - EXT - 4 - 4 * model.L * model.H;
     expect(refusal(() => readBinModel(bytes.subarray(0, beforeTieBreakFlag)))).toMatch(/truncated: has_tiebreak flag needs 4 bytes, 0 remain/);
   });
 
-  it('accepts a missing trailer (all heads average) like the original C++ loader', () => {
-    const trailerStart = bytes.length - (4 + 8 * model.L + 12 + 4 + 4 * model.L * model.H);
-    const m = readBinModel(bytes.subarray(0, trailerStart));
-    expect(m.erase).toBeNull();
-    expect(m.tieBreak).toBeNull();
+  it("refuses the former position encoding (the original's files, and this project's TVMMETA1) by name", () => {
+    const former = /model file with the former position encoding \((.*)\): its slot 2 holds p², .* rebuild the model/;
+    expect(refusal(() => readBinModel(bytes.subarray(0, trailerStart)))).toMatch(former);
+    expect(refusal(() => readBinModel(bytes.subarray(0, trailerStart)))).toMatch(/ends after the unembedding/);
+    expect(refusal(() => readBinModel(bytes.subarray(0, bytes.length - EXT)))).toMatch(/no metadata extension after the tie-break table/);
+    const v1 = bytes.slice();
+    v1[bytes.length - EXT + 7] = '1'.charCodeAt(0);
+    expect(refusal(() => readBinModel(v1))).toMatch(former);
+    expect(refusal(() => readBinModel(v1))).toMatch(/metadata extension TVMMETA1/);
   });
 
   it('refuses absurd headers without allocating', () => {
@@ -95,7 +102,7 @@ describe('.bin model files', () => {
       return b;
     };
     expect(refusal(() => readBinModel(patch(0, 0x7fffffff)))).toMatch(/vocabulary size 2147483647 cannot fit .* at offset 0/);
-    expect(refusal(() => readBinModel(patch(4, 0x7ffffffe)))).toMatch(/head count 8 is not d_model\/2/);
+    expect(refusal(() => readBinModel(patch(4, 0x7ffffffe)))).toMatch(/head count 9 is not d_model\/2/);
     expect(refusal(() => readBinModel(patch(4, 15)))).toMatch(/d_model 15 is not a positive even number at offset 4/);
     expect(refusal(() => readBinModel(patch(8, 1 << 30)))).toMatch(/weights of a .* model need \d+ bytes/);
     expect(refusal(() => readBinModel(patch(16, -1)))).toMatch(/d_ffn -1 < 0 at offset 16/);
@@ -112,14 +119,17 @@ describe('.bin model files', () => {
     expect(refusal(() => readBinModel(c))).toMatch(/token 0 is not valid UTF-8 at offset 28/);
     const extra = new Uint8Array(bytes.length + 3);
     extra.set(bytes);
-    expect(refusal(() => readBinModel(extra))).toMatch(/3 unexpected bytes after the end of the model/);
+    expect(refusal(() => readBinModel(extra))).toMatch(/metadata length 2 does not match the 5 bytes left/);
+    const magic = bytes.slice();
+    magic[bytes.length - EXT] = 'X'.charCodeAt(0);
+    expect(refusal(() => readBinModel(magic))).toMatch(/14 unexpected bytes after the end of the model/);
     const flag = bytes.slice();
-    const at = bytes.length - (4 + 8 * model.L + 12 + 4 + 4 * model.L * model.H);
+    const at = trailerStart;
     new DataView(flag.buffer).setInt32(at, 7, true);
     expect(refusal(() => readBinModel(flag))).toMatch(new RegExp(`has_erase flag is 7, not 0 or 1 at offset ${at}`));
     const tb = bytes.slice();
-    new DataView(tb.buffer).setInt32(bytes.length - 4, 2, true);
-    expect(refusal(() => readBinModel(tb))).toMatch(/tie-break of layer 1 head 7 is 2/);
+    new DataView(tb.buffer).setInt32(bytes.length - EXT - 4, 2, true);
+    expect(refusal(() => readBinModel(tb))).toMatch(/tie-break of layer 1 head 8 is 2/);
     const slot = bytes.slice();
     new DataView(slot.buffer).setInt32(at + 16, 99, true);
     expect(refusal(() => readBinModel(slot))).toMatch(/erase slot 99 outside/);

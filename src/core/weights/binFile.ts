@@ -1,4 +1,5 @@
 import { StageError } from '../errors.ts';
+import { POSITION_SLOTS } from './positionSlots.ts';
 
 /**
  * A transformer in the original's layout (docs/original-design.md §2.8, §8.5): float64 matrices, row-major in
@@ -74,6 +75,7 @@ export function readBinModel(bytes: Uint8Array): Model {
   const [V, D, L, H, F, stop] = ['V', 'D', 'L', 'H', 'F', 'stop token'].map((n) => i32(`header field ${n}`));
   if (V < 1) bad(`vocabulary size ${V} < 1`, 0);
   if (D < 2 || D % 2 !== 0) bad(`d_model ${D} is not a positive even number`, 4);
+  if (D < POSITION_SLOT_COUNT) bad(`d_model ${D} leaves no room for the position encoding (slots 0…${POSITION_SLOT_COUNT - 1})`, 4);
   if (L < 0) bad(`layer count ${L} < 0`, 8);
   if (H !== D / 2) bad(`head count ${H} is not d_model/2 = ${D / 2}`, 12);
   if (F < 0) bad(`d_ffn ${F} < 0`, 16);
@@ -119,12 +121,12 @@ export function readBinModel(bytes: Uint8Array): Model {
   }
   const unembed = matrix(V, D);
 
-  // The trailer may be absent as a whole (the original C++ loader tolerates that: no erase lists,
-  // every head "average"); once it starts it must be complete.
+  // The trailer must be complete: the metadata extension that ends it marks the position encoding.
   let erase: EraseLists[] | null = null;
   let tieBreak: Uint8Array | null = null;
   let info: ModelInfo | undefined;
-  if (off < len) {
+  if (off >= len) throw oldEncoding('it ends after the unembedding');
+  {
     const at = off;
     const hasErase = i32('has_erase flag');
     if (hasErase !== 0 && hasErase !== 1) bad(`has_erase flag is ${hasErase}, not 0 or 1`, at);
@@ -163,9 +165,9 @@ export function readBinModel(bytes: Uint8Array): Model {
         }
       }
     }
-    if (off < len) info = readMetadataExtension(bytes, off);
+    info = readMetadataExtension(bytes, off);
   }
-  return { vocab, V, D, L, H, F, stopToken: stop, embed, layers, unembed, erase, tieBreak, ...(info ? { info } : {}) };
+  return { vocab, V, D, L, H, F, stopToken: stop, embed, layers, unembed, erase, tieBreak, ...(info && Object.keys(info).length ? { info } : {}) };
 }
 
 /** Checks that a model's fields are consistent (shapes, ids, tables) before writing it. */
@@ -177,7 +179,7 @@ export function checkModelShape(m: Model): void {
   for (const [n, v] of Object.entries({ V, D, L, H, F })) {
     if (!Number.isInteger(v) || v < 0 || v > 0x7fffffff) fail(`${n} = ${v}`);
   }
-  if (V < 1 || D < 2 || D % 2 || H !== D / 2) fail(`dimensions V=${V} D=${D} H=${H}`);
+  if (V < 1 || D < POSITION_SLOT_COUNT || D % 2 || H !== D / 2) fail(`dimensions V=${V} D=${D} H=${H}`);
   if (m.vocab.length !== V) fail(`${m.vocab.length} token strings for V = ${V}`);
   if (m.vocab.some((s) => typeof s !== 'string')) fail('a token is not a string');
   if (new Set(m.vocab).size !== V) fail('repeated token strings');
@@ -250,7 +252,6 @@ export function writeBinModel(m: Model): Uint8Array {
   }
   i32(m.tieBreak ? 1 : 0);
   if (m.tieBreak) m.tieBreak.forEach(i32);
-  if (!meta) return bytes;
   const out = new Uint8Array(bytes.length + meta.length);
   out.set(bytes);
   out.set(meta, bytes.length);
@@ -258,15 +259,29 @@ export function writeBinModel(m: Model): Uint8Array {
 }
 
 /**
- * Optional extension after the tie-break table (this project's; the original's engine stops
- * reading before it): "TVMMETA1", a u32 length, then UTF-8 JSON of `ModelInfo` (head labels,
- * provenance such as the program hash of a specialized model).
+ * The extension after the tie-break table (this project's; the original's engine stops reading
+ * before it): "TVMMETA2", a u32 length, then UTF-8 JSON of `ModelInfo` (head labels, provenance
+ * such as the program hash of a specialized model). Its magic is the file's position-encoding
+ * version: "TVMMETA2" = the centred encoding (slots 0–3: p, inv_log_pos, (p − C)², p − C), always
+ * written. Files without it (the original's, whose slot 2 is p²) or with "TVMMETA1" (this
+ * project's before the centred encoding) are refused by name (docs/model-formats.md).
  */
-const META_MAGIC = 'TVMMETA1';
+const META_MAGIC = 'TVMMETA2';
+const OLD_META_MAGIC = 'TVMMETA1';
 
-function metadataExtension(info: ModelInfo | undefined): Uint8Array | null {
-  if (!info || (!info.headLabels && !info.provenance)) return null;
-  const json = new TextEncoder().encode(JSON.stringify({ headLabels: info.headLabels, provenance: info.provenance }));
+/** Number of residual slots the position encoding takes (slots 0…n−1). */
+const POSITION_SLOT_COUNT = Object.keys(POSITION_SLOTS).length;
+
+/** The refusal of a file written with the former position encoding (slot 2 = p²). */
+export function oldEncoding(why: string): StageError {
+  return new StageError(
+    'model',
+    `model file with the former position encoding (${why}): its slot 2 holds p², this project's models hold (p − C)² and p − C in slots 2–3 since position encoding 2 (docs/model-formats.md); rebuild the model with this version`,
+  );
+}
+
+function metadataExtension(info: ModelInfo | undefined): Uint8Array {
+  const json = new TextEncoder().encode(JSON.stringify({ headLabels: info?.headLabels, provenance: info?.provenance }));
   const out = new Uint8Array(12 + json.length);
   out.set(new TextEncoder().encode(META_MAGIC));
   new DataView(out.buffer).setInt32(8, json.length, true);
@@ -276,7 +291,10 @@ function metadataExtension(info: ModelInfo | undefined): Uint8Array | null {
 
 function readMetadataExtension(bytes: Uint8Array, off: number): ModelInfo {
   const left = bytes.length - off;
-  if (left < 12 || new TextDecoder().decode(bytes.subarray(off, off + 8)) !== META_MAGIC) bad(`${left} unexpected bytes after the end of the model`, off);
+  if (left === 0) throw oldEncoding('no metadata extension after the tie-break table');
+  const magic = left >= 8 ? new TextDecoder().decode(bytes.subarray(off, off + 8)) : '';
+  if (magic === OLD_META_MAGIC) throw oldEncoding(`metadata extension ${OLD_META_MAGIC}`);
+  if (left < 12 || magic !== META_MAGIC) bad(`${left} unexpected bytes after the end of the model`, off);
   const n = new DataView(bytes.buffer, bytes.byteOffset + off + 8, 4).getInt32(0, true);
   if (n !== left - 12) bad(`metadata length ${n} does not match the ${left - 12} bytes left`, off + 8);
   let parsed: unknown;

@@ -6,10 +6,16 @@ import { layerOf, phaseInLayer } from '../schedule/phases.ts';
 import type { ScheduleProblem, SchedOp } from '../schedule/problem.ts';
 import { liveness, type Schedule } from '../schedule/schedule.ts';
 import type { Model } from './binFile.ts';
+import { POSITION_SLOTS } from './positionSlots.ts';
 import { allocateSlots, type SlotAllocation } from './slots.ts';
 
-/** Query scale: hard attention (docs/original-design.md §8.3); √2 compensates a standard 1/√(head dim). */
-const QUERY_SCALE = 1e10 * Math.SQRT2;
+/**
+ * Query scale: hard attention (docs/original-design.md §8.3, where it is 1e10·√2). A power of two, so
+ * that every score an engine computes is exactly 2³⁴ times the unscaled score the graph evaluator
+ * computes (no product or sum rounds differently); with 1e10·√2 the position lookups' neighbours
+ * tied from about 5.4·10⁷ positions on (docs/inference-core.md, "Sequence length").
+ */
+export const QUERY_SCALE = 2 ** 34;
 
 interface Contribution {
   source: number;
@@ -98,7 +104,7 @@ export function constructWeights(machine: Machine, problem: ScheduleProblem, sch
   vocab.forEach((t, i) => {
     const inp = machine.inputTokens.get(t);
     if (inp) vec(inp, embed, i);
-    for (let s = 0; s < 3; s++) embed[i * D + s] = 0;
+    for (let s = 0; s < Object.keys(POSITION_SLOTS).length; s++) embed[i * D + s] = 0;
     const out = machine.outputTokens.get(t);
     if (out) vec(out, unembed, i);
   });

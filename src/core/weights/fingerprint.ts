@@ -1,7 +1,7 @@
 import type { Machine } from '../machine/buildMachine.ts';
 
 /** Bump when weight construction changes in a way the graph does not show. */
-export const CONSTRUCTION_VERSION = 1;
+export const CONSTRUCTION_VERSION = 2;
 
 /**
  * A stable hash of a machine's graph and token interface: models built from the same graph are

@@ -61,10 +61,12 @@ describe('safetensors export', () => {
       'layers.1.ffn.out_proj',
       'unembed',
     ]);
-    expect(h['layers.1.ffn.in_proj']).toEqual({ dtype: 'F64', shape: [14, 16], data_offsets: [expect.any(Number), expect.any(Number)] });
+    expect(h['layers.1.ffn.in_proj']).toEqual({ dtype: 'F64', shape: [14, 18], data_offsets: [expect.any(Number), expect.any(Number)] });
     const meta = h.__metadata__ as Record<string, string>;
     expect(Object.values(meta).every((v) => typeof v === 'string')).toBe(true);
-    expect(JSON.parse(meta.dims)).toEqual({ vocab: 12, d_model: 16, layers: 2, heads: 8, d_ffn: 7 });
+    expect(JSON.parse(meta.dims)).toEqual({ vocab: 12, d_model: 18, layers: 2, heads: 9, d_ffn: 7 });
+    expect(meta.format_version).toBe('2');
+    expect(meta.position_center).toBe('94906265');
     expect(meta.stop_token_name).toBe('halt');
     expect(JSON.parse(meta.tie_break)[0].slice(0, 3)).toEqual(['latest', 'latest', 'average']);
     expect(JSON.parse(meta.head_labels)[1][0]).toBe('found');
@@ -81,6 +83,8 @@ describe('safetensors export', () => {
     expect(edited((h) => delete h['layers.1.attn.out_proj'])).toMatch(/layers.1.attn.out_proj is missing/);
     expect(edited((h) => (h.__metadata__.vocab = '['))).toMatch(/vocab is not valid JSON/);
     expect(edited((h) => (h.__metadata__.format = 'other'))).toMatch(/format is "other"/);
+    expect(edited((h) => (h.__metadata__.format_version = '1'))).toMatch(/former position encoding \(safetensors format_version 1\): its slot 2 holds p²/);
+    expect(edited((h) => (h.__metadata__.format_version = '3'))).toMatch(/format_version is "3", expected "2"/);
     const big = bytes.slice();
     new DataView(big.buffer).setBigUint64(0, 1n << 60n, true);
     expect(refusal(() => readSafetensors(big))).toMatch(/header length \d+ at offset 0 exceeds/);

@@ -1,5 +1,6 @@
 import { StageError } from '../errors.ts';
-import { checkModelShape, type EraseLists, type LayerWeights, type Model } from './binFile.ts';
+import { POSITION_CENTER } from './positionSlots.ts';
+import { checkModelShape, type EraseLists, type LayerWeights, type Model, oldEncoding } from './binFile.ts';
 
 /**
  * safetensors export of a model (the format a PyTorch user loads): an 8-byte little-endian
@@ -8,8 +9,9 @@ import { checkModelShape, type EraseLists, type LayerWeights, type Model } from 
  * See docs/model-formats.md for the names and the metadata keys.
  */
 
-const SAFETENSORS_FORMAT = 'transformer-vm-model';
-const SAFETENSORS_FORMAT_VERSION = '1';
+export const SAFETENSORS_FORMAT = 'transformer-vm-model';
+/** 2: the centred position encoding (slots 0–3: p, inv_log_pos, (p − C)², p − C); 1 had p² in slot 2. */
+export const SAFETENSORS_FORMAT_VERSION = '2';
 
 /** The tensor names and shapes of a model, in file order. */
 function tensorLayout(m: Pick<Model, 'V' | 'D' | 'L' | 'F'>): { name: string; shape: [number, number] }[] {
@@ -67,6 +69,7 @@ export function writeSafetensors(m: Model, opts: SafetensorsOptions = {}): Uint8
   const metadata: Record<string, string> = {
     format: SAFETENSORS_FORMAT,
     format_version: SAFETENSORS_FORMAT_VERSION,
+    position_center: String(POSITION_CENTER),
     dims: JSON.stringify({ vocab: m.V, d_model: m.D, layers: m.L, heads: m.H, d_ffn: m.F }),
     vocab: JSON.stringify(m.vocab),
     stop_token: String(m.stopToken),
@@ -150,6 +153,9 @@ export function readSafetensors(bytes: Uint8Array): Model {
   const meta = header.__metadata__ as Record<string, unknown> | undefined;
   if (!meta || typeof meta !== 'object') bad('no __metadata__');
   if (meta.format !== SAFETENSORS_FORMAT) bad(`__metadata__.format is ${JSON.stringify(meta.format)}, expected "${SAFETENSORS_FORMAT}"`);
+  if (meta.format_version === '1') throw oldEncoding('safetensors format_version 1');
+  if (meta.format_version !== SAFETENSORS_FORMAT_VERSION) bad(`__metadata__.format_version is ${JSON.stringify(meta.format_version)}, expected "${SAFETENSORS_FORMAT_VERSION}"`);
+  if (meta.position_center !== String(POSITION_CENTER)) bad(`__metadata__.position_center is ${JSON.stringify(meta.position_center)}, expected "${POSITION_CENTER}"`);
   const field = <T>(key: string): T => {
     const v = meta[key];
     if (typeof v !== 'string') bad(`__metadata__.${key} is missing or not a string`);

@@ -13,7 +13,8 @@ export interface SlotAllocation {
 }
 
 /**
- * Spec §8.1: position, inv_log_pos, position_sq take slots 0–2 (the runtime adds their values);
+ * Spec §8.1 (with this project's centred position encoding): position, inv_log_pos,
+ * position_centered_sq, position_centered take slots 0–3 (the runtime adds their values);
  * the other inputs follow in creation order; at each boundary dying dims are erased and their
  * slots become free one boundary later (delayed reuse: a slot is zero before it is rewritten);
  * born dims take the smallest free slot. Dims never alive at a boundary get no slot.
@@ -23,7 +24,8 @@ export function allocateSlots(problem: ScheduleProblem, live: Liveness, layers: 
   const slot = new Map<Dim, number>();
   slot.set(graph.position, POSITION_SLOTS.position);
   slot.set(graph.invLogPos, POSITION_SLOTS.invLogPos);
-  slot.set(graph.positionSq, POSITION_SLOTS.positionSq);
+  slot.set(graph.positionCenteredSq, POSITION_SLOTS.centeredSq);
+  slot.set(graph.positionCentered, POSITION_SLOTS.centered);
   let used = Object.keys(POSITION_SLOTS).length;
   for (const d of problem.inputs) if (!slot.has(d)) slot.set(d, used++);
 

@@ -7,6 +7,8 @@ import { HullCanvas } from './HullCanvas.tsx';
 import { TransformerHeads } from './TransformerHeads.tsx';
 import type { LookupAt } from '../../core/run/inspect/graphReplay.ts';
 import type { LookupMeta } from '../../protocol/inspect.ts';
+import { POSITION_CENTER } from '../../core/graph/positionEncoding.ts';
+import { MAX_POSITIONS } from '../../core/infer/session.ts';
 import './attention.css';
 
 interface Props {
@@ -136,7 +138,7 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
         <details className="explain" data-testid="attention-explanation">
           <summary>What the picture means</summary>
           <p>Each head compares its query q with the 2-D key k of every earlier token and reads the token with the largest dot product q·k. For a fixed direction q, the point of a set that lies farthest along q is always a vertex of the set's convex hull (a linear function over a convex polygon peaks at a corner), and with q<sub>y</sub> &gt; 0 only the upper hull matters. So the head never needs the other keys.</p>
-          <p>The machine stores a key value k as the point (2k, −k²): then q·(2k, −k²) with q = (x, 1) is 2kx − k² = x² − (x − k)², largest when k is nearest to x. Every such point lies on a parabola, so each is a hull vertex, and the lookup returns the entry whose key equals the query (a small 0.3·inv_log_pos term makes the newest of equal keys win).</p>
+          <p>The machine stores a key value k as the point (2k, −k²): then q·(2k, −k²) with q = (x, 1) is 2kx − k² = x² − (x − k)², largest when k is nearest to x. Every such point lies on a parabola, so each is a hull vertex, and the lookup returns the entry whose key equals the query (a small 0.3·inv_log_pos term makes the newest of equal keys win). Position keys use the centred position p − C (C = {fmt.format(POSITION_CENTER)}), which keeps their scores exact up to {fmt.format(MAX_POSITIONS)} positions.</p>
           <p>The hull's vertices sorted by x have slopes that decrease; the vertex q selects is found by binary search over them, so a lookup costs O(log n) instead of O(n) — what lets the transformer run millions of steps.</p>
         </details>
       </div>

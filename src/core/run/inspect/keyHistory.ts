@@ -1,13 +1,13 @@
 /**
  * The 2-D keys each lookup has stored up to a position, for drawing. Lookups with the same key
- * expressions share one history. Keys that are a function of the position alone (2·p,
- * −p² + 0.3·inv_log_pos) are computed on demand; the others are recorded while the evaluator
+ * expressions share one history. Keys that are a function of the position alone (2·(p − C),
+ * −(p − C)² + 0.3·inv_log_pos) are computed on demand; the others are recorded while the evaluator
  * replays, one entry per position whose key is live (cleared entries, key y ≈ −1e30, can never
  * win and are not drawn).
  */
 import type { EvalPlan } from '../../evaluate/plan.ts';
+import { centeredPosition, invLogPos } from '../../weights/positionSlots.ts';
 
-const INV_LN2 = 1 / Math.log(2);
 /** Keys below this are cleared entries (the graph's clear penalty is 1e30). */
 const CLEARED = -1e29;
 
@@ -123,8 +123,10 @@ export class KeyGroup {
     v[P.oneDim] = 1;
     for (let s = this.generated; s < n; s++) {
       v[P.positionDim] = s;
-      v[P.positionSqDim] = s * s;
-      v[P.invLogPosDim] = INV_LN2 - 1 / Math.log(s + 2);
+      const c = centeredPosition(s);
+      v[P.positionCenteredSqDim] = c * c;
+      v[P.positionCenteredDim] = c;
+      v[P.invLogPosDim] = invLogPos(s);
       this.genX[s] = evalTerms(this.kx, v);
       this.genY[s] = evalTerms(this.ky, v);
     }
@@ -136,7 +138,7 @@ export class KeyGroup {
 export function keyGroups(plan: EvalPlan): { groups: KeyGroup[]; groupOf: Int32Array } {
   const groups: KeyGroup[] = [];
   const groupOf = new Int32Array(plan.lookups.length);
-  const positional = new Set([plan.positionDim, plan.positionSqDim, plan.invLogPosDim, plan.oneDim]);
+  const positional = new Set([plan.positionDim, plan.positionCenteredSqDim, plan.positionCenteredDim, plan.invLogPosDim, plan.oneDim]);
   plan.lookups.forEach((lu, li) => {
     const kx = termsOf(plan, lu.kx);
     const ky = termsOf(plan, lu.ky);
