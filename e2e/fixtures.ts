@@ -89,3 +89,31 @@ export async function setTokenLimit(page: Page, n: number | string): Promise<str
   await page.keyboard.press('Tab');
   return field.inputValue();
 }
+
+/** requestAnimationFrame gaps (ms) in the page while `during` runs. */
+export async function frameGaps(page: Page, during: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __on: boolean; __last: number };
+    w.__gaps = [];
+    w.__on = true;
+    w.__last = performance.now();
+    const tick = (t: number) => {
+      if (!w.__on) return;
+      w.__gaps.push(t - w.__last);
+      w.__last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await during();
+  return page.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __on: boolean };
+    w.__on = false;
+    return w.__gaps.slice(1);
+  });
+}
+
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};

@@ -2,8 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, metrics, setTokenLimit, OUT_DIR } from './fixtures.ts';
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, metrics, setTokenLimit, frameGaps, pct, OUT_DIR } from './fixtures.ts';
 
 /**
  * The page's figures of issue #13 (SLOW=1 only; printed and written to e2e-out/page-figures.json,
@@ -25,34 +24,6 @@ int main(void) {
 `;
 
 const FOREVER = 'int main(void) {\n    volatile int s = 0;\n    for (;;) s++;\n    return 0;\n}\n';
-
-/** requestAnimationFrame gaps (ms) in the page while `during` runs. */
-async function frameGaps(page: Page, during: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __on: boolean; __last: number };
-    w.__gaps = [];
-    w.__on = true;
-    w.__last = performance.now();
-    const tick = (t: number) => {
-      if (!w.__on) return;
-      w.__gaps.push(t - w.__last);
-      w.__last = t;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await during();
-  return page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __on: boolean };
-    w.__on = false;
-    return w.__gaps.slice(1);
-  });
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
 
 function nodeRate(source: string): { tokPerS: number; line: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tvm-figures-'));
