@@ -92,6 +92,9 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   await selectExample(page, 'hello', 'World');
   const built = await specialize(page);
   expect(built.result).toMatch(/V \d+, D \d+, L \d+/);
+  // The build said how it scheduled, and that other arguments need no new build.
+  expect(built.result).toMatch(/MILP optimal|MILP stopped at its time limit|greedy schedule/);
+  await expect(page.getByTestId('build-next')).toContainText('other arguments');
   await expect(page.getByTestId('model-select')).toHaveValue('specialized');
   await page.getByTestId('build-panel').screenshot({ path: `${OUT_DIR}/specialize-hello-log.png` });
   await page.getByTestId('run').click();
@@ -101,7 +104,9 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   expect(status).toContain('reference check: match');
   expect(await programOutput(page)).toBe(expected.output);
   await page.screenshot({ path: `${OUT_DIR}/specialized-hello-run.png` });
-  await page.locator('.tok-scroll').evaluate((e) => { e.scrollTop = 0; });
+  // Scrolled to the top as a person does (the wheel; a script's scroll does not stop following).
+  await page.locator('.tok-scroll').hover();
+  await page.mouse.wheel(0, -1_000_000);
   await expect(page.locator('.tok-row').first()).toContainText('start');
 
   const [st] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-safetensors').click()]);
@@ -119,6 +124,31 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   const compactBytes = await saved(compact);
   expect(writeBinModel(readSafetensors(compactBytes))).toEqual(writeBinModel(model));
   expect(compactBytes.length * 10).toBeLessThan((await saved(st)).length);
+
+  // Other arguments: typed into Args as a person does, run on the same specialized model.
+  const other = await referenceRun(hello, 'Moon');
+  await page.getByTestId('args').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Moon', { delay: 30 });
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toContain('reference check: match');
+  expect(await programOutput(page)).toBe(other.output);
+
+  // The compact download, loaded back from disk into a page that switched to the universal
+  // model, runs hello again; a malformed file is refused and the loaded model stays.
+  await page.getByTestId('model-select').selectOption('universal');
+  const compactPath = `${OUT_DIR}/hello.compact.safetensors`;
+  writeFileSync(compactPath, compactBytes);
+  await page.getByTestId('model-file').setInputFiles(compactPath);
+  await expect(page.getByTestId('model-file-note')).toContainText('Loaded hello.compact.safetensors');
+  await expect(page.getByTestId('model-select')).toHaveValue('specialized');
+  await page.getByTestId('model-file').setInputFiles({ name: 'cut.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(compactBytes.subarray(0, compactBytes.length >> 1)) });
+  await expect(page.getByTestId('model-file-note')).toContainText('cut.safetensors was not loaded');
+  await expect(page.getByTestId('model-file-note')).toContainText('unchanged');
+  await expect(page.getByTestId('model-select')).toHaveValue('specialized');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toContain('reference check: match');
+  expect(await programOutput(page)).toBe(other.output);
 
   // A different program is refused by the specialized model, with a clear message.
   await pasteIntoEditor(page, 'int main(void) {\n    printf("other\\n");\n    return 0;\n}\n');

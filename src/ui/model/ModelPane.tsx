@@ -17,6 +17,7 @@ const fmt = new Intl.NumberFormat('en-US');
 export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }: Props) {
   const { universal, specialized, current, choice, load, build, settings } = models;
   const [showLog, setShowLog] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const building = build?.state === 'running';
   const m = current?.meta;
   const verified = current ? models.verified[current.key] : undefined;
@@ -50,6 +51,16 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
           title="Build the universal model again in this page (graph → MILP on HiGHS → weights)">
           Rebuild universal
         </button>
+        <button type="button" data-testid="load-model" disabled={building || running} onClick={() => fileInput.current?.click()}
+          title="Load a model file from disk (.bin, .safetensors or compact .safetensors, as downloaded here or written by the CLI); a malformed file is refused and nothing changes">
+          Load…
+        </button>
+        <input ref={fileInput} type="file" hidden data-testid="model-file" accept=".bin,.safetensors"
+          onChange={(ev) => {
+            const f = ev.target.files?.[0];
+            ev.target.value = '';
+            if (f) void models.loadFile(f);
+          }} />
         <span className="spacer" />
         <button type="button" data-testid="download-trace" disabled={!canDownloadTrace} onClick={onDownloadTrace}
           title="The last run's token trace in the _ref.txt format">↓ trace</button>
@@ -95,6 +106,10 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
           ) : load.error ? <span className="model-error">{load.error}</span> : choice === 'universal' && !universal ? 'loading the universal model…' : '—'}
         </span>
       </div>
+      {models.fileNote ? (
+        <div className={`model-row model-note ${models.fileNote.tone === 'error' ? 'model-error' : ''}`} data-testid="model-file-note" role={models.fileNote.tone === 'error' ? 'alert' : 'status'}
+          title={models.fileNote.text}>{models.fileNote.text}</div>
+      ) : null}
       <div hidden data-testid="model-metrics" data-fetch-ms={load.fetchMs?.toFixed(0)} data-core-ms={load.coreMs?.toFixed(0)}
         data-model-ms={load.modelMs?.toFixed(0)} data-warm-up-ms={load.warmUpMs?.toFixed(0)} data-build-ms={build?.ms?.toFixed(0)} />
       {build && showLog ? <BuildPanel models={models} onClose={() => setShowLog(false)} /> : null}
@@ -137,6 +152,11 @@ function BuildPanel({ models, onClose }: { models: Models; onClose: () => void }
         </div>
       ) : null}
       {b.result ? <div className="build-result" data-testid="build-result">{b.result}</div> : null}
+      {b.state === 'built' && b.kind === 'specialized' ? (
+        <div className="build-result hint" data-testid="build-next">
+          Run now uses it: the prompt is only <code>start</code> and the input, so change Args and press Run to run {b.name} with other arguments.
+        </div>
+      ) : null}
       <pre ref={logRef} className="build-log" data-testid="build-log">{b.log.join('\n') || (running ? 'waiting for the solver…' : '')}</pre>
     </div>
   );
