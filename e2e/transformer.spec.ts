@@ -32,9 +32,8 @@ async function specialize(page: Page, timeout = 180_000): Promise<{ ms: number; 
   return { ms, result: (await page.getByTestId('build-result').textContent()) ?? '' };
 }
 
-test('hello runs on the transformer: output equals the reference, tok/s shown, trace checked', async ({ page }) => {
+test('hello runs on the transformer: output equals the reference, tok/s shown, trace checked', async ({ app: page }) => {
   const expected = await referenceRun(hello, 'World');
-  await openReady(page);
   await expect(page.getByTestId('engine-transformer')).toBeChecked();
   await expect(page.getByTestId('model-info')).toContainText('milp', { timeout: 60_000 });
   await selectExample(page, 'hello', 'World');
@@ -62,8 +61,7 @@ test('hello runs on the transformer: output equals the reference, tok/s shown, t
   expect(await programOutput(page)).toBe(expected.output);
 });
 
-test('the universal model downloads as .bin, .safetensors and metadata that parse back', async ({ page }) => {
-  await openReady(page);
+test('the universal model downloads as .bin, .safetensors and metadata that parse back', async ({ app: page }) => {
   await expect(page.getByTestId('download-weights')).toBeEnabled({ timeout: 60_000 });
   const [bin] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-weights').click()]);
   expect(bin.suggestedFilename()).toBe('transformer-vm-universal.bin');
@@ -86,9 +84,8 @@ test('the universal model downloads as .bin, .safetensors and metadata that pars
   expect(meta.shape).toEqual({ vocab: model.V, d_model: model.D, layers: model.L, heads: model.H, d_ffn: model.F });
 });
 
-test('specialize hello in the page, run it from `start`, download it with its program hash', async ({ page }) => {
+test('specialize hello in the page, run it from `start`, download it with its program hash', async ({ app: page }) => {
   const expected = await referenceRun(hello, 'World');
-  await openReady(page);
   await selectExample(page, 'hello', 'World');
   const built = await specialize(page);
   expect(built.result).toMatch(/V \d+, D \d+, L \d+/);
@@ -156,8 +153,7 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   expect(await waitForRunEnd(page)).toMatch(/specialized model is for 'hello'.*different/);
 });
 
-test('an infinite loop on the transformer is stopped by the user, and the next run works', async ({ page }) => {
-  await openReady(page);
+test('an infinite loop on the transformer is stopped by the user, and the next run works', async ({ app: page }) => {
   await pasteIntoEditor(page, 'int main(void) {\n    printf("looping\\n");\n    for (;;) {}\n    return 0;\n}\n');
   await setTokenLimit(page, '50000000');
   await page.getByTestId('run').click();

@@ -127,7 +127,8 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
                     the evaluator's hull store keeps {fmt.format(sel.stored)} line{sel.stored === 1 ? '' : 's'}
                     {selMeta?.positionKeyed ? ' (keys are the positions themselves: every token is a vertex)' : ''}.
                     {' '}Selects{' '}
-                    {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => s.select(selWinner)}>token {fmt.format(selWinner)} <code>{tokenText(selWinner)}</code></button> : sel.winner >= 0 ? `prompt position ${fmt.format(sel.winner)}` : 'nothing'}
+                    {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => s.select(selWinner)}
+                      title="Select the token this head read (its winner)">token {fmt.format(selWinner)} <code>{tokenText(selWinner)}</code></button> : sel.winner >= 0 ? `prompt position ${fmt.format(sel.winner)}` : 'nothing'}
                     {sel.tieBreak === 'average' ? <> — an average head: all {fmt.format(sel.matches)} tied keys are merged and it returns their mean</> : null}.
                   </div>
                 </>
