@@ -203,6 +203,9 @@ export function App() {
     }
     say({ kind: 'compiled', result: res, pageMs: performance.now() - t0 });
     if (!res.ok) {
+      // The panes showed the last run of an earlier text: not this program's, so not shown.
+      stream.clear();
+      stepping.current?.clear();
       const where = refusalWhere(res);
       output.current?.showOutcome({ tone: 'error', text: `${where} (not run)` });
       output.current?.writeNote(`${where}:\n${compileErrorsText(res)}`, 'error');

@@ -67,7 +67,7 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
       </div>
       <div className="model-row">
         <label className="model-field inline" title="Seconds HiGHS may search; the best schedule found by then is used (greedy is its starting point)">
-          <span>MILP limit s</span>
+          <span>MILP s</span>
           <input type="number" data-testid="time-limit" min={1} max={600} value={settings.timeLimit} disabled={building || settings.greedy}
             onChange={(ev) => {
               const n = Math.round(Number(ev.target.value));
@@ -139,7 +139,7 @@ function BuildPanel({ models, onClose }: { models: Models; onClose: () => void }
     <div className="build-panel" role="dialog" aria-label="Model build" data-testid="build-panel">
       <header>
         <b>{b.kind === 'universal' ? 'Universal model' : `Specializing ${b.name}`}</b>
-        <span className={`build-state build-${b.state}`} data-testid="build-status">{b.phase}</span>
+        <span className={`build-state build-${b.state}`} data-testid="build-status" title={b.phase}>{b.phase}</span>
         <span className="build-elapsed">{elapsed} s</span>
         {running ? <button type="button" data-testid="build-cancel" onClick={models.cancelBuild}>Cancel</button> : null}
         <button type="button" className="link-button" onClick={onClose} aria-label="Close the build log">close</button>

@@ -48,6 +48,13 @@ export class RunStream {
     this.notifyNow();
   }
 
+  /** No run to show (the last Run did not get past the compiler). */
+  clear(): void {
+    this.store.clear();
+    this.pending = EMPTY;
+    this.notifyNow();
+  }
+
   started(prefixTokens: number, engine: string): void {
     this.pending = { ...this.pending, prefixTokens, engine };
     this.schedule();

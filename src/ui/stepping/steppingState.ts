@@ -42,6 +42,8 @@ export interface SteppingState {
 
 export type SteppingEvent =
   | { kind: 'run-started'; run: SteppingRun }
+  /** No run to inspect (the last Run did not compile). */
+  | { kind: 'cleared' }
   | { kind: 'run-opened'; opened: InspectOpened; defaultLookup: string }
   | { kind: 'select'; selection: Selection }
   /** `length`: the tokens the page shows (the newest is the one a following selection is on). */
@@ -80,6 +82,8 @@ export function steppingReducer(s: SteppingState, e: SteppingEvent): SteppingSta
     case 'run-started':
       // A new run starts from nothing but the lookup the person chose and the picture's size.
       return { ...INITIAL_STEPPING, run: e.run, lookup: s.lookup, pictureSize: s.pictureSize, machine: { result: null, ms: s.machine.ms } };
+    case 'cleared':
+      return { ...INITIAL_STEPPING, lookup: s.lookup, pictureSize: s.pictureSize };
     case 'run-opened':
       return { ...s, opened: e.opened, lookup: s.lookup >= 0 ? s.lookup : Math.max(0, e.opened.lookups.findIndex((x) => x.name === e.defaultLookup)) };
     case 'select':

@@ -47,6 +47,8 @@ export interface Stepping {
   /** Per-request time of the last machine-state answer, measured on the page. */
   referenceMs: number | null;
   startRun(run: SteppingRun): void;
+  /** Nothing to inspect: the panes say so instead of showing an older run. */
+  clear(): void;
   select(token: number): void;
   step(kind: StepKind, dir: 1 | -1): void;
   setFollow(follow: boolean): void;
@@ -91,6 +93,8 @@ export function useStepping(stream: RunStream): Stepping {
       if (o) dispatch({ kind: 'run-opened', opened: o, defaultLookup: DEFAULT_LOOKUP });
     });
   }, []);
+
+  const clear = useCallback(() => dispatch({ kind: 'cleared' }), []);
 
   const token = selection.token;
   const ready = opened !== null && token !== null && token < length && pagePrefix > 0;
@@ -190,6 +194,6 @@ export function useStepping(stream: RunStream): Stepping {
     reference: state.machine.result, referenceMs: state.machine.ms,
     graph: state.graph.view, graphError: state.graph.error, progress: state.graph.progress,
     transformer: state.transformer.result, transformerProgress: state.transformer.progress,
-    lookup, startRun, select, step, setFollow, setLookup, setPictureSize, toPage, inspectTransformer,
+    lookup, startRun, clear, select, step, setFollow, setLookup, setPictureSize, toPage, inspectTransformer,
   };
 }
