@@ -1,7 +1,6 @@
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, OUT_DIR } from './fixtures.ts';
+import { test, expect, pasteIntoEditor, waitForRunEnd, programOutput, OUT_DIR } from './fixtures.ts';
 
-test('bad C shows a diagnostic marker on the right line and runs nothing', async ({ page }) => {
-  await openReady(page);
+test('bad C shows a diagnostic marker on the right line and runs nothing', async ({ app: page }) => {
   const bad = 'int main(void) {\n    int x = 1;\n    return x +* ;\n}\n';
   await pasteIntoEditor(page, bad);
   await page.getByTestId('run').click();
@@ -17,8 +16,7 @@ test('bad C shows a diagnostic marker on the right line and runs nothing', async
   await page.screenshot({ path: `${OUT_DIR}/diagnostic.png` });
 });
 
-test('a construct the machine cannot run is refused with its name', async ({ page }) => {
-  await openReady(page);
+test('a construct the machine cannot run is refused with its name', async ({ app: page }) => {
   await pasteIntoEditor(page, '#include <stdio.h>\nvolatile int g = 2;\nint main(void) {\n    int pages = __builtin_wasm_memory_grow(0, g);\n    printf("%d\\n", pages);\n    return 0;\n}\n');
   await page.getByTestId('run').click();
   const status = await waitForRunEnd(page);

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { test, expect, openReady, waitForRunEnd, programOutput, metrics, OUT_DIR } from './fixtures.ts';
+import { test, expect, waitForRunEnd, programOutput, metrics, OUT_DIR } from './fixtures.ts';
 import { referenceRun } from './reference.ts';
 
 interface Entry { name: string; file: string; args: string; tier?: string }
@@ -9,16 +9,16 @@ const manifest: Entry[] = existsSync('examples/manifest.json')
   : [];
 const chosen = manifest.filter((e) => process.env.SLOW || e.tier !== 'slow' || ['collatz', 'sudoku'].includes(e.name));
 
-test('every example from the menu prints what the reference prints', async ({ page }) => {
+test('every example from the menu prints what the reference prints', async ({ app: page }) => {
   test.skip(chosen.length === 0, 'examples/manifest.json has no examples yet');
-  await openReady(page);
   const rates: Record<string, { tokens: string | null; rate: string | null; tokPerS: string | undefined }> = {};
   for (const e of chosen) {
     const source = readFileSync(`examples/${e.file}`, 'utf8');
-    const expected = await referenceRun(source, e.args);
     await page.getByTestId('examples').selectOption(e.name);
     await expect(page.getByTestId('args')).toHaveValue(e.args);
     await page.getByTestId('run').click();
+    // The oracle runs in Node while the page runs the example.
+    const expected = await referenceRun(source, e.args);
     const status = await waitForRunEnd(page);
     expect([e.name, status]).toEqual([e.name, expect.stringMatching(/^Halted after/)]);
     const got = await programOutput(page);

@@ -1,4 +1,4 @@
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput } from './fixtures.ts';
+import { test, expect, pasteIntoEditor, waitForRunEnd, programOutput } from './fixtures.ts';
 
 const PROGRAM = `#include <stdio.h>
 int main(int argc, char **argv) {
@@ -7,8 +7,7 @@ int main(int argc, char **argv) {
 }
 `;
 
-test('the output pane says the exit status, or the trap that stopped the program', async ({ page }) => {
-  await openReady(page);
+test('the output pane says the exit status, or the trap that stopped the program', async ({ app: page }) => {
   await pasteIntoEditor(page, PROGRAM);
   const args = page.getByTestId('args');
   await args.click();

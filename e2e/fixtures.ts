@@ -1,9 +1,16 @@
 /**
  * Shared e2e fixtures: every test fails if the page logs a console error, throws, or sends a
  * request anywhere but the local preview server; helpers drive the editor like a person does.
+ *
+ * `page` is a fresh page per test (for what a first visit, a reload or a link does). `app` is one
+ * page loaded once per worker and handed to each test that asks for it after `resetApp` (no run,
+ * the transformer and the universal model, hello and its args, the default token limit, 1440×900,
+ * nothing expanded): loading clang and building the C runtime costs ~5 s a page, which most tests
+ * need not pay again.
  */
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type BrowserContextOptions, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
+import { DEFAULT_TOKEN_LIMIT } from '../src/ui/url-state.ts';
 
 export const OUT_DIR = 'e2e-out';
 mkdirSync(OUT_DIR, { recursive: true });
@@ -13,27 +20,80 @@ interface Guard {
   foreignRequests: string[];
 }
 
-export const test = base.extend<{ guard: Guard }>({
+/** Routes a context's console errors and foreign requests to whichever guard `current()` names. */
+function watchContext(context: import('@playwright/test').BrowserContext, current: () => Guard): void {
+  const watch = (page: Page) => {
+    page.on('console', (m) => {
+      if (m.type() === 'error') current().consoleErrors.push(m.text());
+    });
+    page.on('pageerror', (e) => current().consoleErrors.push(`uncaught: ${e.message}`));
+  };
+  context.pages().forEach(watch);
+  context.on('page', watch);
+  context.on('request', (r) => {
+    const url = new URL(r.url());
+    const local = url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+    if (!local) current().foreignRequests.push(r.url());
+  });
+}
+
+function checkGuard(guard: Guard): void {
+  expect(guard.foreignRequests, 'requests that left localhost').toEqual([]);
+  expect(guard.consoleErrors, 'console errors').toEqual([]);
+}
+
+interface SharedApp {
+  page: Page;
+  guard: { current: Guard };
+}
+
+export const test = base.extend<{ guard: Guard; app: Page }, { sharedApp: SharedApp }>({
   guard: [async ({ context }, use) => {
     const guard: Guard = { consoleErrors: [], foreignRequests: [] };
-    const watch = (page: Page) => {
-      page.on('console', (m) => {
-        if (m.type() === 'error') guard.consoleErrors.push(m.text());
-      });
-      page.on('pageerror', (e) => guard.consoleErrors.push(`uncaught: ${e.message}`));
-    };
-    context.pages().forEach(watch);
-    context.on('page', watch);
-    context.on('request', (r) => {
-      const url = new URL(r.url());
-      const local = url.protocol === 'data:' || url.protocol === 'blob:' || url.hostname === '127.0.0.1' || url.hostname === 'localhost';
-      if (!local) guard.foreignRequests.push(r.url());
-    });
+    watchContext(context, () => guard);
     await use(guard);
-    expect(guard.foreignRequests, 'requests that left localhost').toEqual([]);
-    expect(guard.consoleErrors, 'console errors').toEqual([]);
+    checkGuard(guard);
   }, { auto: true }],
+  sharedApp: [async ({ browser }, use, workerInfo) => {
+    const u = workerInfo.project.use;
+    const options: BrowserContextOptions = { baseURL: u.baseURL, viewport: u.viewport, permissions: u.permissions, acceptDownloads: true };
+    const context = await browser.newContext(options);
+    const holder = { current: { consoleErrors: [], foreignRequests: [] } as Guard };
+    watchContext(context, () => holder.current);
+    const page = await context.newPage();
+    await openReady(page);
+    checkGuard(holder.current);
+    await use({ page, guard: holder });
+    await context.close();
+  }, { scope: 'worker' }],
+  app: async ({ sharedApp }, use) => {
+    sharedApp.guard.current = { consoleErrors: [], foreignRequests: [] };
+    await resetApp(sharedApp.page);
+    await use(sharedApp.page);
+    checkGuard(sharedApp.guard.current);
+  },
 });
+
+/** Puts the shared page back to a known state between tests, as a person would (clicks). */
+export async function resetApp(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await page.keyboard.press('Escape');
+  if (await page.getByTestId('stop').isEnabled()) await page.getByTestId('stop').click();
+  await expect(page.getByTestId('run')).toBeEnabled({ timeout: 120_000 });
+  for (const b of await page.locator('.see-pane.expanded .expand').all()) await b.click();
+  const closeLog = page.getByRole('button', { name: 'Close the build log' });
+  if (await closeLog.isVisible()) await closeLog.click();
+  const dismiss = page.getByTestId('link-notice').getByRole('button', { name: 'Dismiss' });
+  if (await dismiss.isVisible()) await dismiss.click();
+  await page.getByTestId('engine-transformer').check();
+  const model = page.getByTestId('model-select');
+  if ((await model.inputValue()) !== 'universal') await model.selectOption('universal');
+  await page.getByTestId('examples').selectOption('hello');
+  if ((await page.getByTestId('max-tokens').inputValue()) !== String(DEFAULT_TOKEN_LIMIT)) await setTokenLimit(page, DEFAULT_TOKEN_LIMIT);
+  const follow = page.getByTestId('follow-newest');
+  if (await follow.isVisible()) await follow.click();
+}
+
 
 export { expect };
 
@@ -89,3 +149,31 @@ export async function setTokenLimit(page: Page, n: number | string): Promise<str
   await page.keyboard.press('Tab');
   return field.inputValue();
 }
+
+/** requestAnimationFrame gaps (ms) in the page while `during` runs. */
+export async function frameGaps(page: Page, during: () => Promise<void>): Promise<number[]> {
+  await page.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __on: boolean; __last: number };
+    w.__gaps = [];
+    w.__on = true;
+    w.__last = performance.now();
+    const tick = (t: number) => {
+      if (!w.__on) return;
+      w.__gaps.push(t - w.__last);
+      w.__last = t;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await during();
+  return page.evaluate(() => {
+    const w = window as unknown as { __gaps: number[]; __on: boolean };
+    w.__on = false;
+    return w.__gaps.slice(1);
+  });
+}
+
+export const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+};

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, editorText, setTokenLimit, OUT_DIR } from './fixtures.ts';
+import { test, expect, pasteIntoEditor, waitForRunEnd, programOutput, editorText, setTokenLimit, OUT_DIR } from './fixtures.ts';
 
 /** The engine's position cap, from its one source (src/core/infer/maxPositions.json). */
 const MAX_POSITIONS = Number(readFileSync(new URL('../src/core/infer/maxPositions.json', import.meta.url), 'utf8'));
@@ -59,8 +59,7 @@ async function useEngine(page: Page, engine: 'transformer' | 'reference'): Promi
 }
 
 for (const engine of ['transformer', 'reference'] as const) {
-  test(`no keystroke is lost while a long ${engine} run streams`, async ({ page }) => {
-    await openReady(page);
+  test(`no keystroke is lost while a long ${engine} run streams`, async ({ app: page }) => {
     await useEngine(page, engine);
     await pasteIntoEditor(page, `// typed: \n${LONG}`);
     await setTokenLimit(page, engine === 'transformer' ? 3_000_000 : 20_000_000);
@@ -81,8 +80,7 @@ for (const engine of ['transformer', 'reference'] as const) {
   });
 }
 
-test('the token limit field keeps what is typed and says the engine\'s real cap', async ({ page }) => {
-  await openReady(page);
+test('the token limit field keeps what is typed and says the engine\'s real cap', async ({ app: page }) => {
   const field = page.getByTestId('max-tokens');
   await field.click();
   await page.keyboard.press('ControlOrMeta+A');
@@ -103,8 +101,7 @@ test('the token limit field keeps what is typed and says the engine\'s real cap'
   expect(await setTokenLimit(page, 12)).toBe('1000');
 });
 
-test('a long transformer run is followed to halt, and the stop reason is one sentence everywhere', async ({ page }) => {
-  await openReady(page);
+test('a long transformer run is followed to halt, and the stop reason is one sentence everywhere', async ({ app: page }) => {
   await pasteIntoEditor(page, HALTS_LATE);
   await setTokenLimit(page, 5_000_000);
   await page.getByTestId('run').click();
@@ -129,8 +126,7 @@ test('a long transformer run is followed to halt, and the stop reason is one sen
   await expect(page.getByTestId('token-count')).toHaveText('30,000');
 });
 
-test('a divergence from the reference is said in the output pane, with the token to jump to', async ({ page }) => {
-  await openReady(page);
+test('a divergence from the reference is said in the output pane, with the token to jump to', async ({ app: page }) => {
   await pasteIntoEditor(page, '#include <stdio.h>\nint main(void) {\n    volatile int *p = (volatile int *)0x7ffffff0;\n    *p = 42;\n    printf("wrote %d\\n", *p);\n    return 0;\n}\n');
   await page.getByTestId('run').click();
   const status = await waitForRunEnd(page);
@@ -145,8 +141,7 @@ test('a divergence from the reference is said in the output pane, with the token
   await expect(page.getByTestId('token-explanation')).toContainText(`Token ${target.toLocaleString('en-US')}`);
 });
 
-test('stepping shows the C line in the editor, the call stack in C names and plain-words explanations', async ({ page }) => {
-  await openReady(page);
+test('stepping shows the C line in the editor, the call stack in C names and plain-words explanations', async ({ app: page }) => {
   await pasteIntoEditor(page, STEPPED);
   await page.getByTestId('run').click();
   await waitForRunEnd(page);
@@ -178,8 +173,7 @@ test('stepping shows the C line in the editor, the call stack in C names and pla
   await expect(page.getByTestId('machine-facts')).toBeVisible();
 });
 
-test('output can be copied and downloaded; compile errors are all shown; the status has its full text on hover', async ({ page }) => {
-  await openReady(page);
+test('output can be copied and downloaded; compile errors are all shown; the status has its full text on hover', async ({ app: page }) => {
   await expect(page.getByTestId('clang-version')).toHaveText(/^clang \d+/);
   await expect(page.getByTestId('clang-version')).toHaveAttribute('title', /clang version/);
   await useEngine(page, 'reference');
@@ -200,8 +194,7 @@ test('output can be copied and downloaded; compile errors are all shown; the sta
   await expect(xterm).toContainText("use of undeclared identifier 'd'");
 });
 
-test('every control says what it does on hover', async ({ page }) => {
-  await openReady(page);
+test('every control says what it does on hover', async ({ app: page }) => {
   await useEngine(page, 'reference');
   await page.getByTestId('run').click();
   await waitForRunEnd(page);
@@ -212,8 +205,7 @@ test('every control says what it does on hover', async ({ page }) => {
 });
 
 for (const lines of process.env.SLOW ? [20_000, 100_000] : [20_000]) {
-  test(`a program printing ${lines.toLocaleString('en-US')} lines with putchar runs without React errors`, async ({ page }) => {
-    await openReady(page);
+  test(`a program printing ${lines.toLocaleString('en-US')} lines with putchar runs without React errors`, async ({ app: page }) => {
     await useEngine(page, 'reference');
     await pasteIntoEditor(page, `#include <stdio.h>\nint main(void) {\n    for (int i = 0; i < ${lines}; i++) { putchar('a' + i % 26); putchar('\\n'); }\n    return 0;\n}\n`);
     await setTokenLimit(page, 50_000_000);
@@ -231,9 +223,8 @@ for (const lines of process.env.SLOW ? [20_000, 100_000] : [20_000]) {
 }
 
 for (const [w, h] of [[1280, 800], [1920, 1080]] as const) {
-  test(`layout at ${w}×${h}: nothing wraps or spills`, async ({ page }) => {
+  test(`layout at ${w}×${h}: nothing wraps or spills`, async ({ app: page }) => {
     await page.setViewportSize({ width: w, height: h });
-    await openReady(page);
     await pasteIntoEditor(page, STEPPED);
     await page.getByTestId('run').click();
     await waitForRunEnd(page);

@@ -1,12 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, metrics, setTokenLimit, OUT_DIR } from './fixtures.ts';
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, metrics, setTokenLimit, frameGaps, pct, OUT_DIR } from './fixtures.ts';
 
 /**
- * The page's figures of issue #13 (SLOW=1 only; printed and written to e2e-out/page-figures.json,
+ * The page's figures of issue #13 (SLOW=1 only; printed and written to e2e-out/page-figures-*.json,
  * not asserted): main-thread frame latency while a live transformer run is followed, the page's
  * tokens/s against the same core in Node, and the token store's bytes per token for a run of
  * 16,777,216 tokens (the transformer's position cap), with stepping back into the run afterwards.
@@ -26,34 +25,6 @@ int main(void) {
 
 const FOREVER = 'int main(void) {\n    volatile int s = 0;\n    for (;;) s++;\n    return 0;\n}\n';
 
-/** requestAnimationFrame gaps (ms) in the page while `during` runs. */
-async function frameGaps(page: Page, during: () => Promise<void>): Promise<number[]> {
-  await page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __on: boolean; __last: number };
-    w.__gaps = [];
-    w.__on = true;
-    w.__last = performance.now();
-    const tick = (t: number) => {
-      if (!w.__on) return;
-      w.__gaps.push(t - w.__last);
-      w.__last = t;
-      requestAnimationFrame(tick);
-    };
-    requestAnimationFrame(tick);
-  });
-  await during();
-  return page.evaluate(() => {
-    const w = window as unknown as { __gaps: number[]; __on: boolean };
-    w.__on = false;
-    return w.__gaps.slice(1);
-  });
-}
-
-const pct = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-};
-
 function nodeRate(source: string): { tokPerS: number; line: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tvm-figures-'));
   const file = join(dir, 'loop.c');
@@ -70,8 +41,15 @@ function nodeRate(source: string): { tokPerS: number; line: string } {
   return best;
 }
 
-test('page figures: frame latency while following, tokens/s against Node, bytes per token at the cap', async ({ page }) => {
-  const figures: Record<string, unknown> = { when: new Date().toISOString() };
+/** Each part writes e2e-out/page-figures-<part>.json (select one with -g). */
+function report(part: string, figures: Record<string, unknown>): void {
+  const all = { when: new Date().toISOString(), loadAverage1m: loadavg()[0], ...figures };
+  writeFileSync(`${OUT_DIR}/page-figures-${part}.json`, JSON.stringify(all, null, 2));
+  console.log(JSON.stringify(all, null, 2));
+}
+
+test('page figures: tokens/s against Node', async ({ page }) => {
+  const figures: Record<string, unknown> = {};
   await openReady(page);
 
   // 1. tokens/s: the same program in the page (best of 2) and through the same core in Node.
@@ -85,6 +63,12 @@ test('page figures: frame latency while following, tokens/s against Node, bytes 
   }
   const node = nodeRate(LOOP);
   figures.tokensPerSecond = { page: Math.max(...pageRates), pageRuns: pageRates, node: node.tokPerS, nodeLine: node.line, pageOverNode: Math.max(...pageRates) / node.tokPerS };
+  report('rate', figures);
+});
+
+test('page figures: frame latency while following', async ({ page }) => {
+  const figures: Record<string, unknown> = {};
+  await openReady(page);
 
   // 2. Frame gaps while a live transformer run is followed (the selection follows the newest token).
   await pasteIntoEditor(page, FOREVER);
@@ -95,9 +79,16 @@ test('page figures: frame latency while following, tokens/s against Node, bytes 
   const gaps = await frameGaps(page, () => page.waitForTimeout(8_000));
   await waitForRunEnd(page);
   figures.frameGapsWhileFollowing = { frames: gaps.length, p50: pct(gaps, 50), p95: pct(gaps, 95), max: Math.max(...gaps) };
+  report('frames', figures);
+});
+
+test('page figures: bytes per token at the cap, then stepping back', async ({ page }) => {
+  const figures: Record<string, unknown> = {};
+  await openReady(page);
 
   // 3. A 16,777,216-token run (the transformer's cap; run on the reference interpreter, which
   // streams the same token store to the page in seconds): bytes per token; then step back into it.
+  await pasteIntoEditor(page, FOREVER);
   await page.getByTestId('engine-reference').check();
   await setTokenLimit(page, 1 << 24);
   const heap0 = await page.evaluate(() => (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? 0);
@@ -111,10 +102,8 @@ test('page figures: frame latency while following, tokens/s against Node, bytes 
     status, seconds: (Date.now() - t0) / 1000, tokens, storeBytes: Number(m.storeBytes), storeBytesPerToken: Number(m.storeBytes) / tokens,
     mainHeapGrowthBytesPerToken: (heap1 - heap0) / tokens,
   };
+  report('cap', figures);
   await page.getByTestId('scrubber').fill('1000000');
   await expect(page.getByTestId('selected-token')).toContainText('token 1,000,000');
   await expect(page.getByTestId('machine-facts')).toHaveAttribute('data-token', '1000000', { timeout: 120_000 });
-
-  writeFileSync(`${OUT_DIR}/page-figures.json`, JSON.stringify(figures, null, 2));
-  console.log(JSON.stringify(figures, null, 2));
 });

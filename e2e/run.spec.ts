@@ -15,10 +15,9 @@ int main(int argc, char **argv) {
 }
 `;
 
-test('pasted C runs and prints exactly what the reference interpreter prints', async ({ page }) => {
+test('pasted C runs and prints exactly what the reference interpreter prints', async ({ app: page }) => {
   const expected = await referenceRun(TABLE, '17');
   expect(expected.stop).toBe('halt');
-  await openReady(page);
   await pasteIntoEditor(page, TABLE);
   await page.getByTestId('args').fill('17');
   await page.getByTestId('run').click();
@@ -38,10 +37,9 @@ test('pasted C runs and prints exactly what the reference interpreter prints', a
   await page.locator('.output-pane').screenshot({ path: `${OUT_DIR}/run-output.png` });
 });
 
-test('Ctrl+Enter runs from the editor and from the args field', async ({ page }) => {
+test('Ctrl+Enter runs from the editor and from the args field', async ({ app: page }) => {
   const src = 'void compute(const char *input) {\n    printf("Hello, %s!\\n", input);\n}\n';
   const expected = await referenceRun(src, 'Enter');
-  await openReady(page);
   await pasteIntoEditor(page, src);
   await page.getByTestId('args').fill('Enter');
   await page.locator('.monaco-editor .view-lines').click();

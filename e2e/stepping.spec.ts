@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import { test, expect, openReady, waitForRunEnd, OUT_DIR } from './fixtures.ts';
+import { test, expect, waitForRunEnd, OUT_DIR } from './fixtures.ts';
 
 /**
  * The "see" panes: after a run, stepping changes the machine state (reference replay) and the
@@ -20,8 +20,7 @@ const facts = (page: Page) => page.getByTestId('machine-facts');
 const selected = (page: Page) => page.getByTestId('selected-token');
 const graphToken = (page: Page) => page.getByTestId('attention-view').locator('.pane-title .source-note');
 
-test('stepping changes the machine state and the attention view; a winner jumps the selection', async ({ page }) => {
-  await openReady(page);
+test('stepping changes the machine state and the attention view; a winner jumps the selection', async ({ app: page }) => {
   await runExample(page, 'collatz');
 
   // Live by default: the selection followed the stream to its last token, the halt.
@@ -98,8 +97,7 @@ test('stepping changes the machine state and the attention view; a winner jumps 
   await page.screenshot({ path: `${OUT_DIR}/see-page.png` });
 });
 
-test('after a transformer run, the transformer\'s own heads agree with the graph evaluator at a stepped token', async ({ page }) => {
-  await openReady(page);
+test('after a transformer run, the transformer\'s own heads agree with the graph evaluator at a stepped token', async ({ app: page }) => {
   const transformer = page.getByTestId('engine-transformer');
   test.skip((await transformer.count()) === 0, 'no transformer engine in this build');
   await page.getByTestId('examples').selectOption('collatz');

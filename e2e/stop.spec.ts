@@ -1,7 +1,6 @@
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, setTokenLimit } from './fixtures.ts';
+import { test, expect, pasteIntoEditor, waitForRunEnd, programOutput, setTokenLimit } from './fixtures.ts';
 
-test('an infinite loop can be stopped, and the page stays usable', async ({ page }) => {
-  await openReady(page);
+test('an infinite loop can be stopped, and the page stays usable', async ({ app: page }) => {
   await pasteIntoEditor(page, '#include <stdio.h>\nint main(void) {\n    puts("looping");\n    for (;;) {}\n    return 0;\n}\n');
   // A high limit, so the run is still going when Stop is pressed.
   await setTokenLimit(page, '50000000');
@@ -24,8 +23,7 @@ test('an infinite loop can be stopped, and the page stays usable', async ({ page
   expect(await programOutput(page)).toBe('after stop\n');
 });
 
-test('the token limit stops a runaway program by itself', async ({ page }) => {
-  await openReady(page);
+test('the token limit stops a runaway program by itself', async ({ app: page }) => {
   await pasteIntoEditor(page, 'int main(void) {\n    for (;;) {}\n    return 0;\n}\n');
   await setTokenLimit(page, '20000');
   await page.getByTestId('run').click();

@@ -32,9 +32,8 @@ async function specialize(page: Page, timeout = 180_000): Promise<{ ms: number; 
   return { ms, result: (await page.getByTestId('build-result').textContent()) ?? '' };
 }
 
-test('hello runs on the transformer: output equals the reference, tok/s shown, trace checked', async ({ page }) => {
+test('hello runs on the transformer: output equals the reference, tok/s shown, trace checked', async ({ app: page }) => {
   const expected = await referenceRun(hello, 'World');
-  await openReady(page);
   await expect(page.getByTestId('engine-transformer')).toBeChecked();
   await expect(page.getByTestId('model-info')).toContainText('milp', { timeout: 60_000 });
   await selectExample(page, 'hello', 'World');
@@ -62,8 +61,7 @@ test('hello runs on the transformer: output equals the reference, tok/s shown, t
   expect(await programOutput(page)).toBe(expected.output);
 });
 
-test('the universal model downloads as .bin, .safetensors and metadata that parse back', async ({ page }) => {
-  await openReady(page);
+test('the universal model downloads as .bin, .safetensors and metadata that parse back', async ({ app: page }) => {
   await expect(page.getByTestId('download-weights')).toBeEnabled({ timeout: 60_000 });
   const [bin] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-weights').click()]);
   expect(bin.suggestedFilename()).toBe('transformer-vm-universal.bin');
@@ -86,12 +84,14 @@ test('the universal model downloads as .bin, .safetensors and metadata that pars
   expect(meta.shape).toEqual({ vocab: model.V, d_model: model.D, layers: model.L, heads: model.H, d_ffn: model.F });
 });
 
-test('specialize hello in the page, run it from `start`, download it with its program hash', async ({ page }) => {
+test('specialize hello in the page, run it from `start`, download it with its program hash', async ({ app: page }) => {
   const expected = await referenceRun(hello, 'World');
-  await openReady(page);
   await selectExample(page, 'hello', 'World');
   const built = await specialize(page);
   expect(built.result).toMatch(/V \d+, D \d+, L \d+/);
+  // The build said how it scheduled, and that other arguments need no new build.
+  expect(built.result).toMatch(/MILP optimal|MILP stopped at its time limit|greedy schedule/);
+  await expect(page.getByTestId('build-next')).toContainText('other arguments');
   await expect(page.getByTestId('model-select')).toHaveValue('specialized');
   await page.getByTestId('build-panel').screenshot({ path: `${OUT_DIR}/specialize-hello-log.png` });
   await page.getByTestId('run').click();
@@ -101,7 +101,9 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   expect(status).toContain('reference check: match');
   expect(await programOutput(page)).toBe(expected.output);
   await page.screenshot({ path: `${OUT_DIR}/specialized-hello-run.png` });
-  await page.locator('.tok-scroll').evaluate((e) => { e.scrollTop = 0; });
+  // Scrolled to the top as a person does (the wheel; a script's scroll does not stop following).
+  await page.locator('.tok-scroll').hover();
+  await page.mouse.wheel(0, -1_000_000);
   await expect(page.locator('.tok-row').first()).toContainText('start');
 
   const [st] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-safetensors').click()]);
@@ -120,14 +122,38 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   expect(writeBinModel(readSafetensors(compactBytes))).toEqual(writeBinModel(model));
   expect(compactBytes.length * 10).toBeLessThan((await saved(st)).length);
 
+  // Other arguments: typed into Args as a person does, run on the same specialized model.
+  const other = await referenceRun(hello, 'Moon');
+  await page.getByTestId('args').click();
+  await page.keyboard.press('ControlOrMeta+A');
+  await page.keyboard.type('Moon', { delay: 30 });
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toContain('reference check: match');
+  expect(await programOutput(page)).toBe(other.output);
+
+  // The compact download, loaded back from disk into a page that switched to the universal
+  // model, runs hello again; a malformed file is refused and the loaded model stays.
+  await page.getByTestId('model-select').selectOption('universal');
+  const compactPath = `${OUT_DIR}/hello.compact.safetensors`;
+  writeFileSync(compactPath, compactBytes);
+  await page.getByTestId('model-file').setInputFiles(compactPath);
+  await expect(page.getByTestId('model-file-note')).toContainText('Loaded hello.compact.safetensors');
+  await expect(page.getByTestId('model-select')).toHaveValue('specialized');
+  await page.getByTestId('model-file').setInputFiles({ name: 'cut.safetensors', mimeType: 'application/octet-stream', buffer: Buffer.from(compactBytes.subarray(0, compactBytes.length >> 1)) });
+  await expect(page.getByTestId('model-file-note')).toContainText('cut.safetensors was not loaded');
+  await expect(page.getByTestId('model-file-note')).toContainText('unchanged');
+  await expect(page.getByTestId('model-select')).toHaveValue('specialized');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toContain('reference check: match');
+  expect(await programOutput(page)).toBe(other.output);
+
   // A different program is refused by the specialized model, with a clear message.
   await pasteIntoEditor(page, 'int main(void) {\n    printf("other\\n");\n    return 0;\n}\n');
   await page.getByTestId('run').click();
   expect(await waitForRunEnd(page)).toMatch(/specialized model is for 'hello'.*different/);
 });
 
-test('an infinite loop on the transformer is stopped by the user, and the next run works', async ({ page }) => {
-  await openReady(page);
+test('an infinite loop on the transformer is stopped by the user, and the next run works', async ({ app: page }) => {
   await pasteIntoEditor(page, 'int main(void) {\n    printf("looping\\n");\n    for (;;) {}\n    return 0;\n}\n');
   await setTokenLimit(page, '50000000');
   await page.getByTestId('run').click();

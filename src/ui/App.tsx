@@ -1,8 +1,8 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useReducer, useRef, useState } from 'react';
 import { EditorPane, type EditorPaneHandle } from './editor/EditorPane.tsx';
 import { ExecLineHighlight } from './editor/ExecLineHighlight.tsx';
 import { Toolbar } from './toolbar/Toolbar.tsx';
-import { StatusLine, type StatusState } from './status/StatusLine.tsx';
+import { StatusLine } from './status/StatusLine.tsx';
 import { OutputPane, type OutputPaneHandle } from './output/OutputPane.tsx';
 import { TokenStreamPane, formatRate } from './token-stream/TokenStreamPane.tsx';
 import { MachineStatePane } from './machine-state/MachineStatePane.tsx';
@@ -12,26 +12,25 @@ import { StepButton } from './stepping/StepButton.tsx';
 import { SteppingProvider } from './stepping/SteppingProvider.tsx';
 import type { Stepping } from './stepping/useStepping.ts';
 import { ModelPane } from './model/ModelPane.tsx';
-import { EngineSwitch, type EngineMode } from './model/EngineSwitch.tsx';
+import { EngineSwitch } from './model/EngineSwitch.tsx';
 import { useModels } from './model/useModels.ts';
 import { isInferSummary } from './model/runText.ts';
 import { RunStream, useRunStream } from './run/runStream.ts';
 import { describeRun } from './run/outcomeText.ts';
-import { MAX_POSITIONS } from '../core/infer/session.ts';
 import { CompileBridge } from './bridge/compileBridge.ts';
 import { RunBridge } from './bridge/runBridge.ts';
 import { EXAMPLES, defaultExample, type Example } from './examples/examples.ts';
 import { loadDraft, saveDraft } from './draft.ts';
-import { DEFAULT_SETTINGS, MAX_TOKEN_LIMIT, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
-import type { CompileResult, WireDiagnostic } from '../protocol/compile.ts';
+import { DEFAULT_SETTINGS, decodeShareHash, shareUrl, type SharedState } from './url-state.ts';
+import type { CompileResult } from '../protocol/compile.ts';
 import type { RunEvent } from '../protocol/run.ts';
-
-type Busy = 'idle' | 'compiling' | 'running';
+import { SessionStore, initialSession, refusalWhere, useSession, type Notice, type PageFigures } from './run/session.ts';
+import { limitCap, runSettingsReducer } from './toolbar/runSettings.ts';
 
 interface Initial {
   state: SharedState;
   /** Message about the link the page was opened with (restored, or why it was refused). */
-  linkNotice: { tone: 'ok' | 'error'; text: string } | null;
+  linkNotice: Notice | null;
 }
 
 const fmt = new Intl.NumberFormat('en-US');
@@ -60,13 +59,6 @@ function dropHash(): void {
   if (window.location.hash) history.replaceState(null, '', window.location.pathname + window.location.search);
 }
 
-/** The largest token limit each engine can reach (the limit field's ceiling). */
-function limitCap(engine: EngineMode): { tokens: number; why: string } {
-  return engine === 'transformer'
-    ? { tokens: MAX_POSITIONS, why: `the transformer holds at most ${fmt.format(MAX_POSITIONS)} positions, prompt included` }
-    : { tokens: MAX_TOKEN_LIMIT, why: "the page's ceiling for the reference interpreter" };
-}
-
 /** clang's errors, each on its own line (the status line shows the first). */
 function compileErrorsText(res: Extract<CompileResult, { ok: false }>): string {
   const errors = res.diagnostics.filter((d) => d.severity === 'error');
@@ -75,7 +67,7 @@ function compileErrorsText(res: Extract<CompileResult, { ok: false }>): string {
 }
 
 /** The page's figures for the browser tests and benchmarks (hidden; reads the stream itself). */
-function Metrics({ stream, m }: { stream: RunStream; m: { loadMs?: number; runtimeMs?: number; compileMs?: number; clangMs?: number; pageCompileMs?: number } }) {
+function Metrics({ stream, m }: { stream: RunStream; m: PageFigures }) {
   const { tokPerS } = useRunStream(stream);
   return (
     <div hidden data-testid="metrics" data-load-ms={m.loadMs?.toFixed(0)} data-runtime-ms={m.runtimeMs?.toFixed(0)} data-compile-ms={m.compileMs?.toFixed(0)}
@@ -89,22 +81,12 @@ export function App() {
   // The editor's text lives in the editor (uncontrolled); the page keeps the latest value here and
   // re-renders nothing on a keystroke.
   const source = useRef(initial.state.source);
-  const [args, setArgs] = useState(initial.state.args);
-  const [maxTokens, setMaxTokens] = useState(initial.state.settings.maxTokens);
-  const [linkNotice, setLinkNotice] = useState(initial.linkNotice);
-  const [diagnostics, setDiagnostics] = useState<readonly WireDiagnostic[]>([]);
-  const [busy, setBusyState] = useState<Busy>('idle');
-  const [status, setStatus] = useState<StatusState>({ tone: 'info', text: 'Loading the compiler…', progress: null, clangVersion: null });
-  const [shareLink, setShareLink] = useState<string | null>(null);
-  const [hasTrace, setHasTrace] = useState(false);
-  const [engine, setEngine] = useState<EngineMode>('transformer');
-  const [metrics, setMetrics] = useState<{ loadMs?: number; runtimeMs?: number; compileMs?: number; clangMs?: number; pageCompileMs?: number }>({});
-
-  const busyRef = useRef<Busy>('idle');
-  const setBusy = (b: Busy) => {
-    busyRef.current = b;
-    setBusyState(b);
-  };
+  const [settings, setting] = useReducer(runSettingsReducer, initial.state, (st) => runSettingsReducer(
+    { args: st.args, maxTokens: st.settings.maxTokens, engine: 'transformer' }, { kind: 'engine', engine: 'transformer' }));
+  const { args, maxTokens, engine } = settings;
+  const [sessionStore] = useState(() => new SessionStore(initialSession(initial.linkNotice)));
+  const session = useSession(sessionStore);
+  const say = sessionStore.dispatch;
   const compiler = useRef<CompileBridge | null>(null);
   /** The run worker, for both engines (the worker itself starts on first use). */
   const [runner] = useState(() => new RunBridge());
@@ -112,7 +94,6 @@ export function App() {
   const editor = useRef<EditorPaneHandle>(null);
   const [stream] = useState(() => new RunStream());
   const stepping = useRef<Stepping | null>(null);
-  const cap = limitCap(engine);
 
   // The editor's program for Specialize: compiled like Run does, diagnostics shown the same way.
   const compileForModel = useCallback(async () => {
@@ -120,13 +101,13 @@ export function App() {
     const text = source.current;
     const res = await compiler.current.compile(text, 'program.c').catch(() => null);
     if (!res) return null;
-    setDiagnostics(res.diagnostics);
+    say({ kind: 'diagnostics', diagnostics: res.diagnostics });
     if (!res.ok) {
-      setStatus((s) => ({ ...s, tone: 'error', text: `Cannot specialize: ${res.message}` }));
+      say({ kind: 'say', tone: 'error', text: `Cannot specialize: ${res.message}` });
       return null;
     }
     return { program: res.program, name: EXAMPLES.find((e) => e.source === text)?.name ?? 'program' };
-  }, []);
+  }, [say]);
   const models = useModels(compileForModel, runner);
 
   useEffect(() => {
@@ -136,37 +117,32 @@ export function App() {
     let assetBytes = 0;
     compiler.current.load((p) => {
       if (!alive) return;
-      // While a Run waits for clang, the status keeps saying so; only the progress bar moves.
-      const idle = busyRef.current === 'idle';
       if (p.phase === 'download') {
         assetBytes = p.total;
-        setStatus((s) => ({
-          ...s,
-          tone: 'busy',
-          text: idle ? `Downloading the C compiler (clang, ${(p.total / 1e6).toFixed(0)} MB): this happens once; later visits read it from the browser's cache…` : s.text,
-          progress: { loaded: p.loaded, total: p.total },
-        }));
+        say({
+          kind: 'clang-loading', progress: { loaded: p.loaded, total: p.total },
+          text: `Downloading the C compiler (clang, ${(p.total / 1e6).toFixed(0)} MB): this happens once; later visits read it from the browser's cache…`,
+        });
       } else {
-        setStatus((s) => ({ ...s, tone: 'busy', text: idle ? 'Building the C runtime (once per visit)…' : s.text, progress: null, clangVersion: p.clangVersion }));
+        say({ kind: 'clang-loading', progress: null, clangVersion: p.clangVersion, text: 'Building the C runtime (once per visit)…' });
       }
     }).then(
       (loaded) => {
         if (!alive) return;
-        setMetrics((m) => ({ ...m, loadMs: loaded.ms, runtimeMs: loaded.runtimeMs }));
         const from = loaded.networkFetches === 0 && loaded.cacheHits > 0 ? 'from the browser cache' : `downloaded ${(Math.max(assetBytes, loaded.networkBytes) / 1e6).toFixed(1)} MB`;
-        const text = `Ready: clang loaded in ${ms(loaded.ms)} (${from}), C runtime built in ${ms(loaded.runtimeMs)}. Press Run or Ctrl+Enter.`;
-        setStatus((s) => busyRef.current === 'idle'
-          ? { tone: 'ok', text, progress: null, clangVersion: loaded.clangVersion }
-          : { ...s, progress: null, clangVersion: loaded.clangVersion });
+        say({
+          kind: 'clang-ready', clangVersion: loaded.clangVersion, loadMs: loaded.ms, runtimeMs: loaded.runtimeMs,
+          text: `Ready: clang loaded in ${ms(loaded.ms)} (${from}), C runtime built in ${ms(loaded.runtimeMs)}. Press Run or Ctrl+Enter.`,
+        });
       },
       (err: unknown) => {
-        if (alive) setStatus({ tone: 'error', text: `The compiler could not be loaded: ${err instanceof Error ? err.message : String(err)}`, progress: null, clangVersion: null });
+        if (alive) say({ kind: 'clang-failed', text: `The compiler could not be loaded: ${err instanceof Error ? err.message : String(err)}` });
       },
     );
     return () => {
       alive = false;
     };
-  }, []);
+  }, [say]);
 
   // Drafts: the editor's text is saved a moment after typing stops, the args and limit when they change.
   const draftTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -190,11 +166,6 @@ export function App() {
     scheduleDraft();
   }, [scheduleDraft]);
 
-  // The transformer cannot go past its position cap: a larger limit is lowered when it is chosen.
-  useEffect(() => {
-    setMaxTokens((m) => Math.min(m, limitCap(engine).tokens));
-  }, [engine]);
-
   const onRunEvent = useCallback((e: RunEvent) => {
     switch (e.kind) {
       case 'started':
@@ -213,12 +184,10 @@ export function App() {
   }, [stream]);
 
   const run = useCallback(async () => {
-    if (busyRef.current !== 'idle' || !compiler.current) return;
+    if (sessionStore.get().busy !== 'idle' || !compiler.current) return;
     const text = source.current;
     const limit = Math.min(maxTokens, limitCap(engine).tokens);
-    setBusy('compiling');
-    setHasTrace(false);
-    setStatus((s) => ({ ...s, tone: 'busy', text: s.clangVersion ? 'Compiling…' : 'Compiling: waiting for clang to finish loading…' }));
+    say({ kind: 'compile-started', text: sessionStore.get().status.clangVersion ? 'Compiling…' : 'Compiling: waiting for clang to finish loading…' });
     output.current?.clear();
 
     const t0 = performance.now();
@@ -227,27 +196,24 @@ export function App() {
       res = await compiler.current.compile(text, 'program.c');
     } catch (err) {
       // The compiler itself failed (e.g. its download broke off); the next Run tries again.
-      setBusy('idle');
       const message = err instanceof Error ? err.message : String(err);
-      setStatus((s) => ({ ...s, tone: 'error', text: `The compiler is not available: ${message}` }));
+      say({ kind: 'run-ended', tone: 'error', text: `The compiler is not available: ${message}`, hasTrace: false });
       output.current?.showOutcome({ tone: 'error', text: `The compiler is not available: ${message}` });
       return;
     }
-    const compileMs = performance.now() - t0;
-    setDiagnostics(res.diagnostics);
+    say({ kind: 'compiled', result: res, pageMs: performance.now() - t0 });
     if (!res.ok) {
-      setBusy('idle');
-      const where = res.stage === 'compile' ? 'Compile error' : res.stage === 'internal' ? 'Internal error' : `Refused at the ${res.stage} stage`;
-      setStatus((s) => ({ ...s, tone: 'error', text: `${where}: ${res.message}` }));
+      // The panes showed the last run of an earlier text: not this program's, so not shown.
+      stream.clear();
+      stepping.current?.clear();
+      const where = refusalWhere(res);
       output.current?.showOutcome({ tone: 'error', text: `${where} (not run)` });
       output.current?.writeNote(`${where}:\n${compileErrorsText(res)}`, 'error');
       return;
     }
-    setMetrics((m) => ({ ...m, compileMs: res.totalMs, clangMs: res.clangMs, pageCompileMs: compileMs }));
-    setBusy('running');
     stream.reset();
     const where = engine === 'transformer' ? 'on the transformer' : 'in the reference interpreter';
-    setStatus((s) => ({ ...s, tone: 'busy', text: `Running ${where} (compiled in ${ms(res.totalMs)})…`, clangVersion: res.clangVersion }));
+    say({ kind: 'run-started', text: `Running ${where} (compiled in ${ms(res.totalMs)})…`, clangVersion: res.clangVersion });
 
     const input = new TextEncoder().encode(args);
     const universal = engine === 'transformer' && models.current?.meta.kind === 'universal' ? models.current : null;
@@ -256,35 +222,33 @@ export function App() {
     const outcome = typeof model === 'string'
       ? { kind: 'refused', message: model } as const
       : await runner.run({ engine, program: res.program, input, maxTokens: limit, check: true }, model, (e) => {
-        if (e.kind === 'checking') setStatus((s) => ({ ...s, text: `Checking ${fmt.format(e.tokens)} tokens against the reference interpreter…` }));
+        if (e.kind === 'checking') say({ kind: 'say', text: `Checking ${fmt.format(e.tokens)} tokens against the reference interpreter…` });
         else onRunEvent(e);
       });
     stream.ended();
-    setBusy('idle');
     if (outcome.kind === 'finished') {
       const s = outcome.summary;
-      setHasTrace(true);
       if (isInferSummary(s)) models.noteRun(s, args);
       const said = describeRun(s, limit, res.totalMs);
-      setStatus((st) => ({ ...st, tone: said.tone, text: said.status }));
+      say({ kind: 'run-ended', tone: said.tone, text: said.status, hasTrace: true });
       output.current?.showOutcome({ tone: said.tone, text: `[${said.reason}]`, jumpTo: said.divergedAt !== null ? s.prefixTokens + said.divergedAt : undefined });
     } else if (outcome.kind === 'refused') {
-      setStatus((st) => ({ ...st, tone: 'error', text: outcome.message }));
+      say({ kind: 'run-ended', tone: 'error', text: outcome.message, hasTrace: false });
       output.current?.showOutcome({ tone: 'error', text: `[not run: ${outcome.message}]` });
     } else if (outcome.kind === 'stopped') {
       const received = stream.get().generated;
-      setStatus((st) => ({ ...st, tone: 'info', text: `Stopped by you (${fmt.format(received)} generated tokens had reached the page).` }));
+      say({ kind: 'run-ended', tone: 'info', text: `Stopped by you (${fmt.format(received)} generated tokens had reached the page).`, hasTrace: false });
       output.current?.showOutcome({ tone: 'info', text: '[stopped by you]' });
     } else {
-      setStatus((st) => ({ ...st, tone: 'error', text: `The run failed: ${outcome.message}` }));
+      say({ kind: 'run-ended', tone: 'error', text: `The run failed: ${outcome.message}`, hasTrace: false });
       output.current?.showOutcome({ tone: 'error', text: `[run failed: ${outcome.message}]` });
     }
-  }, [args, maxTokens, onRunEvent, engine, models, stream]);
+  }, [args, maxTokens, onRunEvent, engine, models, stream, say, sessionStore, runner]);
 
   const stop = useCallback(() => {
-    if (busyRef.current !== 'running') return;
+    if (sessionStore.get().busy !== 'running') return;
     runner.stop();
-  }, []);
+  }, [sessionStore, runner]);
 
   // Ctrl/Cmd+Enter anywhere on the page (the editor handles it itself when focused).
   const runRef = useRef(run);
@@ -307,44 +271,41 @@ export function App() {
       const link = decodeShareHash(window.location.hash);
       if (link.kind === 'ok') {
         setSourceFromOutside(link.state.source);
-        setArgs(link.state.args);
-        setMaxTokens(link.state.settings.maxTokens);
-        setLinkNotice({ tone: 'ok', text: 'Opened a shared program: it is in the editor. Nothing has run; press Run to run it.' });
+        setting({ kind: 'program', args: link.state.args, maxTokens: link.state.settings.maxTokens });
+        say({ kind: 'link-notice', notice: { tone: 'ok', text: 'Opened a shared program: it is in the editor. Nothing has run; press Run to run it.' } });
       } else if (link.kind === 'error') {
-        setLinkNotice({ tone: 'error', text: link.message });
+        say({ kind: 'link-notice', notice: { tone: 'error', text: link.message } });
       }
       dropHash();
     };
     window.addEventListener('hashchange', onHash);
     return () => window.removeEventListener('hashchange', onHash);
-  }, [setSourceFromOutside]);
+  }, [setSourceFromOutside, say]);
 
   const share = useCallback(() => {
     let url: string;
     try {
       url = shareUrl(window.location.href, { source: source.current, args, settings: { maxTokens } });
     } catch (e) {
-      setStatus((s) => ({ ...s, tone: 'error', text: `Cannot share: ${e instanceof Error ? e.message : String(e)}` }));
+      say({ kind: 'say', tone: 'error', text: `Cannot share: ${e instanceof Error ? e.message : String(e)}` });
       return;
     }
-    setShareLink(url);
+    say({ kind: 'share-link', url });
     const copied = navigator.clipboard?.writeText(url);
+    const ready = { kind: 'say', tone: 'info', text: 'Link ready: copy it from the field next to the button.' } as const;
     if (!copied) {
-      setStatus((s) => ({ ...s, tone: 'info', text: 'Link ready: copy it from the field next to the button.' }));
+      say(ready);
       return;
     }
-    copied.then(
-      () => setStatus((s) => ({ ...s, tone: 'ok', text: `Link copied (${url.length} characters).` })),
-      () => setStatus((s) => ({ ...s, tone: 'info', text: 'Link ready: copy it from the field next to the button.' })),
-    );
-  }, [args, maxTokens]);
+    copied.then(() => say({ kind: 'say', tone: 'ok', text: `Link copied (${url.length} characters).` }), () => say(ready));
+  }, [args, maxTokens, say]);
 
   const loadExample = useCallback((e: Example) => {
     setSourceFromOutside(e.source);
-    setArgs(e.args);
-    setDiagnostics([]);
-    setShareLink(null);
-  }, [setSourceFromOutside]);
+    setting({ kind: 'program', args: e.args });
+    say({ kind: 'diagnostics', diagnostics: [] });
+    say({ kind: 'share-link', url: null });
+  }, [setSourceFromOutside, say]);
 
   const downloadTrace = useCallback(async () => {
     const text = await runner.lastRefFile();
@@ -354,8 +315,11 @@ export function App() {
     a.download = 'program_ref.txt';
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-  }, []);
+  }, [runner]);
 
+  const onArgs = useCallback((a: string) => setting({ kind: 'args', args: a }), []);
+  const onMaxTokens = useCallback((n: number) => setting({ kind: 'max-tokens', maxTokens: n }), []);
+  const onEngine = useCallback((e: typeof engine) => setting({ kind: 'engine', engine: e }), []);
   const jumpTo = useCallback((t: number) => stepping.current?.select(t), []);
   const currentSource = useCallback(() => source.current, []);
 
@@ -367,28 +331,28 @@ export function App() {
           <Toolbar
             args={args}
             maxTokens={maxTokens}
-            limitCap={cap}
-            busy={busy}
-            shareUrl={shareLink}
+            limitCap={limitCap(engine)}
+            busy={session.busy}
+            shareUrl={session.shareLink}
             examples={EXAMPLES}
             onExample={loadExample}
-            onArgs={setArgs}
-            onMaxTokens={setMaxTokens}
+            onArgs={onArgs}
+            onMaxTokens={onMaxTokens}
             onRun={runNow}
             onStop={stop}
             onShare={share}
             stepButton={<StepButton />}
           />
-          <EngineSwitch mode={engine} disabled={busy !== 'idle'} onMode={setEngine} />
+          <EngineSwitch mode={engine} disabled={session.busy !== 'idle'} onMode={onEngine} />
         </header>
-        {linkNotice ? (
-          <div className={`notice notice-${linkNotice.tone}`} role={linkNotice.tone === 'error' ? 'alert' : 'status'} data-testid="link-notice">
-            <span>{linkNotice.text}</span>
-            <button type="button" className="link-button" onClick={() => setLinkNotice(null)} aria-label="Dismiss" title="Hide this notice">dismiss</button>
+        {session.linkNotice ? (
+          <div className={`notice notice-${session.linkNotice.tone}`} role={session.linkNotice.tone === 'error' ? 'alert' : 'status'} data-testid="link-notice">
+            <span>{session.linkNotice.text}</span>
+            <button type="button" className="link-button" onClick={() => say({ kind: 'link-notice', notice: null })} aria-label="Dismiss" title="Hide this notice">dismiss</button>
           </div>
         ) : null}
         <main className="panes see-layout">
-          <EditorPane ref={editor} initialSource={initial.state.source} diagnostics={diagnostics} onChange={onSource} onRun={runNow} />
+          <EditorPane ref={editor} initialSource={initial.state.source} diagnostics={session.diagnostics} onChange={onSource} onRun={runNow} />
           <ExecLineHighlight editor={editor} currentSource={currentSource} />
           <TokenStreamPane />
           <OutputPane ref={output} onJump={jumpTo} />
@@ -396,11 +360,11 @@ export function App() {
             <SteppingBar />
             <MachineStatePane />
             <AttentionPane lookupLayers={models.current?.meta.lookupLayers} modelLayers={models.current?.meta.shape.L} />
-            <ModelPane models={models} running={busy !== 'idle'} canDownloadTrace={hasTrace} onDownloadTrace={() => void downloadTrace()} />
+            <ModelPane models={models} running={session.busy !== 'idle'} canDownloadTrace={session.hasTrace} onDownloadTrace={() => void downloadTrace()} />
           </div>
         </main>
-        <StatusLine {...status} />
-        <Metrics stream={stream} m={metrics} />
+        <StatusLine {...session.status} />
+        <Metrics stream={stream} m={session.figures} />
       </div>
     </SteppingProvider>
   );

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { TRANSFORMER_AUTO } from '../stepping/useStepping.ts';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
 import { explainLookup } from './explainLookup.ts';
@@ -52,14 +52,36 @@ function HeadRow({ l, selected, onSelect, onJump, tokenText, toPage }: {
   );
 }
 
+/** Static: one element for the life of the page, so React never renders it again. */
+const NO_LOOKUPS: never[] = [];
+
+const EXPLANATION = (
+  <details className="explain" data-testid="attention-explanation">
+    <summary>What the picture means</summary>
+    <p>Each head compares its query q with the 2-D key k of every earlier token and reads the token with the largest dot product q·k. For a fixed direction q, the point of a set that lies farthest along q is always a vertex of the set's convex hull (a linear function over a convex polygon peaks at a corner), and with q<sub>y</sub> &gt; 0 only the upper hull matters. So the head never needs the other keys.</p>
+    <p>The machine stores a key value k as the point (2k, −k²): then q·(2k, −k²) with q = (x, 1) is 2kx − k² = x² − (x − k)², largest when k is nearest to x. Every such point lies on a parabola, so each is a hull vertex, and the lookup returns the entry whose key equals the query (a small 0.3·inv_log_pos term makes the newest of equal keys win). Position keys use the centred position p − C (C = {fmt.format(POSITION_CENTER)}), which keeps their scores exact up to {fmt.format(MAX_POSITIONS)} positions.</p>
+    <p>The hull's vertices sorted by x have slopes that decrease; the vertex q selects is found by binary search over them, so a lookup costs O(log n) instead of O(n) — what lets the transformer run millions of steps.</p>
+  </details>
+);
+
 /** Layer by layer, what each attention head (graph lookup) read at the selected token, and why. */
 export function AttentionPane({ lookupLayers, modelLayers }: Props) {
   const { stepping: s, tokenText } = useSteppingContext();
   const [expanded, setExpanded] = useState(false);
   const g = s.graph;
-  const meta = s.opened?.lookups ?? [];
-  const { layers, from } = layersOf(meta, lookupLayers, modelLayers);
+  const meta = s.opened?.lookups ?? NO_LOOKUPS;
+  const { layers, from } = useMemo(() => layersOf(meta, lookupLayers, modelLayers), [meta, lookupLayers, modelLayers]);
   const view = g?.view ?? null;
+  const { lookup, setLookup, select, toPage } = s;
+  // The heads change when the evaluator answers, not with every token the live stream adds.
+  const heads = useMemo(() => view ? layers.map((ls, li) => ls.length ? (
+    <div key={li} className="layer">
+      <div className="layer-title">layer {li}</div>
+      {ls.map((i) => (
+        <HeadRow key={i} l={view.lookups[i]} selected={i === lookup} onSelect={() => setLookup(i)} onJump={select} tokenText={tokenText} toPage={toPage} />
+      ))}
+    </div>
+  ) : null) : null, [view, layers, lookup, setLookup, select, tokenText, toPage]);
   const sel = view && s.lookup >= 0 ? view.lookups[s.lookup] : null;
   const pic = g?.picture && g.picture.lookup === s.lookup ? g.picture : null;
   const selMeta = meta[s.lookup];
@@ -91,14 +113,7 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
         {view ? (
           <div className="att-grid">
             <div className="heads" data-testid="heads">
-              {layers.map((ls, li) => ls.length ? (
-                <div key={li} className="layer">
-                  <div className="layer-title">layer {li}</div>
-                  {ls.map((i) => (
-                    <HeadRow key={i} l={view.lookups[i]} selected={i === s.lookup} onSelect={() => s.setLookup(i)} onJump={s.select} tokenText={tokenText} toPage={s.toPage} />
-                  ))}
-                </div>
-              ) : null)}
+              {heads}
             </div>
             <div className="head-detail" data-testid="head-detail">
               {sel ? (
@@ -114,7 +129,8 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
                     the evaluator's hull store keeps {fmt.format(sel.stored)} line{sel.stored === 1 ? '' : 's'}
                     {selMeta?.positionKeyed ? ' (keys are the positions themselves: every token is a vertex)' : ''}.
                     {' '}Selects{' '}
-                    {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => s.select(selWinner)}>token {fmt.format(selWinner)} <code>{tokenText(selWinner)}</code></button> : sel.winner >= 0 ? `prompt position ${fmt.format(sel.winner)}` : 'nothing'}
+                    {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => s.select(selWinner)}
+                      title="Select the token this head read (its winner)">token {fmt.format(selWinner)} <code>{tokenText(selWinner)}</code></button> : sel.winner >= 0 ? `prompt position ${fmt.format(sel.winner)}` : 'nothing'}
                     {sel.tieBreak === 'average' ? <> — an average head: all {fmt.format(sel.matches)} tied keys are merged and it returns their mean</> : null}.
                   </div>
                 </>
@@ -135,12 +151,7 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
             <TransformerHeads result={s.transformer} progress={s.transformerProgress} graph={view} toPage={s.toPage} onJump={s.select} tokenText={tokenText} />
           </>
         ) : null}
-        <details className="explain" data-testid="attention-explanation">
-          <summary>What the picture means</summary>
-          <p>Each head compares its query q with the 2-D key k of every earlier token and reads the token with the largest dot product q·k. For a fixed direction q, the point of a set that lies farthest along q is always a vertex of the set's convex hull (a linear function over a convex polygon peaks at a corner), and with q<sub>y</sub> &gt; 0 only the upper hull matters. So the head never needs the other keys.</p>
-          <p>The machine stores a key value k as the point (2k, −k²): then q·(2k, −k²) with q = (x, 1) is 2kx − k² = x² − (x − k)², largest when k is nearest to x. Every such point lies on a parabola, so each is a hull vertex, and the lookup returns the entry whose key equals the query (a small 0.3·inv_log_pos term makes the newest of equal keys win). Position keys use the centred position p − C (C = {fmt.format(POSITION_CENTER)}), which keeps their scores exact up to {fmt.format(MAX_POSITIONS)} positions.</p>
-          <p>The hull's vertices sorted by x have slopes that decrease; the vertex q selects is found by binary search over them, so a lookup costs O(log n) instead of O(n) — what lets the transformer run millions of steps.</p>
-        </details>
+        {EXPLANATION}
       </div>
     </section>
   );

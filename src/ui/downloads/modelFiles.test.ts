@@ -4,7 +4,7 @@ import { buildModel } from '../../core/weights/buildModel.ts';
 import { machineFingerprint } from '../../core/weights/fingerprint.ts';
 import { readSafetensors } from '../../core/weights/safetensors.ts';
 import { builtModelFile, scheduleNote } from '../../core/weights/modelMeta.ts';
-import { binFile, metadataFile, metaWith, modelFileStem, safetensorsFile } from './modelFiles.ts';
+import { binFile, metadataFile, metaWith, modelFileStem, modelFromFile, safetensorsFile } from './modelFiles.ts';
 
 describe('model downloads', () => {
   const built = buildModel({ kind: 'universal' });
@@ -39,6 +39,30 @@ describe('model downloads', () => {
     expect(j.tie_break.flat().filter((t: string) => t === 'latest').length).toBe([...m.tieBreak!].filter((v) => v === 1).length);
     expect(j.head_labels).toEqual(meta.headLabels);
     expect(j.stop_token_name).toBe('halt');
+  });
+});
+
+describe('a model file chosen from disk', () => {
+  const built = buildModel({ kind: 'universal' });
+  const { bin, meta } = builtModelFile(built, machineFingerprint(built.machine), { built: 'test' });
+
+  it('a compact .safetensors reads back to the same weights, kind, schedule and labels', () => {
+    const compact = safetensorsFile(bin, meta, { compact: true });
+    const loaded = modelFromFile(compact, 'm.compact.safetensors');
+    expect(loaded.meta.kind).toBe('universal');
+    expect(loaded.meta.shape).toEqual(meta.shape);
+    expect(loaded.meta.schedule).toMatchObject({ method: meta.schedule.method, status: meta.schedule.status });
+    expect(loaded.meta.headLabels).toEqual(meta.headLabels);
+    expect(loaded.meta.provenance.loadedFrom).toBe('m.compact.safetensors');
+    const a = readBinModel(loaded.bytes);
+    const b = readBinModel(bin);
+    for (let l = 0; l < b.L; l++) expect(a.layers[l].ffnIn).toEqual(b.layers[l].ffnIn);
+    expect(a.unembed).toEqual(b.unembed);
+  });
+
+  it('a truncated or foreign file is refused with what is wrong', () => {
+    expect(() => modelFromFile(bin.subarray(0, bin.length - 100), 'cut.bin')).toThrow(/malformed model file/);
+    expect(() => modelFromFile(new TextEncoder().encode('int main(void) { return 0; }\n'), 'prog.c')).toThrow(/malformed|model/);
   });
 });
 

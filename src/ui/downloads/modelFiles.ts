@@ -5,7 +5,9 @@
  */
 import { readBinModel, writeBinModel, type Model } from '../../core/weights/binFile.ts';
 import { writeSafetensors, type SafetensorsOptions } from '../../core/weights/safetensors.ts';
-import { withInfo, type ModelMeta } from '../../core/weights/modelMeta.ts';
+import { shapeOf, withInfo, type ModelMeta, type ScheduleInfo } from '../../core/weights/modelMeta.ts';
+import { readModelFile } from '../../core/weights/modelFile.ts';
+import { isSpecializedModel } from '../../core/run/specializedModel.ts';
 
 /** A file name stem: `universal`, or `specialized-<program>`. */
 export function modelFileStem(meta: ModelMeta): string {
@@ -47,4 +49,34 @@ export function metadataFile(bin: Uint8Array, meta: ModelMeta): string {
     fingerprint: meta.fingerprint,
     provenance: meta.provenance,
   }, null, 1);
+}
+
+/**
+ * A model file a person chose (`.bin`, dense or compact `.safetensors`), read and checked as the
+ * CLI reads it: a malformed file throws with what is wrong and where. Its metadata (what the
+ * page's own downloads carry) names the kind, schedule and program; a file without it is still
+ * run, as universal or specialized by its vocabulary.
+ */
+export function modelFromFile(bytes: Uint8Array, fileName: string): { bytes: Uint8Array; meta: ModelMeta } {
+  const model = readModelFile(bytes);
+  const provenance: Record<string, string> = { ...(model.info?.provenance ?? {}), loadedFrom: fileName };
+  const kind = isSpecializedModel(model) ? 'specialized' : 'universal';
+  const [method, status] = (provenance.schedule ?? '').split(' ');
+  const schedule: ScheduleInfo = {
+    method: method === 'milp' || method === 'greedy' ? method : 'greedy',
+    status: status === 'optimal' || status === 'time-limit' || status === 'heuristic' ? status : 'heuristic',
+    layers: model.L,
+  };
+  const bin = writeBinModel(model);
+  const meta: ModelMeta = {
+    kind,
+    shape: shapeOf(model),
+    fingerprint: provenance.fingerprint ?? '',
+    schedule,
+    headLabels: model.info?.headLabels ?? [],
+    provenance: kind === 'specialized' ? { program: provenance.program ?? fileName, ...provenance } : provenance,
+    bytes: bin.length,
+    weightsMs: 0,
+  };
+  return { bytes: bin, meta };
 }

@@ -4,7 +4,7 @@
  * the pace the machine-state replays answer (a few times a second; scrolled only while the
  * editor does not have the keyboard). Nothing is marked once the text differs from the run's.
  */
-import { useEffect, type RefObject } from 'react';
+import { useEffect, useRef, type RefObject } from 'react';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
 import type { EditorPaneHandle } from './EditorPane.tsx';
 
@@ -15,13 +15,19 @@ export function ExecLineHighlight({ editor, currentSource }: { editor: RefObject
   const runSource = stepping.run?.source;
   const line = view && program && view.phase === 'run' ? program.sourceLines?.[view.cursor] ?? null : null;
   const live = stepping.running && stepping.selection.follow;
+  const marked = useRef<number | null>(null);
   useEffect(() => {
     const e = editor.current;
     if (!e) return;
     if (line === null || runSource !== currentSource()) {
-      e.highlightLine(null, false);
+      if (marked.current !== null) e.highlightLine(null, false);
+      marked.current = null;
       return;
     }
+    // Following a live run, the machine state answers several times a second, mostly on the
+    // same line: the editor is touched only when the line changes.
+    if (live && line === marked.current) return;
+    marked.current = line;
     const typing = !!document.activeElement?.closest('[data-testid=editor]');
     e.highlightLine(line, !live || !typing);
   }, [editor, line, live, runSource, currentSource, view]);

@@ -16,6 +16,16 @@ export function functionAt(p: Program, i: number): FunctionSpan | null {
   return null;
 }
 
+/** What clang calls a `main` declared without arguments; its `main` is then a shim that calls it. */
+const ORIGINAL_MAIN = '__original_main';
+
+/** A function's name as the C source spells it: `main`, not clang's `__original_main`. */
+export function cName(p: Program, name: string): string {
+  if (name === ORIGINAL_MAIN) return 'main';
+  if (name === 'main' && p.functions?.some((f) => f.name === ORIGINAL_MAIN)) return "main's argument shim";
+  return name;
+}
+
 const signed = (v: number) => v | 0;
 
 /** The operand as a person reads it: jump targets, callee names, local numbers, signed constants. */
@@ -28,7 +38,7 @@ export function formatOperand(p: Program, i: number): string {
     case 'call': {
       const target = i + 1 + signed(imm);
       const f = functionAt(p, target);
-      return f && f.start === target ? `→ ${f.name}` : `→ ${target}`;
+      return f && f.start === target ? `→ ${cName(p, f.name)}` : `→ ${target}`;
     }
     case 'return':
       return '';
@@ -57,11 +67,11 @@ export function listingWindow(p: Program, cursor: number, before: number, after:
   const to = Math.min(n - 1, cursor + after);
   const rows: ListingRow[] = [];
   let fn = functionAt(p, from);
-  if (fn) rows.push({ kind: 'function', name: fn.name, start: fn.start, end: fn.end });
+  if (fn) rows.push({ kind: 'function', name: cName(p, fn.name), start: fn.start, end: fn.end });
   for (let i = from; i <= to; i++) {
     if (fn === null || i >= fn.end) {
       const next = functionAt(p, i);
-      if (next && next !== fn) rows.push({ kind: 'function', name: next.name, start: next.start, end: next.end });
+      if (next && next !== fn) rows.push({ kind: 'function', name: cName(p, next.name), start: next.start, end: next.end });
       fn = next;
     }
     rows.push({
@@ -81,8 +91,15 @@ export interface CallFrame {
 
 /** The call stack in C terms, innermost first: the function at the cursor, then each caller at its call. */
 export function callStack(p: Program, cursor: number, returns: readonly number[]): CallFrame[] {
-  const frame = (at: number): CallFrame => ({ name: functionAt(p, at)?.name ?? '?', line: p.sourceLines?.[at] ?? null });
+  const raw = (at: number) => functionAt(p, at)?.name ?? '?';
+  const frame = (at: number): CallFrame => ({ name: cName(p, raw(at)), line: p.sourceLines?.[at] ?? null });
   const frames = [frame(cursor)];
-  for (let k = returns.length - 1; k >= 0; k--) frames.push(frame(returns[k] - 1));
+  let inner = raw(cursor);
+  for (let k = returns.length - 1; k >= 0; k--) {
+    const outer = raw(returns[k] - 1);
+    // The shim that calls an argument-less main is clang's, not the program's: not a C frame.
+    if (!(inner === ORIGINAL_MAIN && outer === 'main')) frames.push(frame(returns[k] - 1));
+    inner = outer;
+  }
   return frames;
 }

@@ -17,6 +17,7 @@ const fmt = new Intl.NumberFormat('en-US');
 export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }: Props) {
   const { universal, specialized, current, choice, load, build, settings } = models;
   const [showLog, setShowLog] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
   const building = build?.state === 'running';
   const m = current?.meta;
   const verified = current ? models.verified[current.key] : undefined;
@@ -50,13 +51,23 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
           title="Build the universal model again in this page (graph → MILP on HiGHS → weights)">
           Rebuild universal
         </button>
+        <button type="button" data-testid="load-model" disabled={building || running} onClick={() => fileInput.current?.click()}
+          title="Load a model file from disk (.bin, .safetensors or compact .safetensors, as downloaded here or written by the CLI); a malformed file is refused and nothing changes">
+          Load…
+        </button>
+        <input ref={fileInput} type="file" hidden data-testid="model-file" accept=".bin,.safetensors"
+          onChange={(ev) => {
+            const f = ev.target.files?.[0];
+            ev.target.value = '';
+            if (f) void models.loadFile(f);
+          }} />
         <span className="spacer" />
         <button type="button" data-testid="download-trace" disabled={!canDownloadTrace} onClick={onDownloadTrace}
           title="The last run's token trace in the _ref.txt format">↓ trace</button>
       </div>
       <div className="model-row">
         <label className="model-field inline" title="Seconds HiGHS may search; the best schedule found by then is used (greedy is its starting point)">
-          <span>MILP limit s</span>
+          <span>MILP s</span>
           <input type="number" data-testid="time-limit" min={1} max={600} value={settings.timeLimit} disabled={building || settings.greedy}
             onChange={(ev) => {
               const n = Math.round(Number(ev.target.value));
@@ -95,6 +106,10 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
           ) : load.error ? <span className="model-error">{load.error}</span> : choice === 'universal' && !universal ? 'loading the universal model…' : '—'}
         </span>
       </div>
+      {models.fileNote ? (
+        <div className={`model-row model-note ${models.fileNote.tone === 'error' ? 'model-error' : ''}`} data-testid="model-file-note" role={models.fileNote.tone === 'error' ? 'alert' : 'status'}
+          title={models.fileNote.text}>{models.fileNote.text}</div>
+      ) : null}
       <div hidden data-testid="model-metrics" data-fetch-ms={load.fetchMs?.toFixed(0)} data-core-ms={load.coreMs?.toFixed(0)}
         data-model-ms={load.modelMs?.toFixed(0)} data-warm-up-ms={load.warmUpMs?.toFixed(0)} data-build-ms={build?.ms?.toFixed(0)} />
       {build && showLog ? <BuildPanel models={models} onClose={() => setShowLog(false)} /> : null}
@@ -124,7 +139,7 @@ function BuildPanel({ models, onClose }: { models: Models; onClose: () => void }
     <div className="build-panel" role="dialog" aria-label="Model build" data-testid="build-panel">
       <header>
         <b>{b.kind === 'universal' ? 'Universal model' : `Specializing ${b.name}`}</b>
-        <span className={`build-state build-${b.state}`} data-testid="build-status">{b.phase}</span>
+        <span className={`build-state build-${b.state}`} data-testid="build-status" title={b.phase}>{b.phase}</span>
         <span className="build-elapsed">{elapsed} s</span>
         {running ? <button type="button" data-testid="build-cancel" onClick={models.cancelBuild}>Cancel</button> : null}
         <button type="button" className="link-button" onClick={onClose} aria-label="Close the build log">close</button>
@@ -137,6 +152,11 @@ function BuildPanel({ models, onClose }: { models: Models; onClose: () => void }
         </div>
       ) : null}
       {b.result ? <div className="build-result" data-testid="build-result">{b.result}</div> : null}
+      {b.state === 'built' && b.kind === 'specialized' ? (
+        <div className="build-result hint" data-testid="build-next">
+          Run now uses it: the prompt is only <code>start</code> and the input, so change Args and press Run to run {b.name} with other arguments.
+        </div>
+      ) : null}
       <pre ref={logRef} className="build-log" data-testid="build-log">{b.log.join('\n') || (running ? 'waiting for the solver…' : '')}</pre>
     </div>
   );

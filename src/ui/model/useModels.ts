@@ -10,7 +10,7 @@ import type { BuildEvent, BuildSettings } from '../../protocol/build.ts';
 import type { InferSummary, ModelPayload } from '../../protocol/run.ts';
 import { BuildBridge } from '../bridge/buildBridge.ts';
 import type { RunBridge } from '../bridge/runBridge.ts';
-import { binFile, metadataFile, metaWith, modelFileStem, safetensorsFile } from '../downloads/modelFiles.ts';
+import { binFile, metadataFile, metaWith, modelFileStem, modelFromFile, safetensorsFile } from '../downloads/modelFiles.ts';
 import { saveFile } from '../downloads/saveFile.ts';
 import { scheduleNote } from '../../core/weights/modelMeta.ts';
 import { fetchUniversalModel } from './universalAsset.ts';
@@ -71,6 +71,8 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
   const [build, setBuild] = useState<BuildView | null>(null);
   const [settings, setSettings] = useState<BuildSettings>(DEFAULT_BUILD_SETTINGS);
   const [verified, setVerified] = useState<Record<string, Verified>>({});
+  /** What became of the last model file the person chose (loaded, or why it was refused). */
+  const [fileNote, setFileNote] = useState<{ tone: 'ok' | 'error'; text: string } | null>(null);
 
   useEffect(() => {
     builder.current ??= new BuildBridge();
@@ -163,6 +165,27 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
     }
   }, [settings]);
 
+  /** A model file from disk: checked, then used by Run; a malformed file changes nothing. */
+  const loadFile = useCallback(async (file: File) => {
+    let loaded: { bytes: Uint8Array; meta: ModelPayload['meta'] };
+    try {
+      loaded = modelFromFile(new Uint8Array(await file.arrayBuffer()), file.name);
+    } catch (e) {
+      setFileNote({ tone: 'error', text: `${file.name} was not loaded: ${e instanceof Error ? e.message : String(e)}. The models you had are unchanged.` });
+      return;
+    }
+    const { meta } = loaded;
+    const payload: ModelPayload = { key: `file-${meta.kind}-${Date.now().toString(36)}`, bytes: loaded.bytes, meta };
+    const { D, L, H, F } = meta.shape;
+    const what = meta.kind === 'specialized' ? `specialized for ${meta.provenance.program}` : 'universal';
+    setFileNote({ tone: 'ok', text: `Loaded ${file.name} (${(file.size / 1e6).toFixed(2)} MB): ${what}, D ${D}, L ${L}, H ${H}, F ${F}. Run uses it.` });
+    if (meta.kind === 'universal') {
+      setUniversal(payload);
+      universalLoad.current = Promise.resolve(payload);
+    } else setSpecialized(payload);
+    setChoice(meta.kind);
+  }, []);
+
   const cancelBuild = useCallback(() => builder.current?.stop(), []);
 
   const download = useCallback((what: 'bin' | 'safetensors' | 'compact' | 'json') => {
@@ -180,7 +203,7 @@ export function useModels(compileCurrent: () => Promise<CompiledForModel | null>
 
   return {
     universal, specialized, current, choice, setChoice, load, build, settings, setSettings, verified,
-    modelFor, noteRun, startBuild, cancelBuild, download,
+    fileNote, modelFor, noteRun, startBuild, cancelBuild, download, loadFile,
   };
 }
 

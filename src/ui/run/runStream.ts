@@ -32,6 +32,7 @@ export class RunStream {
   private pending: Omit<StreamFigures, 'version' | 'length'> = EMPTY;
   private readonly listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
+  private frame: number | null = null;
   private lastNotify = 0;
 
   readonly subscribe = (l: () => void): (() => void) => {
@@ -44,6 +45,13 @@ export class RunStream {
   reset(): void {
     this.store.clear();
     this.pending = { ...EMPTY, running: true };
+    this.notifyNow();
+  }
+
+  /** No run to show (the last Run did not get past the compiler). */
+  clear(): void {
+    this.store.clear();
+    this.pending = EMPTY;
     this.notifyNow();
   }
 
@@ -68,12 +76,19 @@ export class RunStream {
   private schedule(): void {
     if (this.timer !== null) return;
     const wait = Math.max(0, NOTIFY_MS - (performance.now() - this.lastNotify));
-    this.timer = setTimeout(() => this.notifyNow(), wait);
+    // The panes render at the start of a frame, so the browser lays out and paints once for it
+    // (a render from a timer mid-frame forced a layout of its own, then the frame's).
+    this.timer = setTimeout(() => {
+      if (typeof requestAnimationFrame === 'function' && typeof document !== 'undefined' && !document.hidden) this.frame = requestAnimationFrame(() => this.notifyNow());
+      else this.notifyNow();
+    }, wait);
   }
 
   private notifyNow(): void {
     if (this.timer !== null) clearTimeout(this.timer);
+    if (this.frame !== null) cancelAnimationFrame(this.frame);
     this.timer = null;
+    this.frame = null;
     this.lastNotify = performance.now();
     this.figures = { ...this.pending, version: this.figures.version + 1, length: this.store.length };
     for (const l of this.listeners) l();

@@ -34,7 +34,7 @@ export function SteppingBar() {
       )}
       <span className="selected-token" data-testid="selected-token" title={none ? undefined : `token ${fmt.format(t)} of ${fmt.format(n - 1)}: ${tokenText(t)}`}>
         {none ? 'no token selected' : (
-          <>token <b>{fmt.format(t)}</b> / {fmt.format(n - 1)} <code>{tokenText(t)}</code>{s.selection.follow ? <em> live</em> : null}</>
+          <>token <b>{fmt.format(t)}</b> / {fmt.format(n - 1)} <code>{tokenText(t)}</code>{s.selection.follow && running ? <em> live</em> : null}</>
         )}
       </span>
       <input type="range" className="scrubber" data-testid="scrubber" aria-label="Token scrubber" min={0} max={Math.max(0, n - 1)}

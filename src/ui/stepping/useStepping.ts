@@ -6,29 +6,16 @@
  * Stepping, scrubbing, clicking a token or pausing pins it (`follow` off). Every selection asks
  * the worker for the machine state (reference replay) and the graph evaluator's view of it.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Program } from '../../core/program/program.ts';
+import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
 import { BRANCH_TAKEN_TOKEN } from '../../core/tokens/spelling.ts';
 import { useRunStream, type RunStream } from '../run/runStream.ts';
 import { DISPLAY_TOKENS } from '../../core/run/displayTokens.ts';
-import { instructionStart, stepFrom, type StepKind } from '../../core/run/instructionBoundaries.ts';
+import { instructionStart, type StepKind } from '../../core/run/instructionBoundaries.ts';
 import { InspectBridge } from './inspectBridge.ts';
-import type { GraphProgress, GraphResult, InspectOpen, InspectOpened, ReferenceResult, TransformerResult } from '../../protocol/inspect.ts';
+import type { GraphProgress, InspectOpened, ReferenceResult, TransformerResult } from '../../protocol/inspect.ts';
+import { INITIAL_STEPPING, selectedToken, steppingReducer, type GraphView, type Selection, type SteppingRun } from './steppingState.ts';
 
-export interface SteppingRun {
-  program: Program;
-  input: Uint8Array;
-  maxTokens: number;
-  /** The C source the program was compiled from (for the listing's source lines). */
-  source: string;
-  /** The universal model, when the transformer ran the program (for its per-head inspection). */
-  model?: InspectOpen['model'];
-}
-
-export interface Selection {
-  token: number | null;
-  follow: boolean;
-}
+export type { Selection, SteppingRun } from './steppingState.ts';
 
 const fmt = new Intl.NumberFormat('en-US');
 /** Tokens up to which the transformer is inspected without asking (a replay of ≤ ~5 s). */
@@ -48,7 +35,7 @@ export interface Stepping {
   /** Tokens in the stream (the scrubber's range). */
   length: number;
   reference: ReferenceResult | null;
-  graph: Extract<GraphResult, { kind: 'view' }> | null;
+  graph: GraphView | null;
   graphError: string | null;
   progress: GraphProgress | null;
   /** The transformer's own inspection of the selected token (pinned selections of transformer runs). */
@@ -60,6 +47,8 @@ export interface Stepping {
   /** Per-request time of the last machine-state answer, measured on the page. */
   referenceMs: number | null;
   startRun(run: SteppingRun): void;
+  /** Nothing to inspect: the panes say so instead of showing an older run. */
+  clear(): void;
   select(token: number): void;
   step(kind: StepKind, dir: 1 | -1): void;
   setFollow(follow: boolean): void;
@@ -74,21 +63,19 @@ export interface Stepping {
 }
 
 export function useStepping(stream: RunStream): Stepping {
-  const { version, running, prefixTokens: pagePrefix } = useRunStream(stream);
+  const { running, prefixTokens: pagePrefix, length } = useRunStream(stream);
   const store = stream.store;
   const bridge = useRef<InspectBridge | null>(null);
-  const [run, setRun] = useState<SteppingRun | null>(null);
-  const [opened, setOpened] = useState<InspectOpened | null>(null);
-  const [selection, setSelection] = useState<Selection>({ token: null, follow: true });
-  const [reference, setReference] = useState<ReferenceResult | null>(null);
-  const [graph, setGraph] = useState<Stepping['graph']>(null);
-  const [graphError, setGraphError] = useState<string | null>(null);
-  const [progress, setProgress] = useState<GraphProgress | null>(null);
-  const [transformer, setTransformer] = useState<TransformerResult | null>(null);
-  const [transformerProgress, setTransformerProgress] = useState<GraphProgress | null>(null);
-  const [lookup, setLookupState] = useState(-1);
-  const [size, setSize] = useState({ width: 480, height: 240 });
-  const [referenceMs, setReferenceMs] = useState<number | null>(null);
+  const [state, dispatch] = useReducer(steppingReducer, INITIAL_STEPPING);
+  const { run, opened, lookup, pictureSize: size } = state;
+  // Following: the newest token, read from the stream's figures in this render (not set by an
+  // effect, which would render every pane twice per notification).
+  const selection = useMemo<Selection>(() => {
+    const token = selectedToken(state.selection, length);
+    return token === state.selection.token ? state.selection : { token, follow: state.selection.follow };
+  }, [state.selection, length]);
+  const shown = useRef(length);
+  shown.current = length;
   const graphSeq = useRef(0);
 
   useEffect(() => {
@@ -101,29 +88,13 @@ export function useStepping(stream: RunStream): Stepping {
 
   const startRun = useCallback((r: SteppingRun) => {
     bridge.current ??= new InspectBridge();
-    setRun(r);
-    setOpened(null);
-    setReference(null);
-    setGraph(null);
-    setGraphError(null);
-    setProgress(null);
-    setTransformer(null);
-    setTransformerProgress(null);
-    setAskedFor(null);
-    setSelection({ token: null, follow: true });
+    dispatch({ kind: 'run-started', run: r });
     void bridge.current.open({ program: r.program, input: r.input, maxTokens: r.maxTokens, model: r.model ?? null }).then((o) => {
-      if (!o) return;
-      setOpened(o);
-      setLookupState((l) => (l >= 0 ? l : Math.max(0, o.lookups.findIndex((x) => x.name === DEFAULT_LOOKUP))));
+      if (o) dispatch({ kind: 'run-opened', opened: o, defaultLookup: DEFAULT_LOOKUP });
     });
   }, []);
 
-  // Live by default: follow the newest token as the store grows (once per frame at most).
-  const length = useRunStream(stream).length;
-  useEffect(() => {
-    if (!selection.follow || length === 0) return;
-    if (selection.token !== length - 1) setSelection({ token: length - 1, follow: true });
-  }, [version, length, selection.follow, selection.token]);
+  const clear = useCallback(() => dispatch({ kind: 'cleared' }), []);
 
   const token = selection.token;
   const ready = opened !== null && token !== null && token < length && pagePrefix > 0;
@@ -131,7 +102,7 @@ export function useStepping(stream: RunStream): Stepping {
   const toPage = useCallback((p: number) => {
     const t = p - offset;
     return t >= 0 && t < store.length ? t : null;
-  }, [offset, store, length]);
+  }, [offset, store]);
 
   // Machine state: reference replay to the selected instruction.
   useEffect(() => {
@@ -139,8 +110,7 @@ export function useStepping(stream: RunStream): Stepping {
     const start = instructionStart(store, token, (i) => DISPLAY_TOKENS[store.tokenId(i)] === BRANCH_TAKEN_TOKEN);
     const t0 = performance.now();
     bridge.current.reference({ tokenIndex: token + offset, instructionStart: start + offset }, (r) => {
-      setReference(r);
-      setReferenceMs(performance.now() - t0);
+      dispatch({ kind: 'machine', result: r, ms: performance.now() - t0 });
     }, running && selection.follow);
   }, [ready, token, store, offset, running, selection.follow]);
 
@@ -161,25 +131,24 @@ export function useStepping(stream: RunStream): Stepping {
     void b.graph(
       { tokenIndex: t + off, lookup: l, width: sz.width, height: sz.height, background: lv, partialAfterMs: lv ? PARTIAL_MS : undefined },
       (p) => {
-        if (seq === graphSeq.current) setProgress({ ...p, head: p.head - off, target: p.target - off });
+        if (seq === graphSeq.current) dispatch({ kind: 'graph-progress', progress: { ...p, head: p.head - off, target: p.target - off } });
       },
     ).then((r) => {
       if (inFlight.current === seq) inFlight.current = 0;
       if (!r || r.kind === 'superseded' || seq !== graphSeq.current) return;
       if (r.kind === 'error') {
-        setGraphError(r.message);
+        dispatch({ kind: 'graph-error', message: r.message });
         return;
       }
       if (r.kind === 'beyond') {
-        setGraph(null);
-        setProgress(null);
-        setGraphError(`Token ${fmt.format(r.requested - off)} is beyond what the graph evaluator replays (the first ${fmt.format(r.limit)} tokens: `
-          + 'its exact hull stores keep every position, ~0.7 GB there). The machine-state pane is exact at every token.');
+        dispatch({
+          kind: 'graph-beyond',
+          message: `Token ${fmt.format(r.requested - off)} is beyond what the graph evaluator replays (the first ${fmt.format(r.limit)} tokens: `
+            + 'its exact hull stores keep every position, ~0.7 GB there). The machine-state pane is exact at every token.',
+        });
         return;
       }
-      setGraph(r);
-      setGraphError(null);
-      if (r.clamped !== 'behind') setProgress(null);
+      dispatch({ kind: 'graph-view', view: r });
       const now = latest.current;
       if (now.live && now.token !== null && now.token + now.offset !== r.view.position) requestGraph();
     });
@@ -193,44 +162,38 @@ export function useStepping(stream: RunStream): Stepping {
   // The transformer's inspection: only for a pinned selection (a replay per token; ~100 K tokens/s),
   // and past TRANSFORMER_AUTO tokens only when asked for.
   const hasModel = !!run?.model;
-  const [askedFor, setAskedFor] = useState<number | null>(null);
-  const inspectTransformer = useCallback(() => setAskedFor(token), [token]);
+  const askedFor = state.transformer.askedFor;
+  const inspectTransformer = useCallback(() => dispatch({ kind: 'transformer-asked', token }), [token]);
   useEffect(() => {
     if (!ready || !bridge.current || !hasModel) return;
     if (selection.follow && running) return;
     if (token >= TRANSFORMER_AUTO && askedFor !== token) {
-      setTransformer(null);
-      setTransformerProgress(null);
+      dispatch({ kind: 'transformer', result: null });
       return;
     }
     let current = true;
-    setTransformerProgress(null);
+    dispatch({ kind: 'transformer-progress', progress: null });
     void bridge.current.transformer(token + offset, (p) => {
-      if (current) setTransformerProgress({ ...p, head: p.head - offset, target: p.target - offset });
+      if (current) dispatch({ kind: 'transformer-progress', progress: { ...p, head: p.head - offset, target: p.target - offset } });
     }).then((r) => {
-      if (!r || !current) return;
-      setTransformer(r);
-      setTransformerProgress(null);
+      if (r && current) dispatch({ kind: 'transformer', result: r });
     });
     return () => {
       current = false;
     };
   }, [ready, token, offset, hasModel, selection.follow, running, askedFor]);
 
-  const select = useCallback((t: number) => setSelection({ token: Math.max(0, Math.min(t, store.length - 1)), follow: false }), [store]);
-  const step = useCallback((kind: StepKind, dir: 1 | -1) => {
-    setSelection((s) => ({ token: stepFrom(store, s.token ?? store.length - 1, kind, dir), follow: false }));
-  }, [store]);
-  const setFollow = useCallback((follow: boolean) => {
-    setSelection((s) => ({ token: follow && store.length ? store.length - 1 : s.token, follow }));
-  }, [store]);
-  const setLookup = useCallback((i: number) => setLookupState(i), []);
-  const setPictureSize = useCallback((width: number, height: number) => {
-    setSize((s) => (s.width === width && s.height === height ? s : { width, height }));
-  }, []);
+  const select = useCallback((t: number) => dispatch({ kind: 'select', selection: { token: Math.max(0, Math.min(t, store.length - 1)), follow: false } }), [store]);
+  const step = useCallback((kind: StepKind, dir: 1 | -1) => dispatch({ kind: 'step', tokens: store, length: shown.current, step: kind, dir }), [store]);
+  const setFollow = useCallback((follow: boolean) => dispatch({ kind: 'follow', follow, length: shown.current }), []);
+  const setLookup = useCallback((i: number) => dispatch({ kind: 'lookup', lookup: i }), []);
+  const setPictureSize = useCallback((width: number, height: number) => dispatch({ kind: 'picture-size', width, height }), []);
 
   return {
-    run, running, opened, selection, length, reference, graph, graphError, progress, transformer, transformerProgress, lookup, referenceMs,
-    startRun, select, step, setFollow, setLookup, setPictureSize, toPage, inspectTransformer,
+    run, running, opened, selection, length,
+    reference: state.machine.result, referenceMs: state.machine.ms,
+    graph: state.graph.view, graphError: state.graph.error, progress: state.graph.progress,
+    transformer: state.transformer.result, transformerProgress: state.transformer.progress,
+    lookup, startRun, clear, select, step, setFollow, setLookup, setPictureSize, toPage, inspectTransformer,
   };
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { DISPLAY_TOKENS, tokenKindOf } from '../../core/run/displayTokens.ts';
 import type { TokenStore } from './tokenStore.ts';
 import { lineOf } from '../../core/run/instructionBoundaries.ts';
@@ -23,8 +23,9 @@ export function formatRate(tokPerS: number | null): string {
   return `${tokPerS.toFixed(0)} tok/s`;
 }
 
-function Row({ store, row, prefixTokens, selected }: { store: TokenStore; row: number; prefixTokens: number; selected: number | null }) {
-  const [start, end] = store.lineRange(row);
+/** One line of the stream; `end` and `selected` (null unless in this row) are props so unchanged rows are not rendered again. */
+const Row = memo(function Row({ store, row, end, prefixTokens, selected }: { store: TokenStore; row: number; end: number; prefixTokens: number; selected: number | null }) {
+  const start = store.lineRange(row)[0];
   // A selected token beyond the row's first tokens is still shown (the window slides to it).
   const from = selected !== null && selected >= start + MAX_TOKENS_PER_ROW && selected < end ? selected - MAX_TOKENS_PER_ROW + 1 : start;
   const shown = Math.min(end, from + MAX_TOKENS_PER_ROW);
@@ -42,7 +43,7 @@ function Row({ store, row, prefixTokens, selected }: { store: TokenStore; row: n
       {shown < end ? <span className="tok-more">… {fmt.format(end - shown)} more</span> : null}
     </div>
   );
-}
+});
 
 /**
  * The token stream, virtualised (only the rows on screen are rendered). Live by default: it
@@ -52,7 +53,7 @@ function Row({ store, row, prefixTokens, selected }: { store: TokenStore; row: n
  */
 export function TokenStreamPane() {
   const { stream, stepping, tokenText } = useSteppingContext();
-  const { version, prefixTokens, generated, tokPerS, engine } = useRunStream(stream);
+  const { prefixTokens, generated, tokPerS, engine } = useRunStream(stream);
   const store = stream.store;
   const selected = stepping.selection.token;
   const pinned = !stepping.selection.follow;
@@ -61,6 +62,8 @@ export function TokenStreamPane() {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(300);
   const [follow, setFollow] = useState(true);
+  const followRef = useRef(follow);
+  followRef.current = follow;
   const userAt = useRef(-Infinity);
   const pointerDown = useRef(false);
 
@@ -70,8 +73,11 @@ export function TokenStreamPane() {
   const maxScroll = Math.max(0, spacerH - viewH);
   const fitRows = Math.max(1, Math.floor(viewH / ROW_H));
   const lastFirstRow = Math.max(0, rows - fitRows);
-  // Linear map from the (possibly scaled) scroll position to the first visible row.
-  const firstRow = maxScroll > 0 ? Math.round((Math.min(scrollTop, maxScroll) / maxScroll) * lastFirstRow) : 0;
+  // Following: the last rows, whatever scroll event is still on its way (no second render, and
+  // no layout read, per notification). Else a linear map from the (possibly scaled) scroll
+  // position to the first visible row.
+  const top = follow ? maxScroll : Math.min(scrollTop, maxScroll);
+  const firstRow = follow ? lastFirstRow : maxScroll > 0 ? Math.round((top / maxScroll) * lastFirstRow) : 0;
 
   useLayoutEffect(() => {
     const el = scrollRef.current;
@@ -83,13 +89,10 @@ export function TokenStreamPane() {
   }, []);
 
   // Live by default: while following, the newest tokens stay in view.
-  useEffect(() => {
+  useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && follow) {
-      el.scrollTop = el.scrollHeight;
-      setScrollTop(el.scrollTop);
-    }
-  }, [version, follow, spacerH]);
+    if (el && follow) el.scrollTop = maxScroll;
+  }, [follow, maxScroll]);
 
   // "Follow live" / "To end" in the stepping bar follow here too.
   useEffect(() => {
@@ -118,8 +121,10 @@ export function TokenStreamPane() {
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
-    setScrollTop(el.scrollTop);
     const own = pointerDown.current || performance.now() - userAt.current < USER_SCROLL_MS;
+    // While following, the rows shown do not depend on the scroll position (see `top`).
+    if (!own && followRef.current) return;
+    setScrollTop(el.scrollTop);
     if (!own) return;
     setFollow(el.scrollTop + el.clientHeight >= el.scrollHeight - ROW_H);
   }, []);
@@ -137,7 +142,8 @@ export function TokenStreamPane() {
 
   const rowsOut = [];
   for (let r = firstRow; r < Math.min(rows, firstRow + fitRows + 1); r++) {
-    rowsOut.push(<Row key={r} store={store} row={r} prefixTokens={prefixTokens} selected={selected} />);
+    const [start, end] = store.lineRange(r);
+    rowsOut.push(<Row key={r} store={store} row={r} end={end} prefixTokens={prefixTokens} selected={selected !== null && selected >= start && selected < end ? selected : null} />);
   }
 
   const phase = selected === null ? 'run' : selected < prefixTokens ? 'prefix' : 'run';
@@ -164,7 +170,7 @@ export function TokenStreamPane() {
         onPointerDown={() => { pointerDown.current = true; onUserInput(); }}
         title="Click a token to see the machine and the attention heads at it">
         <div style={{ height: spacerH, position: 'relative' }}>
-          <div className="tok-window" style={{ transform: `translateY(${Math.min(scrollTop, maxScroll)}px)` }}>
+          <div className="tok-window" style={{ transform: `translateY(${top}px)` }}>
             {rows === 0 ? <p className="empty">Run a program to see the tokens it generates.</p> : rowsOut}
           </div>
         </div>

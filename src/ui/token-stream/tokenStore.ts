@@ -1,15 +1,15 @@
 /**
  * The page's copy of a run's token stream: display ids (2 bytes a token) and display-line starts
- * (4 bytes a line) in core's growable typed arrays (`core/run/tokenIdBuffer.ts`, capacity doubled
- * when full), filled batch by batch; the display (spans, text) is derived only for the rows on
+ * (4 bytes a line) in chunked typed arrays (`chunkedArray.ts`: no doubling, so ~2.9 bytes a token
+ * at any length), filled batch by batch; the display (spans, text) is derived only for the rows on
  * screen.
  */
 import type { TokenBatch } from '../../core/run/runEvents.ts';
-import { IndexBuffer, TokenIdBuffer } from '../../core/run/tokenIdBuffer.ts';
+import { ChunkedArray } from './chunkedArray.ts';
 
 export class TokenStore {
-  private readonly ids = new TokenIdBuffer(0);
-  private readonly starts = new IndexBuffer(0);
+  private readonly ids = new ChunkedArray((n) => new Uint16Array(n));
+  private readonly starts = new ChunkedArray((n) => new Uint32Array(n));
 
   get length(): number {
     return this.ids.length;
