@@ -14,7 +14,7 @@ FILE *stdin = &stream_in;
 FILE *stdout = &stream_out;
 FILE *stderr = &stream_err;
 
-/* stdin: the argument string, placed by the machine at __heap_base rounded up to 16 (spec §3.1). */
+/* stdin: the argument string, placed by the machine at __heap_base rounded up to 16 (docs/token-files.md). */
 extern unsigned char __heap_base;
 static const unsigned char *input_cursor;
 
