@@ -1,8 +1,8 @@
 /**
  * Floating point, 64-bit integers and function pointers on the paths the reference interpreter
  * does not cover: small programs, each compiled natively by gcc (the oracle for output bytes and
- * exit status) and through the pipeline, then run by the TS engine on the universal model and by
- * the Emscripten core on a model specialized to the program. Each run must print gcc's bytes,
+ * exit status) and through the pipeline, then run by the exact graph evaluator, by the TS engine on
+ * the universal model and by the Emscripten core on a model specialized to the program. Each run must print gcc's bytes,
  * exit with gcc's status and generate the reference interpreter's trace token for token.
  * (The page runs the float one too: e2e/float.spec.ts.)
  */
@@ -11,7 +11,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compileSourceCached } from '../../testing/compiledExamples.ts';
+import { runEvaluator } from '../evaluate/runEvaluator.ts';
 import { tsEngine } from '../infer/tsEngine.ts';
+import { buildMachine } from '../machine/buildMachine.ts';
+import { inputSectionTokens, programPrefixTokens } from '../program/tokenFiles.ts';
+import { runReference } from '../reference/interpret.ts';
+import { exitFromTrace } from '../tokens/exitStatus.ts';
+import { firstDivergence } from '../tokens/traceDiff.ts';
 import type { Engine } from '../infer/session.ts';
 import { nodeWasmEngine } from '../infer/wasmEngine.node.ts';
 import type { Program } from '../program/program.ts';
@@ -103,6 +109,18 @@ describe.skipIf(!hasGccNative)('float, i64 and function-pointer programs on the 
     it(`${c.name}: the TS engine on the universal model prints gcc's output and exit status`, async () => {
       const { program, input } = await compileSourceCached(c.source, `${c.name}.c`, c.args);
       runAndCompare(tsEngine, universal, program, input!, c);
+    });
+
+    it(`${c.name}: the exact graph evaluator prints gcc's output and exit status`, async () => {
+      const { program, input } = await compileSourceCached(c.source, `${c.name}.c`, c.args);
+      const native = gccNative(dir, c.name, c.source, c.args);
+      const ref = runReference(program, input, { trace: true });
+      const run = runEvaluator(buildMachine(), programPrefixTokens(program, input), { maxTokens: ref.tokenCount + 10 });
+      expect(run.stop).toBe('halt');
+      expect(outputDifference(Uint8Array.from(run.output), native.output, c.name)).toBeNull();
+      expect(exitFromTrace(run.generated)?.exitStatus).toBe(native.status);
+      const got = [...inputSectionTokens(program, input), ...run.generated];
+      expect(formatDivergence(firstDivergence(got, ref.tokens!), 'trace token')).toBe('match');
     });
 
     it(`${c.name}: the core on a model specialized to the program prints gcc's output and exit status`, async () => {
