@@ -17,10 +17,10 @@ describe('scheduling a specialized graph', async () => {
   const problem = scheduleProblem(machine.graph, machine.outputTokens.values());
   const n = program.instructions.length;
 
-  it('folds the instruction table ramps (2 per instruction boundary) into representatives', () => {
+  it('folds the instruction table ramps (relu(c − k), one per instruction) into one representative', () => {
     const grouped = groupNeurons(problem);
     expect(grouped.groups).toBe(1);
-    expect(grouped.folded + 1).toBe(2 * (n - 1));
+    expect(grouped.folded + 1).toBe(n);
     expect(grouped.reduced.ops.length).toBe(problem.ops.length - grouped.folded);
     const s = expandGroups(grouped, greedySchedule(grouped.reduced));
     checkSchedule(problem, s);
