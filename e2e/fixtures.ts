@@ -150,6 +150,18 @@ export async function setTokenLimit(page: Page, n: number | string): Promise<str
   return field.inputValue();
 }
 
+/** A program that never halts: its run streams until the token limit or Stop. */
+export const FOREVER = 'int main(void) {\n    volatile int s = 0;\n    for (;;) s++;\n    return 0;\n}\n';
+
+/** Starts FOREVER on the transformer (3M-token limit) and returns once it streams past 50,000 tokens, the token pane following. */
+export async function startFollowedLiveRun(page: Page): Promise<void> {
+  await pasteIntoEditor(page, FOREVER);
+  await setTokenLimit(page, 3_000_000);
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('stop')).toBeEnabled({ timeout: 120_000 });
+  await expect.poll(async () => Number((await page.getByTestId('token-count').textContent())?.replace(/,/g, '')), { timeout: 60_000 }).toBeGreaterThan(50_000);
+}
+
 /** requestAnimationFrame gaps (ms) in the page while `during` runs. */
 export async function frameGaps(page: Page, during: () => Promise<void>): Promise<number[]> {
   await page.evaluate(() => {

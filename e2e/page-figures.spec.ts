@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, metrics, setTokenLimit, frameGaps, pct, OUT_DIR } from './fixtures.ts';
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, metrics, setTokenLimit, frameGaps, pct, OUT_DIR, FOREVER, startFollowedLiveRun } from './fixtures.ts';
 
 /**
  * The page's figures of issue #13 (SLOW=1 only; printed and written to e2e-out/page-figures-*.json,
@@ -23,7 +23,6 @@ int main(void) {
 }
 `;
 
-const FOREVER = 'int main(void) {\n    volatile int s = 0;\n    for (;;) s++;\n    return 0;\n}\n';
 
 function nodeRate(source: string): { tokPerS: number; line: string } {
   const dir = mkdtempSync(join(tmpdir(), 'tvm-figures-'));
@@ -71,11 +70,7 @@ test('page figures: frame latency while following', async ({ page }) => {
   await openReady(page);
 
   // 2. Frame gaps while a live transformer run is followed (the selection follows the newest token).
-  await pasteIntoEditor(page, FOREVER);
-  await setTokenLimit(page, 3_000_000);
-  await page.getByTestId('run').click();
-  await expect(page.getByTestId('stop')).toBeEnabled({ timeout: 120_000 });
-  await expect.poll(async () => Number((await page.getByTestId('token-count').textContent())?.replace(/,/g, '')), { timeout: 60_000 }).toBeGreaterThan(50_000);
+  await startFollowedLiveRun(page);
   const gaps = await frameGaps(page, () => page.waitForTimeout(8_000));
   await waitForRunEnd(page);
   figures.frameGapsWhileFollowing = { frames: gaps.length, p50: pct(gaps, 50), p95: pct(gaps, 95), max: Math.max(...gaps) };

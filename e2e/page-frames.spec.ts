@@ -1,6 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { test, expect, openReady, pasteIntoEditor, setTokenLimit, waitForRunEnd, frameGaps, pct, OUT_DIR } from './fixtures.ts';
+import { test, openReady, waitForRunEnd, frameGaps, pct, OUT_DIR, startFollowedLiveRun } from './fixtures.ts';
 
 /**
  * Frame latency while a live transformer run is followed (issue #13's p95 ≤ 20 ms), with a
@@ -11,7 +11,6 @@ import { test, expect, openReady, pasteIntoEditor, setTokenLimit, waitForRunEnd,
 test.skip(!process.env.SLOW, 'figures: SLOW=1');
 test.setTimeout(600_000);
 
-const FOREVER = 'int main(void) {\n    volatile int s = 0;\n    for (;;) s++;\n    return 0;\n}\n';
 
 interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { functionName?: string; url?: string } } }
 
@@ -43,11 +42,7 @@ function selfTimes(events: TraceEvent[]): { top: [string, number][]; longTasks: 
 test('frames while following a live transformer run, with a trace of where the main thread goes', async ({ page, browser }) => {
   await page.setViewportSize({ width: 1280, height: 800 });
   await openReady(page);
-  await pasteIntoEditor(page, FOREVER);
-  await setTokenLimit(page, 3_000_000);
-  await page.getByTestId('run').click();
-  await expect(page.getByTestId('stop')).toBeEnabled({ timeout: 120_000 });
-  await expect.poll(async () => Number((await page.getByTestId('token-count').textContent())?.replace(/,/g, '')), { timeout: 60_000 }).toBeGreaterThan(50_000);
+  await startFollowedLiveRun(page);
 
   const plain = await frameGaps(page, () => page.waitForTimeout(6_000));
   await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
