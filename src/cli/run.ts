@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
-import { assertModelRunsProgram, checkAgainstReference, runProgram } from '../core/run/runProgram.ts';
+import { assertModelRunsProgram, runProgram } from '../core/run/runProgram.ts';
 import { DEFAULT_MAX_TOKENS, MAX_POSITIONS, POSITION_LIMIT_TEXT, type Engine } from '../core/infer/session.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
@@ -36,6 +36,7 @@ export async function run(argv: string[]): Promise<number> {
   const res = runProgram(engine, model, loaded.program, loaded.input, {
     attention: args.flags.has('--brute') ? 'brute' : undefined,
     maxTokens,
+    check: args.flags.has('--check'),
     onTokens: (toks) => {
       for (const t of toks) {
         const b = parseOutToken(t);
@@ -45,15 +46,16 @@ export async function run(argv: string[]): Promise<number> {
   });
   const total = res.prompt.length + res.generated.length;
   const compiled = loaded.compileMs !== undefined ? `; compiled in ${loaded.compileMs.toFixed(0)} ms` : loaded.cached ? '; compiled program from the cache' : '';
-  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${res.stopped === 'stop' ? 'halt' : total >= MAX_POSITIONS ? POSITION_LIMIT_TEXT : 'token limit'}${compiled}`);
+  const stopText = res.stopped === 'stop' ? 'halt' : res.stopped === 'diverged' ? 'diverged from the reference' : total >= MAX_POSITIONS ? POSITION_LIMIT_TEXT : 'token limit';
+  log(`${loaded.name}: ${res.prompt.length} prompt + ${res.generated.length} generated tokens in ${res.seconds.toFixed(2)} s (${Math.round(total / res.seconds)} tok/s, engine ${engine.name}); stopped: ${stopText}${compiled}`);
 
   let ok = res.stopped === 'stop';
-  if (args.flags.has('--check')) {
-    const c = checkAgainstReference(loaded.program, loaded.input, res.generated, { truncated: res.stopped === 'limit' });
-    if (!c.divergence) log(`check: match (${res.generated.length} tokens equal the reference trace${res.stopped === 'limit' ? ' up to the token limit' : ''})`);
+  if (res.check) {
+    const d = res.check.divergence;
+    if (!d) log(`check: match (${res.generated.length} tokens equal the reference trace${res.stopped === 'limit' ? ' up to the token limit' : ''})`);
     else {
       ok = false;
-      log(`check: ${formatDivergence(c.divergence, 'generated token')} (token ${res.prompt.length + c.divergence.index} of the sequence)`);
+      log(`check: ${formatDivergence(d, 'generated token')} (token ${res.prompt.length + d.index} of the sequence)`);
     }
   }
   return ok ? programExitCode(res, loaded.name) : 1;

@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import loadHighs from 'highs';
-import { checkAgainstReference, runProgram } from '../core/run/runProgram.ts';
+import { runProgram } from '../core/run/runProgram.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { formatDivergence } from '../core/tokens/traceDiff.ts';
 import { writeBinModel } from '../core/weights/binFile.ts';
@@ -36,8 +36,8 @@ export async function run(argv: string[]): Promise<number> {
   // record over how many generated tokens it was verified (and where it first diverged, if it did).
   const tv = performance.now();
   const verifyLimit = intFlag(args, '--verify-tokens') ?? 2_000_000;
-  const ran = runProgram(await nodeWasmEngine(), model, loaded.program, loaded.input, { maxTokens: verifyLimit });
-  const check = checkAgainstReference(loaded.program, loaded.input, ran.generated, { truncated: ran.stopped === 'limit' });
+  const ran = runProgram(await nodeWasmEngine(), model, loaded.program, loaded.input, { maxTokens: verifyLimit, check: true });
+  const check = ran.check!;
   model.info!.provenance!.verifiedTokens = String(check.verifiedTokens);
   model.info!.provenance!.verification = check.divergence ? formatDivergence(check.divergence, 'generated token') : ran.stopped === 'stop' ? 'match to halt' : `match up to the ${verifyLimit}-token limit`;
   process.stderr.write(`verified: ${model.info!.provenance!.verification} (${check.verifiedTokens} tokens, ${Math.round((ran.prompt.length + ran.generated.length) / ran.seconds)} tok/s, ${((performance.now() - tv) / 1000).toFixed(1)} s)\n`);

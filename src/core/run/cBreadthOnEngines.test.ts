@@ -26,7 +26,7 @@ import { parseOutToken } from '../tokens/spelling.ts';
 import { formatDivergence } from '../tokens/traceDiff.ts';
 import type { Model } from '../weights/binFile.ts';
 import { buildModel, buildSpecializedModel } from '../weights/buildModel.ts';
-import { checkAgainstReference, runProgram } from './runProgram.ts';
+import { runProgram } from './runProgram.ts';
 
 interface Case {
   name: string;
@@ -96,12 +96,12 @@ beforeAll(() => {
 
 function runAndCompare(engine: Engine, model: Model, program: Program, input: Uint8Array, c: Case): void {
   const native = gccNative(dir, c.name, c.source, c.args);
-  const run = runProgram(engine, model, program, input, { maxTokens: 2_000_000 });
+  const run = runProgram(engine, model, program, input, { maxTokens: 2_000_000, check: true });
+  expect(formatDivergence(run.check!.divergence)).toBe('match');
   expect(run.stopped).toBe('stop');
-  const output = run.generated.map(parseOutToken).filter((b): b is number => b !== null);
+  const output = run.generated.toArray().map(parseOutToken).filter((b): b is number => b !== null);
   expect(outputDifference(Uint8Array.from(output), native.output, c.name)).toBeNull();
   expect(run.exitStatus).toBe(native.status);
-  expect(formatDivergence(checkAgainstReference(program, input, run.generated).divergence)).toBe('match');
 }
 
 describe.skipIf(!hasGccNative)('float, i64 and function-pointer programs on the engines, against gcc', () => {

@@ -1,12 +1,13 @@
 /**
- * A run's trace against the reference interpreter's (the oracle), streamed: the reference's tokens
- * are compared as it produces them, so neither trace is held twice. One treatment of a run cut by
- * the token limit: only the tokens it produced are compared (the reference stops at an instruction
- * boundary, a few tokens past the cut, and those tokens have nothing to be compared with).
+ * A run's trace against the reference interpreter's (the oracle), streamed: the reference runs
+ * alongside, advanced as the run's tokens arrive, so neither trace is ever held whole and a long
+ * run reports its first divergence as soon as it happens. One treatment of a run cut by the token
+ * limit: only the tokens it produced are compared (the reference stops at an instruction boundary,
+ * a few tokens past the cut, and those tokens have nothing to be compared with).
  */
 import type { Program } from '../program/program.ts';
 import { inputSectionTokens } from '../program/tokenFiles.ts';
-import { runReference } from '../reference/interpret.ts';
+import { createReferenceSession, type ReferenceRun, type ReferenceSession } from '../reference/interpret.ts';
 import type { TraceDivergence } from '../tokens/traceDiff.ts';
 
 /** The tokens a run produced, read one at a time (a string array, or ids through a vocabulary). */
@@ -29,59 +30,108 @@ export interface ReferenceComparison {
 }
 
 /**
- * `got` is the run's trace from `from` on, where `from` is 'trace' (the input section included,
- * as in `_ref.txt`) or 'generated' (after the input section, as generated after a prompt that
- * carried it). `truncated`: the run was cut by a token limit.
+ * The comparison as the run goes: `push` each batch of the run's tokens (it returns the first
+ * divergence once there is one, and ignores later batches), then `finish` when the run ended.
+ * `from` is 'trace' (the run's tokens include the input section, as in `_ref.txt`) or
+ * 'generated' (they start after it, as generated after a prompt that carried it).
  */
+export class StreamingReferenceCheck {
+  private readonly session: ReferenceSession;
+  /** Reference tokens produced but not compared yet (the reference runs whole instructions). */
+  private pending: string[] = [];
+  private pendingHead = 0;
+  /** Reference tokens still to drop before comparing (the input section, for 'generated'). */
+  private toSkip: number;
+  private readonly skip: number;
+  private compared = 0;
+  private last: ReferenceRun | null = null;
+  divergence: TraceDivergence | null = null;
+
+  constructor(program: Program, input: Uint8Array | null, from: 'trace' | 'generated') {
+    this.skip = this.toSkip = from === 'generated' ? inputSectionTokens(program, input).length : 0;
+    this.session = createReferenceSession(program, input, {
+      batchSize: 1 << 14,
+      onTokens: (batch) => {
+        let start = 0;
+        if (this.toSkip > 0) {
+          start = Math.min(this.toSkip, batch.length);
+          this.toSkip -= start;
+        }
+        for (let k = start; k < batch.length; k++) this.pending.push(batch[k]);
+      },
+    });
+  }
+
+  /** Tokens of the run compared so far (all equal to the reference's unless `divergence` is set). */
+  get verifiedTokens(): number {
+    return this.divergence ? this.divergence.index : this.compared;
+  }
+
+  push(tokens: TokenSource | readonly string[]): TraceDivergence | null {
+    if (this.divergence) return this.divergence;
+    const at = Array.isArray(tokens) ? (i: number) => (tokens as readonly string[])[i] : (i: number) => (tokens as TokenSource).at(i);
+    const n = tokens.length;
+    for (let i = 0; i < n; i++) {
+      const expected = this.nextExpected();
+      const got = at(i);
+      if (expected === undefined || got !== expected) {
+        this.divergence = { index: this.compared, got, expected: expected ?? '<end>' };
+        return this.divergence;
+      }
+      this.compared++;
+    }
+    this.compact();
+    return null;
+  }
+
+  /** The run ended: `truncated` = by a token limit (the reference's later tokens are not owed). */
+  finish(truncated: boolean): ReferenceComparison {
+    if (!this.divergence && !truncated) {
+      const extra = this.nextExpected();
+      if (extra !== undefined) this.divergence = { index: this.compared, got: '<end>', expected: extra };
+    }
+    const ref = this.last ?? this.session.advance(0);
+    // The reference ran to its end unless it was stopped early (at a divergence or the cut).
+    const finished = this.session.finished && !truncated && (this.divergence === null || this.divergence.expected === '<end>');
+    return {
+      divergence: this.divergence,
+      verifiedTokens: this.verifiedTokens,
+      referenceTokens: finished ? ref.tokenCount - this.skip : this.compared + (this.divergence ? 1 : 0),
+      referenceStop: ref.stop,
+      referenceError: ref.error,
+      instructions: finished ? ref.instructionsExecuted : -1,
+    };
+  }
+
+  /** The reference's next token, advancing it when none is pending; undefined once it has ended. */
+  private nextExpected(): string | undefined {
+    while (this.pendingHead >= this.pending.length) {
+      if (this.session.finished) return undefined;
+      this.pending = [];
+      this.pendingHead = 0;
+      this.last = this.session.advance(this.session.tokenCount + (1 << 16));
+    }
+    return this.pending[this.pendingHead++];
+  }
+
+  private compact(): void {
+    if (this.pendingHead > 1 << 16) {
+      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingHead = 0;
+    }
+  }
+}
+
+/** The whole comparison at once, for a run already held (`got`); streamed underneath. */
 export function compareWithReference(
   program: Program,
   input: Uint8Array | null,
   got: TokenSource,
   opts: { from: 'trace' | 'generated'; truncated: boolean },
 ): ReferenceComparison {
-  const skip = opts.from === 'generated' ? inputSectionTokens(program, input).length : 0;
-  let i = -skip;
-  let divergence: TraceDivergence | null = null;
-  let cut = false;
-  const stopSignal = new Error('stop');
-  let ref: ReturnType<typeof runReference> | null = null;
-  try {
-    ref = runReference(program, input, {
-      maxTokens: opts.truncated ? got.length + skip : undefined,
-      batchSize: 1 << 16,
-      onTokens: (batch) => {
-        for (const expected of batch) {
-          if (i >= 0) {
-            if (i >= got.length) {
-              if (opts.truncated) cut = true;
-              else divergence = { index: i, got: '<end>', expected };
-              throw stopSignal;
-            }
-            const t = got.at(i);
-            if (t !== expected) {
-              divergence = { index: i, got: t, expected };
-              throw stopSignal;
-            }
-          }
-          i++;
-        }
-      },
-    });
-  } catch (e) {
-    if (e !== stopSignal) throw e;
-  }
-  const compared = Math.max(0, i);
-  if (!divergence && !cut && ref && compared < got.length) divergence = { index: compared, got: got.at(compared), expected: '<end>' };
-  // The reference ran to its end unless it was stopped early (at a divergence or the cut).
-  const finished = ref !== null && !cut && (divergence === null || (divergence as TraceDivergence).expected === '<end>');
-  return {
-    divergence,
-    verifiedTokens: divergence ? divergence.index : got.length,
-    referenceTokens: ref ? ref.tokenCount - skip : compared,
-    referenceStop: ref?.stop ?? 'budget',
-    referenceError: ref?.error,
-    instructions: finished ? ref!.instructionsExecuted : -1,
-  };
+  const check = new StreamingReferenceCheck(program, input, opts.from);
+  check.push(got);
+  return check.finish(opts.truncated);
 }
 
 /** A string array as a token source. */
