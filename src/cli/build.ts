@@ -4,6 +4,7 @@ import { writeBinModel } from '../core/weights/binFile.ts';
 import { writeSafetensors } from '../core/weights/safetensors.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { buildUniversal } from './modelCache.ts';
+import { scheduleLogLine } from './scheduleLog.ts';
 
 /** `build [-o MODEL.bin] [--safetensors FILE] [--time-limit S] [--max-layers N] [--greedy] [-v]` */
 export async function run(argv: string[]): Promise<number> {
@@ -18,7 +19,7 @@ export async function run(argv: string[]): Promise<number> {
     timeLimit: intFlag(args, '--time-limit') ?? 120,
     maxLayers: intFlag(args, '--max-layers'),
     greedy: args.flags.has('--greedy'),
-    log: (l) => (verbose || /^MILP|greedy|warm/.test(l)) && process.stderr.write(l + '\n'),
+    log: (l) => scheduleLogLine(verbose)(l) && process.stderr.write(l + '\n'),
   });
   const { model, schedule } = built;
   const out = stringFlag(args, '-o') ?? 'model.bin';

@@ -5,6 +5,7 @@ import type { BuiltModel } from '../core/weights/buildModel.ts';
 import type { ScheduleOptions } from '../core/schedule/solve.ts';
 import { runningBuild } from './buildInfo.ts';
 import { REPO_ROOT } from './repoRoot.ts';
+import { scheduleLogLine } from './scheduleLog.ts';
 
 const CACHE_DIR = join(REPO_ROOT, '.cache', 'models');
 
@@ -54,6 +55,6 @@ async function atomicWrite(path: string, data: string | Uint8Array): Promise<voi
 /** The cached universal model for the current graph, built (and cached) on first use. */
 export async function universalModel(log: (line: string) => void): Promise<Model> {
   const { universalModelFile } = await import('../core/weights/universalModelCache.node.ts');
-  const { bin } = await universalModelFile({ root: REPO_ROOT, timeLimit: 120, builtBy: 'cli', log, fingerprint: await universalFingerprint() });
+  const { bin } = await universalModelFile({ root: REPO_ROOT, timeLimit: 120, builtBy: 'cli', log, logFilter: scheduleLogLine(false), fingerprint: await universalFingerprint() });
   return readBinModel(bin);
 }

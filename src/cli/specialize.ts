@@ -9,6 +9,7 @@ import { buildSpecializedModel } from '../core/weights/buildModel.ts';
 import { writeSafetensors } from '../core/weights/safetensors.ts';
 import { intFlag, parseArgs, stringFlag } from './args.ts';
 import { loadProgram } from './programSource.ts';
+import { scheduleLogLine } from './scheduleLog.ts';
 
 /** `specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--compact FILE.safetensors] [--time-limit S] [--greedy]` */
 export async function run(argv: string[]): Promise<number> {
@@ -27,7 +28,7 @@ export async function run(argv: string[]): Promise<number> {
     {
       highs: args.flags.has('--greedy') ? undefined : await loadHighs(),
       timeLimit: intFlag(args, '--time-limit') ?? 30,
-      onLog: (l) => (verbose || /^MILP|greedy/.test(l)) && process.stderr.write(l + '\n'),
+      onLog: (l) => scheduleLogLine(verbose)(l) && process.stderr.write(l + '\n'),
     },
     loaded.name,
   );
