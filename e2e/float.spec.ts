@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gccNative, hasGccNative } from '../src/core/testing/gccNative.ts';
+import { floatFuncptrProgram } from '../src/core/testing/floatFuncptrProgram.ts';
 import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, OUT_DIR } from './fixtures.ts';
 
 /**
@@ -9,19 +10,7 @@ import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput,
  * function pointers runs on the transformer (the Emscripten core on the universal model) and
  * prints exactly what gcc's native build prints, with gcc's exit status.
  */
-const PROGRAM = `#include <stdio.h>
-typedef double (*op)(double, double);
-static double mul(double a, double b) { return a * b; }
-static double dvd(double a, double b) { return a / b; }
-int main(int argc, char **argv) {
-  op ops[] = {mul, dvd};
-  double x = argv[1][0] - '0';
-  double y = ops[argv[1][1] == '/'](x, 4.0) + 0.5;
-  float f = (float)y * 3.0f;
-  printf("%.2f %d\\n", y, (int)(f * 100));
-  return (int)(y * 4);
-}
-`;
+const PROGRAM = floatFuncptrProgram('printf("%.2f %d\\n", y, (int)(f * 100));');
 
 test.skip(!hasGccNative, 'gcc and stdbuf are needed for the native oracle');
 

@@ -27,6 +27,7 @@ import { formatDivergence } from '../tokens/traceDiff.ts';
 import type { Model } from '../weights/binFile.ts';
 import { buildModel, buildSpecializedModel } from '../weights/buildModel.ts';
 import { runProgram } from './runProgram.ts';
+import { floatFuncptrProgram as FLOAT_FUNCPTR } from '../testing/floatFuncptrProgram.ts';
 
 interface Case {
   name: string;
@@ -36,19 +37,6 @@ interface Case {
   slow?: boolean;
 }
 
-const FLOAT_FUNCPTR = (print: string) => `#include <stdio.h>
-typedef double (*op)(double, double);
-static double mul(double a, double b) { return a * b; }
-static double dvd(double a, double b) { return a / b; }
-int main(int argc, char **argv) {
-  op ops[] = {mul, dvd};
-  double x = argv[1][0] - '0';
-  double y = ops[argv[1][1] == '/'](x, 4.0) + 0.5;
-  float f = (float)y * 3.0f;
-  ${print}
-  return (int)(y * 4);
-}
-`;
 
 const ENGINE_CASES: Case[] = [
   {
