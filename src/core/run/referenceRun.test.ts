@@ -4,6 +4,7 @@ import { formatRefFile, programPrefixTokens } from '../program/tokenFiles.ts';
 import { runReference } from '../reference/interpret.ts';
 import { DISPLAY_TOKENS } from './displayTokens.ts';
 import { ReferenceRunner } from './referenceRun.ts';
+import { compiledExample } from '../../testing/compiledExamples.ts';
 import type { RunEvent } from './runEvents.ts';
 
 describe('a reference run as the run worker streams it', () => {
@@ -48,5 +49,23 @@ describe('a reference run as the run worker streams it', () => {
     expect(summary).toMatchObject({ stop: 'budget', generatedTokens: limit });
     expect(generated).toBe(limit);
     expect(runner.lastRefFile()).toBe(formatRefFile(h.program, full.slice(0, limit)));
+  });
+
+  it('ships a long run in batches while it runs, holding 2 bytes a token', async () => {
+    const ex = await compiledExample('sudoku');
+    const input = ex.input ?? new Uint8Array();
+    const ref = runReference(ex.program, input, { trace: true });
+    expect(ref.tokenCount).toBeGreaterThan(3 * (1 << 16));
+    const runner = new ReferenceRunner();
+    const generated: number[] = [];
+    const summary = runner.run({ program: ex.program, input, maxTokens: 10_000_000 }, (e) => {
+      if (e.kind === 'tokens' && e.generated > 0) generated.push(e.generated);
+    });
+    // Several batches, each shipped as produced (growing counts), ending at the whole trace.
+    expect(generated.length).toBeGreaterThan(3);
+    expect(generated).toEqual([...generated].sort((a, b) => a - b));
+    expect(generated.at(-1)).toBe(ref.tokenCount);
+    expect(summary.generatedTokens).toBe(ref.tokenCount);
+    expect(runner.lastRefFile()).toBe(formatRefFile(ex.program, ref.tokens!));
   });
 });

@@ -1,14 +1,15 @@
 /**
  * A program run on the reference interpreter, streamed as the page shows every run: the program
- * prefix, then the trace in batches of display ids, output bytes as they are printed (flushed at
- * most every 30 ms), and a summary. The run worker's reference engine.
+ * prefix, then the trace in batches of display ids as the interpreter produces them, output bytes
+ * as they are printed (flushed at most every 30 ms), and a summary. The run worker's reference engine.
  */
 import type { Program } from '../program/program.ts';
 import { formatRefFile, programTokens } from '../program/tokenFiles.ts';
-import { runReference } from '../reference/interpret.ts';
+import { createReferenceSession } from '../reference/interpret.ts';
 import { isTerminal } from '../tokens/spelling.ts';
-import { displayTokenId } from './displayTokens.ts';
+import { DISPLAY_TOKENS, displayTokenId } from './displayTokens.ts';
 import type { RunEvent, RunSummary, TokenBatch } from './runEvents.ts';
+import { TokenIdBuffer } from './tokenIdBuffer.ts';
 import { prefixLineStart } from './traceLayout.ts';
 
 const ENGINE = 'reference interpreter';
@@ -26,8 +27,12 @@ function makeBatch(tokens: readonly string[], from: number, to: number, offset: 
   return { start: offset + from, ids, lineStarts: Uint32Array.from(starts) };
 }
 
+/**
+ * Streams as it runs: each batch of the interpreter's tokens is shipped when it is produced (a
+ * long run shows from its first moment), and the trace is kept as display ids, 2 bytes a token.
+ */
 export class ReferenceRunner {
-  private last: { program: Program; trace: string[] } | null = null;
+  private last: { program: Program; trace: TokenIdBuffer } | null = null;
 
   run(req: { program: Program; input: Uint8Array; maxTokens: number }, send: (e: RunEvent) => void): RunSummary {
     this.last = null;
@@ -44,26 +49,29 @@ export class ReferenceRunner {
       pending = [];
       lastFlush = performance.now();
     };
-    const run = runReference(req.program, req.input, {
-      maxTokens: req.maxTokens,
-      trace: true,
+    const trace = new TokenIdBuffer();
+    const base = prefix.length;
+    let lastTerminal = true;
+    const session = createReferenceSession(req.program, req.input, {
+      batchSize: BATCH_TOKENS,
       onOutput: (b) => {
         pending.push(b);
         if (performance.now() - lastFlush > OUTPUT_FLUSH_MS) flushOutput();
       },
+      onTokens: (tokens) => {
+        // The interpreter finishes the instruction the limit falls in; the page shows exactly the limit.
+        const take = Math.min(tokens.length, req.maxTokens - trace.length);
+        if (take <= 0) return;
+        const first = lastTerminal;
+        const batch = makeBatch(tokens, 0, take, base + trace.length, (i) => (i === 0 ? first : isTerminal(tokens[i - 1])));
+        lastTerminal = isTerminal(tokens[take - 1]);
+        trace.push(batch.ids);
+        send({ kind: 'tokens', batch, generated: trace.length, elapsedMs: performance.now() - t0 });
+      },
     });
+    const run = session.advance(req.maxTokens);
     const engineMs = performance.now() - t0;
     flushOutput();
-
-    // The interpreter finishes the instruction the limit falls in; the page shows exactly the limit.
-    const trace = run.tokens ?? [];
-    if (trace.length > req.maxTokens) trace.length = req.maxTokens;
-    const base = prefix.length;
-    const lineStartAt = (i: number) => i === 0 || isTerminal(trace[i - 1]);
-    for (let from = 0; from < trace.length; from += BATCH_TOKENS) {
-      const to = Math.min(trace.length, from + BATCH_TOKENS);
-      send({ kind: 'tokens', batch: makeBatch(trace, from, to, base, lineStartAt), generated: to, elapsedMs: engineMs });
-    }
     this.last = { program: req.program, trace };
     return {
       stop: run.stop,
@@ -81,6 +89,10 @@ export class ReferenceRunner {
 
   /** `_ref.txt` of the last run. */
   lastRefFile(): string | null {
-    return this.last ? formatRefFile(this.last.program, this.last.trace) : null;
+    if (!this.last) return null;
+    const { program, trace } = this.last;
+    const toks: string[] = new Array(trace.length);
+    for (let i = 0; i < trace.length; i++) toks[i] = DISPLAY_TOKENS[trace.at(i)];
+    return formatRefFile(program, toks);
   }
 }
