@@ -8,6 +8,9 @@ export const CLEAR_PENALTY = 1e30;
 /** Weight of inv_log_pos in "latest" keys: prefers the newest of equal keys, never overrides a key difference. */
 export const LATEST_ALPHA = 0.3;
 
+/** 1.5·2^52: x + ROUNDING_MAGIC rounds x (|x| < 2^51) to the nearest integer, plus ROUNDING_MAGIC. */
+export const ROUNDING_MAGIC = 1.5 * 2 ** 52;
+
 export interface FetchOptions {
   /** 1-D query; default 0. */
   query?: Term;
@@ -209,6 +212,21 @@ export class Graph implements ExprContext {
       valueNames: names?.map((n) => `${n}.mean`),
     });
     return avgs.map((a, i) => this.reglu(a, this.position, names?.[i]));
+  }
+
+  /**
+   * The dim x (a running sum computed as mean · position, a few ulps off an integer) rounded to
+   * the nearest integer, exactly, in a slot of its own. Two persists: the first holds
+   * ROUNDING_MAGIC + x, whose ulp is 1, so it rounds x once; the second subtracts ROUNDING_MAGIC,
+   * exactly (Sterbenz). Each persist's row adds exactly two nonzero terms (the source and
+   * ±ROUNDING_MAGIC·one), and a two-term float sum is the same in any order and whether the
+   * sublayer is an FFN or attention, so every engine gets the integer
+   * (docs/inference-core.md, "Exact integer keys").
+   */
+  exactInteger(x: Expr, name: string): Expr {
+    if (!x.soleDim() || x.coeff(x.soleDim()!) !== 1) throw new Error(`exactInteger(${name}): x must be one dim with coefficient 1`);
+    const shifted = this.persist(x.plus(ROUNDING_MAGIC), `${name}.shifted`);
+    return this.persist(shifted.minus(ROUNDING_MAGIC), name);
   }
 
   /** Give a readable name to an expression that is not a dim of its own. */

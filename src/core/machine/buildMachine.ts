@@ -57,7 +57,13 @@ export function buildMachine(opts: MachineOptions = { kind: 'universal' }): Mach
   const isBoundary = g.stepglu(one, m.byteNumber.neg(), 'is_boundary');
 
   // ── cumulative machine state (inclusive of this token) ──
-  const [stackDepth, cursor, callDepth] = g.fetchSum([m.deltaStack, cursorStep, m.deltaCallDepth], ['stack_depth', 'cursor', 'call_depth']);
+  const [stackDepthSum, cursor, callDepthSum] = g.fetchSum([m.deltaStack, cursorStep, m.deltaCallDepth], ['stack_depth.sum', 'cursor', 'call_depth.sum']);
+  // The depths key latest-write lookups (stack, locals, call stack), where the newest write of a
+  // key must beat an older one by the recency term alone, ~10⁻¹⁰ at 3·10⁷ positions: the keys
+  // must be exact integers, not sums a few ulps off (docs/inference-core.md, "Exact integer keys").
+  // The cursor only queries position-keyed lookups, whose neighbours are 1 apart: it may stay raw.
+  const stackDepth = g.exactInteger(stackDepthSum, 'stack_depth');
+  const callDepth = g.exactInteger(callDepthSum, 'call_depth');
 
   // ── instruction fetch: the one part that differs between universal and specialized ──
   const ins: FetchedInstruction =

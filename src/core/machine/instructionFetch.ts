@@ -1,5 +1,5 @@
 import type { Expr } from '../graph/expr.ts';
-import type { Graph } from '../graph/graph.ts';
+import { ROUNDING_MAGIC, type Graph } from '../graph/graph.ts';
 import { opcodeInfo } from '../program/opcodes.ts';
 import type { Program } from '../program/program.ts';
 import type { MachineInputs, PrefixInputs } from './tokenInputs.ts';
@@ -57,8 +57,6 @@ export function universalInstructionFetch(g: Graph, m: MachineInputs, p: PrefixI
   };
 }
 
-/** 1.5·2^52: x + ROUNDING_MAGIC rounds x (|x| < 2^51) to the nearest integer, plus ROUNDING_MAGIC. */
-export const ROUNDING_MAGIC = 1.5 * 2 ** 52;
 
 export function specializedInstructionFetch(g: Graph, program: Program, cursor: Expr): FetchedInstruction {
   const ins = program.instructions;

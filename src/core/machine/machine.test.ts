@@ -17,11 +17,11 @@ function embedding(e: Expr): Record<string, number> {
 }
 
 describe('universal machine graph', () => {
-  it('has the original graph minus the three dead nodes of fetch_sum (159 ops, 186 dims, 21 lookups, 24 heads), plus the centred position input', () => {
+  it('has the original graph minus the three dead nodes of fetch_sum (159 ops, 186 dims, 21 lookups, 24 heads), plus the centred position input and the exact depths (4 persists)', () => {
     expect(graphStats(universal.graph)).toEqual({
-      dims: 184,
-      dimsByKind: { input: 19, reglu: 103, persist: 32, lookup: 30, cumsum: 0 },
-      ops: 156,
+      dims: 188,
+      dimsByKind: { input: 19, reglu: 103, persist: 36, lookup: 30, cumsum: 0 },
+      ops: 160,
       lookups: 21,
       heads: 24,
       lookupsByTieBreak: { latest: 20, average: 1 },
