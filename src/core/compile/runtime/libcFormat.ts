@@ -657,6 +657,31 @@ static NOINLINE int read_decimal(const char **text) {
   return n;
 }
 
+/* Literal text up to the next '%' (c = '%', f at it), or the end of the format (returns the
+   count). The tightest loop of both printf engines; to the output stream, its length is counted
+   once. */
+#define FORMAT_LITERAL_TEXT(sink, f, c)                                                      \
+  c = *f;                                                                                    \
+  OPAQUE(c); /* keeps c a full word: as a loop-carried byte clang masks it with & 255 */     \
+  if (!sink->buffer) {                                                                       \
+    const unsigned char *run = f;                                                            \
+    while (c != '%') {                                                                       \
+      if (c == 0) break;                                                                     \
+      putchar(c);                                                                            \
+      f = f + 1;                                                                             \
+      OPAQUE(f); /* else clang keeps a second counter for f - run */                         \
+      c = *f;                                                                                \
+    }                                                                                        \
+    sink->count = sink->count + (f - run);                                                   \
+    if (c == 0) return sink->count;                                                          \
+  }                                                                                          \
+  while (c != '%') {                                                                         \
+    if (c == 0) return sink->count;                                                          \
+    sink_put(sink, c);                                                                       \
+    f = f + 1;                                                                               \
+    c = *f;                                                                                  \
+  }
+
 /*
  * Integer conversions %d %i %u %x %X %o %c %s %p %n %%, floating-point %f %F %e %E %g %G %a %A,
  * flags - 0 + space #, width and precision (digits or *), length modifiers hh h l ll j z t L.
@@ -667,27 +692,8 @@ static NOINLINE int read_decimal(const char **text) {
 static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list ap) {
   const unsigned char *f = (const unsigned char *)format;
   for (;;) {
-    /* Literal text: the tightest loop; to the output stream, its length is counted once. */
-    unsigned c = *f;
-    OPAQUE(c); /* keeps c a full word: as a loop-carried byte clang masks it with & 255 */
-    if (!sink->buffer) {
-      const unsigned char *run = f;
-      while (c != '%') {
-        if (c == 0) break;
-        putchar(c);
-        f = f + 1;
-        OPAQUE(f); /* else clang keeps a second counter for f - run */
-        c = *f;
-      }
-      sink->count = sink->count + (f - run);
-      if (c == 0) return sink->count;
-    }
-    while (c != '%') {
-      if (c == 0) return sink->count;
-      sink_put(sink, c);
-      f = f + 1;
-      c = *f;
-    }
+    unsigned c;
+    FORMAT_LITERAL_TEXT(sink, f, c);
     f = f + 1;
     c = *f;
 

@@ -14,26 +14,8 @@ export const LIBC_FORMAT_SMALL = String.raw`
 static NOINLINE int small_format_to(struct tvm_sink *sink, const char *format, va_list ap) {
   const unsigned char *f = (const unsigned char *)format;
   for (;;) {
-    unsigned c = *f;
-    OPAQUE(c);
-    if (!sink->buffer) {
-      const unsigned char *run = f;
-      while (c != '%') {
-        if (c == 0) break;
-        putchar(c);
-        f = f + 1;
-        OPAQUE(f);
-        c = *f;
-      }
-      sink->count = sink->count + (f - run);
-      if (c == 0) return sink->count;
-    }
-    while (c != '%') {
-      if (c == 0) return sink->count;
-      sink_put(sink, c);
-      f = f + 1;
-      c = *f;
-    }
+    unsigned c;
+    FORMAT_LITERAL_TEXT(sink, f, c); /* libcFormat.ts */
     f = f + 1;
     c = *f;
     int left = 0;
