@@ -21,7 +21,7 @@ commands:
   reference PROG.c|PROG.txt [--args STR] [--trace FILE]   run the reference interpreter
   eval PROG.c|PROG.txt [--args STR] [--nohull] [--stats]  run the exact graph evaluator
   build [-o MODEL.bin] [--safetensors FILE] [--time-limit S] [--max-layers N]
-  run PROG.c|PROG.txt [--args STR] [--model MODEL.bin] [--engine wasm|ts] [--check] [--max-tokens N]
+  run PROG.c|PROG.txt [--args STR] [--model MODEL.bin] [--engine wasm|ts|reference] [--check] [--max-tokens N]
   specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--compact FILE]`;
 
 async function main(argv: string[]): Promise<number> {

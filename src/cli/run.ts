@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { StageError } from '../core/errors.ts';
 import { assertModelRunsProgram, runProgram } from '../core/run/runProgram.ts';
 import { DEFAULT_MAX_TOKENS, MAX_POSITIONS, POSITION_LIMIT_TEXT, type Engine } from '../core/infer/session.ts';
+import { referenceEngine } from '../core/infer/referenceEngine.ts';
 import { tsEngine } from '../core/infer/tsEngine.ts';
 import { nodeWasmEngine } from '../core/infer/wasmEngine.node.ts';
 import { parseOutToken } from '../core/tokens/spelling.ts';
@@ -13,12 +14,12 @@ import { universalModel } from './modelCache.ts';
 import { programExitCode } from './exitCode.ts';
 import { loadProgram } from './programSource.ts';
 
-/** `run PROG.c|PROG.txt [--args STR] [--model MODEL.bin|.safetensors] [--engine wasm|ts] [--brute] [--check] [--max-tokens N]` */
+/** `run PROG.c|PROG.txt [--args STR] [--model MODEL.bin|.safetensors] [--engine wasm|ts|reference] [--brute] [--check] [--max-tokens N]` */
 export async function run(argv: string[]): Promise<number> {
   const args = parseArgs(argv, { valued: ['--args', '--model', '--engine', '--max-tokens'], boolean: ['--check', '--brute'] });
   const [path] = args.positional;
   if (!path || args.positional.length > 1) {
-    process.stderr.write('usage: transformer-vm run PROG.c|PROG.txt [--args STR] [--model MODEL.bin|.safetensors] [--engine wasm|ts] [--brute] [--check] [--max-tokens N]\n');
+    process.stderr.write('usage: transformer-vm run PROG.c|PROG.txt [--args STR] [--model MODEL.bin|.safetensors] [--engine wasm|ts|reference] [--brute] [--check] [--max-tokens N]\n');
     return 2;
   }
   const loaded = await loadProgram(path, stringFlag(args, '--args'));
@@ -26,8 +27,8 @@ export async function run(argv: string[]): Promise<number> {
   const modelPath = stringFlag(args, '--model');
   const model: Model = modelPath ? readModelFile(new Uint8Array(await readFile(modelPath))) : await universalModel(log);
   const engineName = stringFlag(args, '--engine') ?? 'wasm';
-  if (engineName !== 'wasm' && engineName !== 'ts') throw new StageError('inference', `--engine must be wasm or ts, not '${engineName}'`);
-  const engine: Engine = engineName === 'ts' ? tsEngine : await nodeWasmEngine();
+  if (engineName !== 'wasm' && engineName !== 'ts' && engineName !== 'reference') throw new StageError('inference', `--engine must be wasm, ts or reference, not '${engineName}'`);
+  const engine: Engine = engineName === 'ts' ? tsEngine : engineName === 'reference' ? referenceEngine : await nodeWasmEngine();
   const maxTokens = intFlag(args, '--max-tokens') ?? DEFAULT_MAX_TOKENS;
 
   if (!assertModelRunsProgram(model, loaded.program, `'${loaded.name}'`)) {

@@ -106,6 +106,7 @@ export interface TokenInspection {
 }
 
 export interface Engine {
-  readonly name: 'ts' | 'wasm';
+  /** 'reference': the reference interpreter behind this interface (referenceEngine.ts). */
+  readonly name: 'ts' | 'wasm' | 'reference';
   createSession(model: Model, opts?: SessionOptions): EngineSession;
 }

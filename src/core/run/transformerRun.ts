@@ -32,7 +32,7 @@ export interface TransformerRunRequest {
 /** Tokens per `generate` call: small enough for a live stream, large enough to cost nothing. */
 const GENERATE_BATCH = 4096;
 
-const ENGINE_LABEL = { wasm: 'transformer (wasm core)', ts: 'transformer (TS engine)' } as const;
+const ENGINE_LABEL = { wasm: 'transformer (wasm core)', ts: 'transformer (TS engine)', reference: 'reference interpreter' } as const;
 
 /** Per-vocabulary-id tables, built once per model. */
 interface VocabTables {
