@@ -65,3 +65,26 @@ for i in range(4):
     parts.append(h)
 print('pio2 parts', [f(v) for v in parts], f(pi / 2 - sum(parts)))
 print('2/pi', f(2 / pi))
+
+# trig reduction past 2^30: the bits of 2/pi as 32-bit words, one zero word first (bits 1..1184
+# after the binary point follow), and pi/2 as a 96-bit integer (floor(pi/2 * 2^95)). pi from
+# Machin's formula in integer arithmetic with 1300 guard bits, so every printed bit is exact.
+def atan_inv(n, scale):  # atan(1/n) * scale, truncated terms (error a few units of the last bit)
+    s, t, k, sign = 0, scale // n, 1, 1
+    while t:
+        s += sign * (t // k)
+        t //= n * n
+        k += 2
+        sign = -sign
+    return s
+G = 1400
+pi_scaled = 16 * atan_inv(5, 1 << G) - 4 * atan_inv(239, 1 << G)  # pi * 2^G, within ~2^-(G-20)
+two_over_pi = (2 << (2 * G)) // pi_scaled  # 2/pi * 2^G
+bits = two_over_pi >> (G - 1184)  # bits 1..1184 after the binary point
+words = [0] + [(bits >> (32 * (36 - i))) & 0xffffffff for i in range(37)]
+print('static const u32 math_two_over_pi[38] = {')
+for i in range(0, 38, 6):
+    print('  ' + ' '.join(f'0x{w:08x}u,' for w in words[i:i + 6]))
+print('};')
+pio2 = pi_scaled >> (G - 94)  # floor(pi/2 * 2^95)
+print('pi/2 * 2^95 words', [f'0x{(pio2 >> (32 * i)) & 0xffffffff:08x}' for i in (2, 1, 0)])
