@@ -505,8 +505,10 @@ static double math_trig(double x, int which) {
   if (__builtin_isinf(x) || x != x) return x - x;
   int k = 0;
   double r = x, rl = 0;
-  if (__builtin_fabs(x) >= 0x1p30) k = math_reduce_huge(x, &r, &rl);
-  else if (__builtin_fabs(x) > 0x1.921fb54442d18p-1) k = math_reduce_half_pi(x, &r, &rl);
+  if (__builtin_fabs(x) > 0x1.921fb54442d18p-1) {
+    if (__builtin_fabs(x) < 0x1p30) k = math_reduce_half_pi(x, &r, &rl);
+    else k = math_reduce_huge(x, &r, &rl);
+  }
   double sh, st, ch, ct;
   if (which == 2) {
     sh = math_sin_parts(r, rl, &st);
