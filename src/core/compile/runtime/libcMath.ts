@@ -435,8 +435,8 @@ static double math_cos_parts(double r, double rl, double zl, double *tail) {
  * x 2/pi = m V 2^-190 (mod 4) with a truncation error below m 2^-190 < 2^-137. m V mod 2^192
  * is eleven 32x32-bit products: its bits 191-190 are the quadrant, the 190 below the fraction,
  * rounded to the nearest quadrant. The fraction is at least 2^-62 for every double (the closest
- * any double comes to a multiple of pi/2), so its top 96 bits after normalization still hold
- * > 70 correct bits; times pi/2 (a 96-bit integer, six products) they give r to ~2^-92 relative.
+ * any double comes to a multiple of pi/2), so the 2^-137 is at most 2^-75 of it; its top 96 bits
+ * after normalization times pi/2 (a 96-bit integer, six products, 2^-92 more) give r to 2^-74.
  * Integer work throughout: no loop longer than two steps, whatever the exponent. docs/c-runtime.md.
  */
 static const u32 math_two_over_pi[38] = { /* a zero word, then bits 1..1184 of 2/pi */
