@@ -420,28 +420,101 @@ static double math_sin_parts(double r, double rl, double *tail) {
   *tail = r * s + rl * (1 - 0.5 * z);
   return r;
 }
-static double math_cos_parts(double r, double rl, double *tail) {
+/* zl: r * r minus its rounding (0 when not needed); only tan needs it, whose error would otherwise reach 1.06 ulp near |tan| = 1. */
+static double math_cos_parts(double r, double rl, double zl, double *tail) {
   double z = r * r;
   double c = z * z * (1.0 / 24 + z * (-1.0 / 720 + z * (1.0 / 40320 + z * (-1.0 / 3628800 + z * (1.0 / 479001600.0 + z * (-1.0 / 87178291200.0 + z * (1.0 / 20922789888000.0)))))));
   double hz = 0.5 * z, w = 1 - hz;
-  *tail = ((1 - w) - hz) + (c - r * rl);
+  *tail = ((1 - w) - hz) + (c - r * rl - 0.5 * zl);
   return w;
 }
 /*
- * Past |x| = 2^30 the reduction above is no longer exact, so x is first reduced exactly modulo
- * the double nearest 2 pi: the result is then the function of a nearby argument, not faithful
- * (the documented accuracy limit, docs/c-runtime.md).
+ * Payne-Hanek: x - k pi/2 as *head + *lo for every finite |x| >= 2^30, k returned (only k mod 4
+ * matters). x = m 2^E (m the 53-bit integer significand). The bits of 2/pi at weights 2^-i with
+ * i <= E - 2 add multiples of 4 to x 2/pi and are skipped; the next 192 bits, V, give
+ * x 2/pi = m V 2^-190 (mod 4) with a truncation error below m 2^-190 < 2^-137. m V mod 2^192
+ * is eleven 32x32-bit products: its bits 191-190 are the quadrant, the 190 below the fraction,
+ * rounded to the nearest quadrant. The fraction is at least 2^-62 for every double (the closest
+ * any double comes to a multiple of pi/2), so the 2^-137 is at most 2^-75 of it; its top 96 bits
+ * after normalization times pi/2 (a 96-bit integer, six products, 2^-92 more) give r to 2^-74.
+ * Integer work throughout: no loop longer than two steps, whatever the exponent. docs/c-runtime.md.
  */
+static const u32 math_two_over_pi[38] = { /* a zero word, then bits 1..1184 of 2/pi */
+  0x00000000u, 0xa2f9836eu, 0x4e441529u, 0xfc2757d1u, 0xf534ddc0u, 0xdb629599u,
+  0x3c439041u, 0xfe5163abu, 0xdebbc561u, 0xb7246e3au, 0x424dd2e0u, 0x06492eeau,
+  0x09d1921cu, 0xfe1deb1cu, 0xb129a73eu, 0xe88235f5u, 0x2ebb4484u, 0xe99c7026u,
+  0xb45f7e41u, 0x3991d639u, 0x835339f4u, 0x9c845f8bu, 0xbdf9283bu, 0x1ff897ffu,
+  0xde05980fu, 0xef2f118bu, 0x5a0a6d1fu, 0x6d367ecfu, 0x27cb09b7u, 0x4f463f66u,
+  0x9e5fea2du, 0x7527bac7u, 0xebe5f17bu, 0x3d0739f7u, 0x8a5292eau, 0x6bfb5fb1u,
+  0x1f8d5d08u, 0x56033046u,
+};
+typedef unsigned long long u64;
+static int math_reduce_huge(double x, double *head, double *lo) {
+  u32 hx = math_high(x);
+  int biased = (int)((hx >> 20) & 0x7ff);
+  u32 mh = (hx & 0xfffff) + 0x100000, ml = math_low(x);
+  /* V starts at bit E - 1 of 2/pi, E = biased - 1075: bit g = E + 30 of the table (from its top). */
+  int g = biased - 1045, b = g & 31;
+  const u32 *t = math_two_over_pi + (g >> 5);
+  u32 v[6];
+  for (int i = 0; i < 6; i++) v[i] = (t[i] << b) + ((t[i + 1] >> 1) >> (31 - b));
+  /* m V mod 2^192 as six words r[0] (lowest) .. r[5]: ml v[5-c] and mh v[6-c] land on word c. */
+  u32 r[6];
+  u64 carry = 0, high_l = 0, high_h = 0;
+  for (int c = 0; c < 6; c++) {
+    u64 pl = (u64)ml * v[5 - c], ph = c ? (u64)mh * v[6 - c] : 0;
+    u64 s = carry + (u32)pl + (u32)ph + high_l + high_h;
+    r[c] = (u32)s;
+    carry = s >> 32; high_l = pl >> 32; high_h = ph >> 32;
+  }
+  int k = (int)(r[5] >> 30);
+  u32 top = r[5] - ((u32)k << 30);
+  /* The fraction F 2^-190 as A 2^128 + B 2^64 + C; past one half, 1 - F 2^-190 (as the complement
+   * 2^190 - 1 - F: one unit of 2^-190 is far below what is kept) and the next quadrant. */
+  u64 A = ((u64)top << 32) + r[4], B = ((u64)r[3] << 32) + r[2], C = ((u64)r[1] << 32) + r[0];
+  int negative = top >= 0x20000000u;
+  if (negative) { k = k + 1; A = 0x3fffffffffffffffull - A; B = ~B; C = ~C; }
+  int shift = 0;
+  while (A == 0 && shift < 128) { A = B; B = C; C = 0; shift = shift + 64; }
+  if (A == 0) { *head = 0; *lo = 0; return k; }
+  int n = __builtin_clzll(A);
+  A = (A << n) + ((B >> 1) >> (63 - n));
+  u32 a0 = (u32)(((B << n) + ((C >> 1) >> (63 - n))) >> 32), a1 = (u32)A, a2 = (u32)(A >> 32);
+  /* F' = a2 a1 a0 (96 bits, top bit set) is the fraction times 2^(94 + shift + n); times
+   * pi/2 2^95 = 0xc90fdaa2 2168c234 c4c6628b (the three lowest partial products dropped). */
+  u64 x20 = (u64)a2 * 0xc4c6628bu, x11 = (u64)a1 * 0x2168c234u, x02 = (u64)a0 * 0xc90fdaa2u;
+  u64 x21 = (u64)a2 * 0x2168c234u, x12 = (u64)a1 * 0xc90fdaa2u, x22 = (u64)a2 * 0xc90fdaa2u;
+  u64 s = (u64)(u32)x20 + (u32)x11 + (u32)x02;
+  u32 q2 = (u32)s;
+  s = (s >> 32) + (x20 >> 32) + (x11 >> 32) + (x02 >> 32) + (u32)x21 + (u32)x12;
+  u32 q3 = (u32)s;
+  s = (s >> 32) + (x21 >> 32) + (x12 >> 32) + (u32)x22;
+  u64 qh = ((s >> 32) + (x22 >> 32) << 32) + (u32)s, ql = ((u64)q3 << 32) + q2;
+  /* r = (qh 2^64 + ql) 2^(-125 - shift - n); make qh's top bit set. */
+  int e = -125 - shift - n;
+  if (qh < 0x8000000000000000ull) { qh = (qh << 1) + (ql >> 63); ql = ql << 1; e = e - 1; }
+  /* head: qh's top 53 bits, 2^(e + 75) each (biased exponent e + 1150: the leading bit adds the last 1); lo: the rest. */
+  double h = math_from_words((u32)(qh >> 43) + ((u32)(e + 1149) << 20), (u32)(qh >> 11));
+  double l = (double)(((qh & 0x7ff) << 53) + (ql >> 11)) * math_pow2(e + 11);
+  if (negative != (x < 0)) { h = -h; l = -l; }
+  *head = h; *lo = l;
+  return x < 0 ? -k : k;
+}
+/* Below 2^30 the reduction with pi/2 in parts, past it the Payne-Hanek one: both exact enough for every double. */
 static double math_trig(double x, int which) {
   if (__builtin_isinf(x) || x != x) return x - x;
-  if (__builtin_fabs(x) >= 0x1p30) x = fmod(x, 0x1.921fb54442d18p+2);
   int k = 0;
   double r = x, rl = 0;
-  if (__builtin_fabs(x) > 0x1.921fb54442d18p-1) k = math_reduce_half_pi(x, &r, &rl);
+  if (__builtin_fabs(x) > 0x1.921fb54442d18p-1) {
+    if (__builtin_fabs(x) < 0x1p30) k = math_reduce_half_pi(x, &r, &rl);
+    else k = math_reduce_huge(x, &r, &rl);
+  }
   double sh, st, ch, ct;
   if (which == 2) {
     sh = math_sin_parts(r, rl, &st);
-    ch = math_cos_parts(r, rl, &ct);
+    double zl = 0; /* below |r| = 1/4 the rounding of r * r costs tan at most 0.03 ulp: skipped */
+    if (__builtin_fabs(r) > 0.25) { double z = r * r, ca = 134217729.0 * r, rh = ca - (ca - r), rt = r - rh; zl = ((rh * rh - z) + (rh + rh) * rt) + rt * rt; }
+    ch = math_cos_parts(r, rl, zl, &ct);
     double n = sh + st; st = (sh - n) + st; sh = n;
     n = ch + ct; ct = (ch - n) + ct; ch = n;
     if (k & 1) { double t = sh; sh = -ch; ch = t; t = st; st = -ct; ct = t; }
@@ -451,7 +524,7 @@ static double math_trig(double x, int which) {
   }
   int quadrant = (k + which) & 3;
   double v, t;
-  if (quadrant & 1) v = math_cos_parts(r, rl, &t); else v = math_sin_parts(r, rl, &t);
+  if (quadrant & 1) v = math_cos_parts(r, rl, 0, &t); else v = math_sin_parts(r, rl, &t);
   v = v + t;
   return quadrant & 2 ? -v : v;
 }

@@ -8,7 +8,7 @@ import { runReference } from '../../../reference/interpret.ts';
 import { compileSourceCached } from '../../../../testing/compiledExamples.ts';
 
 const CALLS: [string, string[]][] = [
-  ['exp(x)', ['0.7', '-20.5']], ['log(x)', ['0.7', '123.4']], ['sin(x)', ['0.5', '100.3']], ['cos(x)', ['2.5']], ['tan(x)', ['2.5']],
+  ['exp(x)', ['0.7', '-20.5']], ['log(x)', ['0.7', '123.4']], ['sin(x)', ['0.5', '100.3', '1e10', '1e22', '1e300']], ['cos(x)', ['2.5', '1e22']], ['tan(x)', ['2.5', '0.1', '1e300']],
   ['atan(x)', ['0.7']], ['asin(x)', ['0.3']], ['pow(x, 1.7)', ['2.5']], ['sinh(x)', ['1.5']], ['tanh(x)', ['0.1']], ['cbrt(x)', ['5.5']],
   ['hypot(x, 3.0)', ['4.5']], ['fmod(x, 0.3)', ['1000.7']], ['sinf((float)x)', ['0.5']],
 ];
