@@ -1,10 +1,10 @@
 import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
-import { DISPLAY_TOKENS, tokenKindOf } from '../../core/run/displayTokens.ts';
 import type { TokenStore } from './tokenStore.ts';
 import { lineOf } from '../../core/run/instructionBoundaries.ts';
-import { useRunStream } from '../run/runStream.ts';
+import { useRunStream, type RunStream } from '../run/runStream.ts';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
 import { KIND_MEANINGS, explainToken } from './explainToken.ts';
+import { rowHtml } from './rowHtml.ts';
 
 /** How long after a wheel, key or pointer action a scroll counts as the person's own. */
 const USER_SCROLL_MS = 400;
@@ -12,7 +12,6 @@ const USER_SCROLL_MS = 400;
 const ROW_H = 18;
 /** Browsers cap element heights (~33 M px in Chromium); past this the scrollbar is scaled. */
 const MAX_SCROLL_PX = 8_000_000;
-const MAX_TOKENS_PER_ROW = 48;
 
 const fmt = new Intl.NumberFormat('en-US');
 
@@ -25,24 +24,7 @@ export function formatRate(tokPerS: number | null): string {
 
 /** One line of the stream; `end` and `selected` (null unless in this row) are props so unchanged rows are not rendered again. */
 const Row = memo(function Row({ store, row, end, prefixTokens, selected }: { store: TokenStore; row: number; end: number; prefixTokens: number; selected: number | null }) {
-  const start = store.lineRange(row)[0];
-  // A selected token beyond the row's first tokens is still shown (the window slides to it).
-  const from = selected !== null && selected >= start + MAX_TOKENS_PER_ROW && selected < end ? selected - MAX_TOKENS_PER_ROW + 1 : start;
-  const shown = Math.min(end, from + MAX_TOKENS_PER_ROW);
-  const spans = [];
-  if (from > start) spans.push(<span key="skipped" className="tok-more">… {fmt.format(from - start)} before</span>);
-  for (let i = from; i < shown; i++) {
-    const id = store.tokenId(i);
-    const cls = i < prefixTokens ? (i === start && start > 0 && end - start === 5 ? 'tok tok-op' : 'tok tok-prefix') : `tok tok-${tokenKindOf(id)}`;
-    spans.push(<span key={i} className={i === selected ? `${cls} tok-selected` : cls} data-i={i}>{DISPLAY_TOKENS[id]}</span>);
-  }
-  return (
-    <div className="tok-row" style={{ height: ROW_H }}>
-      <span className="tok-index">{start}</span>
-      {spans}
-      {shown < end ? <span className="tok-more">… {fmt.format(end - shown)} more</span> : null}
-    </div>
-  );
+  return <div className="tok-row" style={{ height: ROW_H }} dangerouslySetInnerHTML={{ __html: rowHtml(store, row, end, prefixTokens, selected) }} />;
 });
 
 /**
@@ -53,11 +35,25 @@ const Row = memo(function Row({ store, row, end, prefixTokens, selected }: { sto
  */
 export function TokenStreamPane() {
   const { stream, stepping, tokenText } = useSteppingContext();
-  const { prefixTokens, generated, tokPerS, engine } = useRunStream(stream);
+  return <TokenStreamView stream={stream} selected={stepping.selection.token} pinned={!stepping.selection.follow} onSelectToken={stepping.select} tokenText={tokenText} />;
+}
+
+interface ViewProps {
+  stream: RunStream;
+  selected: number | null;
+  pinned: boolean;
+  onSelectToken: (t: number) => void;
+  tokenText: (i: number) => string;
+}
+
+/**
+ * The pane itself, rendered when the stream notifies or the selection changes (not for the
+ * machine-state and graph answers, which render the stepping context), and drawn as of the last
+ * notification: tokens the store received since are shown with the next one.
+ */
+const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned, onSelectToken, tokenText }: ViewProps) {
+  const { prefixTokens, generated, tokPerS, engine, length } = useRunStream(stream);
   const store = stream.store;
-  const selected = stepping.selection.token;
-  const pinned = !stepping.selection.follow;
-  const onSelectToken = stepping.select;
   const scrollRef = useRef<HTMLDivElement>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(300);
@@ -67,7 +63,7 @@ export function TokenStreamPane() {
   const userAt = useRef(-Infinity);
   const pointerDown = useRef(false);
 
-  const rows = store.lines;
+  const rows = length > 0 ? lineOf(store, length - 1) + 1 : 0;
   const fullH = rows * ROW_H;
   const spacerH = Math.min(fullH, MAX_SCROLL_PX);
   const maxScroll = Math.max(0, spacerH - viewH);
@@ -102,7 +98,7 @@ export function TokenStreamPane() {
   // A pinned selection (stepping, scrubbing) is scrolled into view.
   useEffect(() => {
     const el = scrollRef.current;
-    if (!el || !pinned || selected === null || selected >= store.length) return;
+    if (!el || !pinned || selected === null || selected >= length) return;
     const lo = lineOf(store, selected);
     if (lo >= firstRow + 1 && lo < firstRow + fitRows - 1) return;
     const target = Math.max(0, lo - Math.floor(fitRows / 2));
@@ -142,12 +138,13 @@ export function TokenStreamPane() {
 
   const rowsOut = [];
   for (let r = firstRow; r < Math.min(rows, firstRow + fitRows + 1); r++) {
-    const [start, end] = store.lineRange(r);
+    const [start, lineEnd] = store.lineRange(r);
+    const end = Math.min(lineEnd, length);
     rowsOut.push(<Row key={r} store={store} row={r} end={end} prefixTokens={prefixTokens} selected={selected !== null && selected >= start && selected < end ? selected : null} />);
   }
 
   const phase = selected === null ? 'run' : selected < prefixTokens ? 'prefix' : 'run';
-  const explanation = selected !== null && selected < store.length ? `Token ${fmt.format(selected)} · ${explainToken(tokenText(selected), phase)}` : null;
+  const explanation = selected !== null && selected < length ? `Token ${fmt.format(selected)} · ${explainToken(tokenText(selected), phase)}` : null;
 
   return (
     <section className="pane token-pane" aria-label="Token stream" data-testid="token-stream">
@@ -178,4 +175,4 @@ export function TokenStreamPane() {
       <p className="tok-explain" data-testid="token-explanation" title={explanation ?? undefined}>{explanation ?? 'Select a token (click it, step or scrub) to read what it means.'}</p>
     </section>
   );
-}
+});
