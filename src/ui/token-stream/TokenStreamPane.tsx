@@ -5,6 +5,7 @@ import { useRunStream, type RunStream } from '../run/runStream.ts';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
 import { KIND_MEANINGS, explainToken } from './explainToken.ts';
 import { rowHtml } from './rowHtml.ts';
+import { drawLiveRows, readLiveStyles, tokenAt, type DrawnToken, type LiveStyles } from './liveRows.ts';
 
 /** How long after a wheel, key or pointer action a scroll counts as the person's own. */
 const USER_SCROLL_MS = 400;
@@ -52,11 +53,16 @@ interface ViewProps {
  * notification: tokens the store received since are shown with the next one.
  */
 const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned, onSelectToken, tokenText }: ViewProps) {
-  const { prefixTokens, generated, tokPerS, engine, length } = useRunStream(stream);
+  const { prefixTokens, generated, tokPerS, engine, length, running } = useRunStream(stream);
   const store = stream.store;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const legendRef = useRef<HTMLDivElement>(null);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef<DrawnToken[]>([]);
+  const styles = useRef<LiveStyles | null>(null);
   const [scrollTop, setScrollTop] = useState(0);
   const [viewH, setViewH] = useState(300);
+  const [viewW, setViewW] = useState(600);
   const [follow, setFollow] = useState(true);
   const followRef = useRef(follow);
   followRef.current = follow;
@@ -78,9 +84,13 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
   useLayoutEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setViewH(el.clientHeight));
+    const measure = () => {
+      setViewH(el.clientHeight);
+      setViewW(el.clientWidth);
+    };
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
-    setViewH(el.clientHeight);
+    measure();
     return () => ro.disconnect();
   }, []);
 
@@ -95,12 +105,17 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
     if (!pinned) setFollow(true);
   }, [pinned]);
 
-  // A pinned selection (stepping, scrubbing) is scrolled into view.
+  // A pinned selection (stepping, scrubbing, a click) stops following and is scrolled into view
+  // (a token clicked while the run streams stays where it was clicked).
   useEffect(() => {
     const el = scrollRef.current;
     if (!el || !pinned || selected === null || selected >= length) return;
     const lo = lineOf(store, selected);
-    if (lo >= firstRow + 1 && lo < firstRow + fitRows - 1) return;
+    if (lo >= firstRow + 1 && lo < firstRow + fitRows - 1) {
+      setFollow(false);
+      setScrollTop(el.scrollTop);
+      return;
+    }
     const target = Math.max(0, lo - Math.floor(fitRows / 2));
     const top = lastFirstRow > 0 ? (target / lastFirstRow) * maxScroll : 0;
     setFollow(false);
@@ -109,8 +124,35 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
     // Only a new selection scrolls (not the store growing): scrolling by hand afterwards is left alone.
   }, [selected, pinned]);
 
+  // Following a live run, the visible rows are drawn on a canvas (liveRows.ts): they all change
+  // with every notification. Drawn in the commit of the notification's render, so in its frame.
+  const live = follow && running && rows > 0;
+  const endRow = Math.min(rows, firstRow + fitRows + 1);
+  useLayoutEffect(() => {
+    const canvas = canvasRef.current;
+    if (!live || !canvas || !legendRef.current || !scrollRef.current) return;
+    styles.current ??= readLiveStyles(legendRef.current, scrollRef.current);
+    const dpr = window.devicePixelRatio || 1;
+    const height = (endRow - firstRow) * ROW_H;
+    if (canvas.width !== Math.round(viewW * dpr) || canvas.height !== Math.round(height * dpr)) {
+      canvas.width = Math.round(viewW * dpr);
+      canvas.height = Math.round(height * dpr);
+    }
+    const ctx = canvas.getContext('2d');
+    if (!ctx) return;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    drawn.current = drawLiveRows(ctx, styles.current, { store, firstRow, endRow, end: length, prefixTokens, selected, rowHeight: ROW_H, width: viewW, height });
+  }, [live, store, firstRow, endRow, length, prefixTokens, selected, viewW]);
+
   const onClickToken = useCallback((ev: React.MouseEvent) => {
-    const i = (ev.target as HTMLElement).dataset?.i;
+    const target = ev.target as HTMLElement;
+    if (target === canvasRef.current) {
+      const box = target.getBoundingClientRect();
+      const i = tokenAt(drawn.current, ev.clientX - box.left, ev.clientY - box.top, ROW_H);
+      if (i !== null) onSelectToken(i);
+      return;
+    }
+    const i = target.dataset?.i;
     if (i !== undefined && onSelectToken) onSelectToken(Number(i));
   }, [onSelectToken]);
 
@@ -137,7 +179,7 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
   }, []);
 
   const rowsOut = [];
-  for (let r = firstRow; r < Math.min(rows, firstRow + fitRows + 1); r++) {
+  for (let r = firstRow; !live && r < endRow; r++) {
     const [start, lineEnd] = store.lineRange(r);
     const end = Math.min(lineEnd, length);
     rowsOut.push(<Row key={r} store={store} row={r} end={end} prefixTokens={prefixTokens} selected={selected !== null && selected >= start && selected < end ? selected : null} />);
@@ -153,24 +195,33 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
         <span className="stat" title="Tokens of the program prefix (the program as the prompt)">prefix <b data-testid="prefix-count">{fmt.format(prefixTokens)}</b></span>
         <span className="stat" title="Tokens generated by the engine (input section included)">gen <b data-testid="token-count">{fmt.format(generated)}</b></span>
         <span className="stat" data-testid="tok-per-s" title={engine ? `Tokens per second, measured in the ${engine}` : 'Tokens per second of the last run'}>{formatRate(tokPerS)}</span>
-        {!follow && rows > 0 ? (
-          <button type="button" className="link-button" data-testid="follow-newest" onClick={() => setFollow(true)}
-            title="Scroll to the newest token and keep it in view">follow newest</button>
-        ) : null}
       </header>
-      <div className="tok-legend">
+      <div className="tok-legend" ref={legendRef}>
         {(Object.keys(KIND_MEANINGS) as (keyof typeof KIND_MEANINGS)[]).map((k) => <span key={k} className={`tok tok-${k}`} title={KIND_MEANINGS[k]}>{k}</span>)}
         <span className="tok tok-op" title="an instruction's opcode in the program prefix">opcode</span>
+        {/* Not shown: their looks are read for the rows drawn while following a live run. */}
+        <span className="tok tok-prefix" hidden />
+        <span className="tok-index" hidden />
       </div>
+      <div className="tok-scroll-wrap">
+      {/* Over the rows, not in the header (which has no room for it beside the figures at 1280 px). */}
+      {!follow && rows > 0 ? (
+        <button type="button" className="follow-newest" data-testid="follow-newest" onClick={() => setFollow(true)}
+          title="Scroll to the newest token and keep it in view">↓ follow newest</button>
+      ) : null}
       <div className="tok-scroll" ref={scrollRef} onScroll={onScroll} onClick={onClickToken} tabIndex={0}
         onWheel={onUserInput} onKeyDown={onUserInput} onTouchMove={onUserInput}
         onPointerDown={() => { pointerDown.current = true; onUserInput(); }}
         title="Click a token to see the machine and the attention heads at it">
         <div style={{ height: spacerH, position: 'relative' }}>
           <div className="tok-window" style={{ transform: `translateY(${top}px)` }}>
-            {rows === 0 ? <p className="empty">Run a program to see the tokens it generates.</p> : rowsOut}
+            {rows === 0 ? <p className="empty">Run a program to see the tokens it generates.</p>
+              : live ? <canvas ref={canvasRef} className="tok-canvas" style={{ width: viewW, height: (endRow - firstRow) * ROW_H }}
+                role="img" aria-label={`The newest tokens of the live run, up to token ${fmt.format(length - 1)}`} />
+              : rowsOut}
           </div>
         </div>
+      </div>
       </div>
       <p className="tok-explain" data-testid="token-explanation" title={explanation ?? undefined}>{explanation ?? 'Select a token (click it, step or scrub) to read what it means.'}</p>
     </section>

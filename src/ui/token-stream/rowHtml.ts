@@ -16,6 +16,11 @@ const TOKEN_HTML = DISPLAY_TOKENS.map((t) => t.replace(/[&<>"]/g, (c) => HTML_ES
 const TOKEN_CLASS = DISPLAY_TOKENS.map((_, id) => `tok tok-${tokenKindOf(id)}`);
 const fmt = new Intl.NumberFormat('en-US');
 
+/** How a token of the program prefix is drawn: in a 5-token line after the first (an instruction), its first token is the opcode. */
+export function prefixStyle(i: number, start: number, end: number): 'op' | 'prefix' {
+  return i === start && start > 0 && end - start === 5 ? 'op' : 'prefix';
+}
+
 /**
  * Row `row` of `store`, drawn up to token `end` (exclusive; the stream as of the last
  * notification); `selected` is the selected token if it is in this row, else null.
@@ -28,8 +33,7 @@ export function rowHtml(store: TokenStore, row: number, end: number, prefixToken
   if (from > start) html += `<span class="tok-more">… ${fmt.format(from - start)} before</span>`;
   for (let i = from; i < shown; i++) {
     const id = store.tokenId(i);
-    // In the prefix, a 5-token line after the first is an instruction: its first token the opcode.
-    const cls = i < prefixTokens ? (i === start && start > 0 && end - start === 5 ? 'tok tok-op' : 'tok tok-prefix') : TOKEN_CLASS[id];
+    const cls = i < prefixTokens ? `tok tok-${prefixStyle(i, start, end)}` : TOKEN_CLASS[id];
     html += `<span class="${i === selected ? `${cls} tok-selected` : cls}" data-i="${i}">${TOKEN_HTML[id]}</span>`;
   }
   if (shown < end) html += `<span class="tok-more">… ${fmt.format(end - shown)} more</span>`;
