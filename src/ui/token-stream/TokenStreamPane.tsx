@@ -67,6 +67,8 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
   const followRef = useRef(follow);
   followRef.current = follow;
   const userAt = useRef(-Infinity);
+  /** The last scroll position the pane set itself: a scroll event there is not the person's. */
+  const setByPane = useRef(-1);
   const pointerDown = useRef(false);
 
   const rows = length > 0 ? lineOf(store, length - 1) + 1 : 0;
@@ -97,7 +99,10 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
   // Live by default: while following, the newest tokens stay in view.
   useLayoutEffect(() => {
     const el = scrollRef.current;
-    if (el && follow) el.scrollTop = maxScroll;
+    if (el && follow) {
+      el.scrollTop = maxScroll;
+      setByPane.current = maxScroll;
+    }
   }, [follow, maxScroll]);
 
   // "Follow live" / "To end" in the stepping bar follow here too.
@@ -120,6 +125,7 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
     const top = lastFirstRow > 0 ? (target / lastFirstRow) * maxScroll : 0;
     setFollow(false);
     el.scrollTop = top;
+    setByPane.current = el.scrollTop;
     setScrollTop(el.scrollTop);
     // Only a new selection scrolls (not the store growing): scrolling by hand afterwards is left alone.
   }, [selected, pinned]);
@@ -159,7 +165,8 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
   const onScroll = useCallback(() => {
     const el = scrollRef.current;
     if (!el) return;
-    const own = pointerDown.current || performance.now() - userAt.current < USER_SCROLL_MS;
+    // A click on a token is a pointer action too, but the scroll that follows it is the pane's.
+    const own = (pointerDown.current || performance.now() - userAt.current < USER_SCROLL_MS) && Math.abs(el.scrollTop - setByPane.current) > 1;
     // While following, the rows shown do not depend on the scroll position (see `top`).
     if (!own && followRef.current) return;
     setScrollTop(el.scrollTop);
