@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
-import { test, expect, pasteIntoEditor, waitForRunEnd, programOutput, editorText, setTokenLimit, OUT_DIR } from './fixtures.ts';
+import { test, expect, pasteIntoEditor, waitForRunEnd, programOutput, editorText, setTokenLimit, startFollowedLiveRun, OUT_DIR } from './fixtures.ts';
 
 /** The engine's position cap, from its one source (src/core/infer/maxPositions.json). */
 const MAX_POSITIONS = Number(readFileSync(new URL('../src/core/infer/maxPositions.json', import.meta.url), 'utf8'));
@@ -171,6 +171,103 @@ test('stepping shows the C line in the editor, the call stack in C names and pla
   await expect(page.getByTestId('selected-token')).toContainText('halt');
   await expect(page.getByTestId('attention-at')).not.toContainText('evaluating', { timeout: 60_000 });
   await expect(page.getByTestId('machine-facts')).toBeVisible();
+});
+
+/** Two loops, one after the other: scrubbing to a quarter and to three quarters of the run lands in each. */
+const TWO_LOOPS = `int main(void) {
+    volatile int a = 0, b = 0;
+    for (int i = 0; i < 3000; i++) a += i;
+    for (int i = 0; i < 3000; i++) b -= i;
+    return (a + b) & 1;
+}
+`;
+
+/** The editor line (number and text) that carries the execution mark, or null. */
+async function markedLine(page: Page): Promise<{ n: number; text: string } | null> {
+  return page.evaluate(() => {
+    const mark = document.querySelector('.monaco-editor .view-overlays .exec-line');
+    if (!mark) return null;
+    const top = (mark.parentElement as HTMLElement).style.top;
+    const lines = [...document.querySelectorAll('.monaco-editor .view-line')] as HTMLElement[];
+    lines.sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top));
+    const k = lines.findIndex((l) => l.style.top === top);
+    return k < 0 ? null : { n: k + 1, text: (lines[k].textContent ?? '').replace(/\u00a0/g, ' ').trim() };
+  });
+}
+
+/** The innermost frame's line in the call stack ("main:4 ← …" → 4). */
+async function stackLine(page: Page): Promise<number> {
+  const text = (await page.getByTestId('call-stack').textContent()) ?? '';
+  return Number(/main:(\d+)/.exec(text)?.[1] ?? NaN);
+}
+
+test('the C line is marked while a run is followed live and while scrubbing; a token clicked in the live stream stays in view', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // Following a live run: the mark follows the machine state (a few times a second) onto the loop's line.
+  await startFollowedLiveRun(page);
+  await expect.poll(async () => (await markedLine(page))?.text, { timeout: 30_000 }).toBe('for (;;) s++;');
+  await page.screenshot({ path: `${OUT_DIR}/page-following-1280x800.png` });
+  // A click on a token of the live stream selects it: the pane stops following and keeps it in view.
+  const live = page.locator('[data-testid=token-stream] canvas');
+  const box = (await live.boundingBox())!;
+  await page.mouse.click(box.x + 76, box.y + 18 * 4 + 9);
+  await expect(page.getByTestId('follow')).toHaveText('Follow live');
+  const picked = Number((await page.getByTestId('selected-token').locator('b').textContent())!.replace(/,/g, ''));
+  const selected = page.locator('.tok-scroll .tok.tok-selected');
+  await expect(selected).toHaveAttribute('data-i', String(picked));
+  await page.waitForTimeout(1_000);
+  await expect(selected).toBeInViewport();
+  await expect(page.getByTestId('follow-newest')).toBeVisible();
+  await page.getByTestId('stop').click();
+  await waitForRunEnd(page);
+
+  // Scrubbing with the mouse: a quarter of the way is in the first loop, three quarters in the second.
+  await pasteIntoEditor(page, TWO_LOOPS);
+  await setTokenLimit(page, 5_000_000);
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after/);
+  const scrub = (await page.getByTestId('scrubber').boundingBox())!;
+  for (const [at, line] of [[0.25, 3], [0.75, 4]] as const) {
+    await page.mouse.move(scrub.x + scrub.width * (at - 0.05), scrub.y + scrub.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(scrub.x + scrub.width * at, scrub.y + scrub.height / 2, { steps: 5 });
+    await page.mouse.up();
+    const token = (await page.getByTestId('selected-token').locator('b').textContent())!.replace(/,/g, '');
+    await expect(page.getByTestId('machine-facts')).toHaveAttribute('data-token', token);
+    await expect.poll(() => stackLine(page)).toBe(line);
+    await expect.poll(async () => (await markedLine(page))?.n).toBe(line);
+  }
+  // Home on the scrubber goes to token 0, in the program prefix: no C line has run yet.
+  await page.getByTestId('scrubber').focus();
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('selected-token')).toContainText('token 0 /');
+  await expect(page.getByTestId('machine-facts')).toContainText('nothing has run yet');
+  await expect(page.locator('.monaco-editor .view-overlays .exec-line')).toHaveCount(0);
+});
+
+test('the first visit shows clang\'s download (a bar with MB of MB, the rate, that it happens once); Run meanwhile waits for it', async ({ page }) => {
+  // A fresh context has nothing in the Cache API: clang downloads. Throttled to 25 MB/s so the bar is seen.
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 5, downloadThroughput: 25e6, uploadThroughput: 10e6 });
+  await page.goto('/');
+  const bar = page.getByTestId('clang-download');
+  await expect(bar).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('status')).toContainText(/Downloading the C compiler \(clang, \d+ MB\): this happens once/);
+  await expect(bar).toContainText(/^[\d.]+ \/ [\d.]+ MB · [\d.]+ MB\/s · \d+ s left$/, { timeout: 30_000 });
+  const [loaded, total] = (await page.getByTestId('clang-progress').evaluate((e) => [(e as HTMLProgressElement).value, (e as HTMLProgressElement).max]));
+  expect(total).toBeGreaterThan(50e6);
+  expect(loaded).toBeLessThan(total);
+  await page.screenshot({ path: `${OUT_DIR}/page-first-visit-1280x800.png` });
+  // Run pressed meanwhile: the status says the run waits for clang, the bar keeps moving, and the
+  // run goes ahead once clang is there.
+  await page.getByTestId('run').click();
+  await expect(page.getByTestId('status')).toHaveText('Compiling: waiting for clang to finish loading…');
+  await expect(bar).toBeVisible();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after .* · exited with status 0$/);
+  await expect(bar).toHaveCount(0);
+  expect(await programOutput(page)).toBe('Hello, World!\n');
 });
 
 test('output can be copied and downloaded; compile errors are all shown; the status has its full text on hover', async ({ app: page }) => {

@@ -12,17 +12,21 @@ test.skip(!process.env.SLOW, 'figures: SLOW=1');
 test.setTimeout(600_000);
 
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; pid: number; tid: number; args?: { name?: string; data?: { functionName?: string; url?: string } } }
+interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: { functionName?: string; url?: string } } }
 
 /** Self time (ms) per event name on the renderer's main thread, largest first. */
-function selfTimes(events: TraceEvent[]): { top: [string, number][]; longTasks: number; busyMs: number } {
+function selfTimes(events: TraceEvent[]): { top: [string, number][]; longTasks: number; busyMs: number; cpuMs: number; counts: Record<string, number> } {
   const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
-  if (!main) return { top: [], longTasks: 0, busyMs: 0 };
+  if (!main) return { top: [], longTasks: 0, busyMs: 0, cpuMs: 0, counts: {} };
   const xs = events.filter((e) => e.ph === 'X' && e.pid === main.pid && e.tid === main.tid && e.dur !== undefined).sort((a, b) => a.ts - b.ts || b.dur! - a.dur!);
   const self = new Map<string, number>();
   const stack: { end: number; key: string }[] = [];
   let longTasks = 0;
   let busyMs = 0;
+  // CPU time of the top-level tasks (thread time): what the page itself costs, whatever else
+  // competes for the cores (wall time `busyMs` includes the waits for a core).
+  let cpuMs = 0;
+  const counts: Record<string, number> = {};
   for (const e of xs) {
     while (stack.length && stack[stack.length - 1].end <= e.ts) stack.pop();
     const fn = e.args?.data?.functionName;
@@ -30,13 +34,15 @@ function selfTimes(events: TraceEvent[]): { top: [string, number][]; longTasks: 
     if (stack.length) self.set(stack[stack.length - 1].key, (self.get(stack[stack.length - 1].key) ?? 0) - e.dur! / 1000);
     else {
       busyMs += e.dur! / 1000;
+      cpuMs += (e.tdur ?? 0) / 1000;
       if (e.name === 'RunTask' && e.dur! > 20_000) longTasks++;
     }
     self.set(key, (self.get(key) ?? 0) + e.dur! / 1000);
+    if (e.name === 'Paint' || e.name === 'Layout' || e.name === 'Commit' || e.name === 'UpdateLayoutTree') counts[e.name] = (counts[e.name] ?? 0) + 1;
     stack.push({ end: e.ts + e.dur!, key });
   }
   const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25).map(([k, v]) => [k, Math.round(v)] as [string, number]);
-  return { top, longTasks, busyMs: Math.round(busyMs) };
+  return { top, longTasks, busyMs: Math.round(busyMs), cpuMs: Math.round(cpuMs), counts };
 }
 
 test('frames while following a live transformer run, with a trace of where the main thread goes', async ({ page, browser }) => {

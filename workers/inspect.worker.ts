@@ -89,7 +89,9 @@ async function walk(): Promise<void> {
           j.resolve(answer(j, 'behind'));
           continue;
         }
-        if (now - lastProgress > PROGRESS_MS) {
+        // In the background (following a live run) the partial answers say where the walk is:
+        // no progress messages, which would each render the see panes.
+        if (!j.req.background && now - lastProgress > PROGRESS_MS) {
           lastProgress = now;
           j.onProgress({ head: g.head, target: j.req.tokenIndex, restarted: g.restarts > j.restartsBefore });
         }

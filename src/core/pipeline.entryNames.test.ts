@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compileToProgram } from './pipeline.ts';
+import { executingLine } from './program/sourceLine.ts';
 
 describe('main() programs as a person reads them', () => {
   it('names the entry main and attributes no line to the appended entry code', async () => {
@@ -21,6 +22,8 @@ describe('main() programs as a person reads them', () => {
     expect(halt).toBeGreaterThanOrEqual(0);
     // Line 2 is the struct declaration: no instruction belongs to it, and halt has no line of the file.
     expect(program.sourceLines![halt]).toBeNull();
+    // Nor does it take one from the instructions before it (the line the page marks while stepping).
+    expect(executingLine(program, halt)).toBeNull();
     expect(program.sourceLines!.filter((l) => l === 2)).toEqual([]);
     const lines = program.sourceLines!.filter((l): l is number => l !== null);
     expect(Math.max(...lines)).toBeLessThanOrEqual(7);

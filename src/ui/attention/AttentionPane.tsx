@@ -1,5 +1,5 @@
-import { useMemo, useState } from 'react';
-import { TRANSFORMER_AUTO } from '../stepping/useStepping.ts';
+import { memo, useCallback, useMemo, useState } from 'react';
+import { TRANSFORMER_AUTO, type Stepping } from '../stepping/useStepping.ts';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
 import { explainLookup } from './explainLookup.ts';
 import { Progress } from '../machine-state/MachineStatePane.tsx';
@@ -67,12 +67,34 @@ const EXPLANATION = (
 /** Layer by layer, what each attention head (graph lookup) read at the selected token, and why. */
 export function AttentionPane({ lookupLayers, modelLayers }: Props) {
   const { stepping: s, tokenText } = useSteppingContext();
+  const live = s.running && s.selection.follow;
+  return <AttentionView lookupLayers={lookupLayers} modelLayers={modelLayers} tokenText={tokenText} hasRun={!!s.run} hasModel={!!s.run?.model}
+    live={live} pinnedToken={live ? null : s.selection.token} opened={s.opened} graph={s.graph} graphError={s.graphError} progress={s.progress}
+    lookup={s.lookup} setLookup={s.setLookup} select={s.select} toPage={s.toPage} setPictureSize={s.setPictureSize}
+    transformer={s.transformer} transformerProgress={s.transformerProgress} inspectTransformer={s.inspectTransformer} />;
+}
+
+interface ViewProps extends Props, Pick<Stepping, 'opened' | 'graph' | 'graphError' | 'progress' | 'lookup' | 'setLookup' | 'select' | 'toPage'
+  | 'setPictureSize' | 'transformer' | 'transformerProgress' | 'inspectTransformer'> {
+  tokenText: (i: number) => string;
+  hasRun: boolean;
+  /** The run had the universal model (the transformer's own heads can be inspected). */
+  hasModel: boolean;
+  /** Following a live run (the selection is the newest token, not passed: it changes with every notification). */
+  live: boolean;
+  /** The selected token when not following a live run. */
+  pinnedToken: number | null;
+}
+
+/** Rendered when the evaluator answers or the pinned selection changes, not with every token of a followed run. */
+const AttentionView = memo(function AttentionView({
+  lookupLayers, modelLayers, tokenText, hasRun, hasModel, live, pinnedToken, opened, graph: g, graphError, progress, lookup, setLookup, select, toPage,
+  setPictureSize, transformer, transformerProgress, inspectTransformer,
+}: ViewProps) {
   const [expanded, setExpanded] = useState(false);
-  const g = s.graph;
-  const meta = s.opened?.lookups ?? NO_LOOKUPS;
+  const meta = opened?.lookups ?? NO_LOOKUPS;
   const { layers, from } = useMemo(() => layersOf(meta, lookupLayers, modelLayers), [meta, lookupLayers, modelLayers]);
   const view = g?.view ?? null;
-  const { lookup, setLookup, select, toPage } = s;
   // The heads change when the evaluator answers, not with every token the live stream adds.
   const heads = useMemo(() => view ? layers.map((ls, li) => ls.length ? (
     <div key={li} className="layer">
@@ -82,17 +104,19 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
       ))}
     </div>
   ) : null) : null, [view, layers, lookup, setLookup, select, tokenText, toPage]);
-  const sel = view && s.lookup >= 0 ? view.lookups[s.lookup] : null;
-  const pic = g?.picture && g.picture.lookup === s.lookup ? g.picture : null;
-  const selMeta = meta[s.lookup];
-  const jump = (p: number) => {
-    const t = s.toPage(p);
-    if (t !== null) s.select(t);
-  };
-  const selWinner = sel && sel.winner >= 0 ? s.toPage(sel.winner) : null;
-  const viewToken = view ? s.toPage(view.position) : null;
-  // After a new pinned selection the view belongs to the previous token until the evaluator answers.
-  const behind = view !== null && s.selection.token !== null && viewToken !== s.selection.token && !(s.running && s.selection.follow);
+  const sel = view && lookup >= 0 ? view.lookups[lookup] : null;
+  const pic = g?.picture && g.picture.lookup === lookup ? g.picture : null;
+  const selMeta = meta[lookup];
+  const jump = useCallback((p: number) => {
+    const t = toPage(p);
+    if (t !== null) select(t);
+  }, [toPage, select]);
+  const selWinner = sel && sel.winner >= 0 ? toPage(sel.winner) : null;
+  const viewToken = view ? toPage(view.position) : null;
+  // After a new pinned selection the view belongs to the previous token until the evaluator
+  // answers; following a live run, the evaluator catches up to the token it was last asked for.
+  const behindOf = view !== null && pinnedToken !== null && viewToken !== pinnedToken ? pinnedToken
+    : g?.clamped === 'behind' ? toPage(g.requested) : null;
 
   return (
     <section className={`pane see-pane attention-pane${expanded ? ' expanded' : ''}`} aria-label="Attention view" data-testid="attention-view">
@@ -100,16 +124,16 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
         <span>Attention</span>
         {view ? (
           <span className="source-note" data-testid="attention-at" title={`graph evaluator's values at this token; layers from ${from}`}>
-            token {viewToken === null ? '—' : fmt.format(viewToken)}{g!.clamped === 'behind' || behind ? ` (evaluating token ${fmt.format(s.selection.token ?? 0)}…)` : ''}
+            token {viewToken === null ? '—' : fmt.format(viewToken)}{behindOf !== null ? ` (evaluating token ${fmt.format(behindOf)}…)` : g!.clamped === 'behind' ? ' (evaluating…)' : ''}
           </span>
         ) : null}
         <button type="button" className="expand" onClick={() => setExpanded((e) => !e)} aria-pressed={expanded}
           title={expanded ? 'Back to the pane' : 'Show the attention view over the whole page'}>{expanded ? 'close' : 'expand'}</button>
       </header>
       <div className="see-body">
-        {!s.run ? <p className="hint">Run a program; each token's attention heads appear here.</p> : null}
-        {s.graphError ? <p className="warn">{s.graphError}</p> : null}
-        {s.progress ? <Progress head={s.progress.head} target={s.progress.target} restarted={s.progress.restarted} /> : null}
+        {!hasRun ? <p className="hint">Run a program; each token's attention heads appear here.</p> : null}
+        {graphError ? <p className="warn">{graphError}</p> : null}
+        {progress ? <Progress head={progress.head} target={progress.target} restarted={progress.restarted} /> : null}
         {view ? (
           <div className="att-grid">
             <div className="heads" data-testid="heads">
@@ -119,7 +143,7 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
               {sel ? (
                 <>
                   <div className="detail-title"><b>{sel.name}</b> <span className="hint">{sel.description}</span></div>
-                  {pic ? <HullCanvas picture={pic} onJump={jump} onSize={s.setPictureSize} winnerPosition={sel.winner} /> : <div className="hull-wait hint">drawing…</div>}
+                  {pic ? <HullCanvas picture={pic} onJump={jump} onSize={setPictureSize} winnerPosition={sel.winner} /> : <div className="hull-wait hint">drawing…</div>}
                   <p className="plain" data-testid="head-explanation">{explainLookup(sel, viewToken, selWinner, selWinner !== null ? tokenText(selWinner) : null)}</p>
                   <div className="detail-facts mono">
                     q = ({num(sel.query[0])}, {num(sel.query[1])}) · winner k = ({num(sel.key[0])}, {num(sel.key[1])}) · q·k = {num(sel.score)}
@@ -129,7 +153,7 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
                     the evaluator's hull store keeps {fmt.format(sel.stored)} line{sel.stored === 1 ? '' : 's'}
                     {selMeta?.positionKeyed ? ' (keys are the positions themselves: every token is a vertex)' : ''}.
                     {' '}Selects{' '}
-                    {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => s.select(selWinner)}
+                    {selWinner !== null ? <button type="button" className="jump" data-testid="detail-winner" onClick={() => select(selWinner)}
                       title="Select the token this head read (its winner)">token {fmt.format(selWinner)} <code>{tokenText(selWinner)}</code></button> : sel.winner >= 0 ? `prompt position ${fmt.format(sel.winner)}` : 'nothing'}
                     {sel.tieBreak === 'average' ? <> — an average head: all {fmt.format(sel.matches)} tied keys are merged and it returns their mean</> : null}.
                   </div>
@@ -138,21 +162,21 @@ export function AttentionPane({ lookupLayers, modelLayers }: Props) {
             </div>
           </div>
         ) : null}
-        {s.run?.model ? (
+        {hasModel ? (
           <>
             <h3>The transformer's heads <span className="source-note">(its own inspection: the Emscripten core replays the run to this token)</span></h3>
-            {s.selection.follow && s.running ? <p className="hint">Pause or step to inspect the transformer at a token.</p> : null}
-            {!s.running && s.selection.token !== null && s.selection.token >= TRANSFORMER_AUTO && !s.transformer && !s.transformerProgress ? (
+            {live ? <p className="hint">Pause or step to inspect the transformer at a token.</p> : null}
+            {pinnedToken !== null && pinnedToken >= TRANSFORMER_AUTO && !transformer && !transformerProgress ? (
               <p className="hint">
-                <button type="button" data-testid="inspect-transformer" onClick={s.inspectTransformer} title="Replay the run in the transformer core up to this token and show its own heads">Inspect the transformer here</button>
-                {' '}replays {fmt.format(s.selection.token)} tokens into the core (~{Math.ceil(s.selection.token / 100_000)} s).
+                <button type="button" data-testid="inspect-transformer" onClick={inspectTransformer} title="Replay the run in the transformer core up to this token and show its own heads">Inspect the transformer here</button>
+                {' '}replays {fmt.format(pinnedToken)} tokens into the core (~{Math.ceil(pinnedToken / 100_000)} s).
               </p>
             ) : null}
-            <TransformerHeads result={s.transformer} progress={s.transformerProgress} graph={view} toPage={s.toPage} onJump={s.select} tokenText={tokenText} />
+            <TransformerHeads result={transformer} progress={transformerProgress} graph={view} toPage={toPage} onJump={select} tokenText={tokenText} />
           </>
         ) : null}
         {EXPLANATION}
       </div>
     </section>
   );
-}
+});

@@ -7,13 +7,14 @@
 import { useEffect, useRef, type RefObject } from 'react';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
 import type { EditorPaneHandle } from './EditorPane.tsx';
+import { executingLine } from '../../core/program/sourceLine.ts';
 
 export function ExecLineHighlight({ editor, currentSource }: { editor: RefObject<EditorPaneHandle | null>; currentSource: () => string }) {
   const { stepping } = useSteppingContext();
   const view = stepping.reference?.kind === 'view' ? stepping.reference.view : null;
   const program = stepping.run?.program;
   const runSource = stepping.run?.source;
-  const line = view && program && view.phase === 'run' ? program.sourceLines?.[view.cursor] ?? null : null;
+  const line = view && program && view.phase === 'run' ? executingLine(program, view.cursor) : null;
   const live = stepping.running && stepping.selection.follow;
   const marked = useRef<number | null>(null);
   useEffect(() => {

@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Program } from '../../core/program/program.ts';
 import { useSteppingContext } from '../stepping/SteppingProvider.tsx';
+import type { Stepping } from '../stepping/useStepping.ts';
 import type { ReferenceView } from '../../core/run/inspect/referenceReplay.ts';
 import type { GraphView } from '../../core/run/inspect/graphReplay.ts';
 import { callStack, listingWindow } from './listing.ts';
@@ -97,14 +98,39 @@ function GraphValues({ view, requested, clamped, toPage }: { view: GraphView; re
 /** The machine at the selected token: reference replay (exact state) and the graph's own values. */
 export function MachineStatePane() {
   const { stepping: s } = useSteppingContext();
-  const [expanded, setExpanded] = useState(false);
-  const run = s.run;
   const ref = s.reference?.kind === 'view' ? s.reference.view : null;
-  // The shown state belongs to an earlier selection until the replay of the new one answers.
+  // The shown state belongs to an earlier selection until the replay of the new one answers
+  // (following a live run, it is always a little behind: not said).
   const shownToken = ref ? s.toPage(ref.tokenIndex) : null;
-  const stale = ref !== null && s.selection.token !== null && shownToken !== s.selection.token && !(s.running && s.selection.follow);
+  const pinnedToken = s.running && s.selection.follow ? null : s.selection.token;
+  const staleFor = ref !== null && pinnedToken !== null && shownToken !== pinnedToken ? pinnedToken : null;
+  const waiting = s.length === 0 ? (s.running ? 'Waiting for the first token…' : 'The run produced no tokens.') : 'Replaying to the selected token…';
+  return <MachineStateView run={s.run} reference={s.reference} referenceMs={s.referenceMs} staleFor={staleFor} waiting={waiting}
+    graph={s.graph} graphError={s.graphError} progress={s.progress} toPage={s.toPage} />;
+}
+
+interface ViewProps {
+  run: Stepping['run'];
+  reference: Stepping['reference'];
+  referenceMs: number | null;
+  /** The pinned token the shown state is not yet of (its replay has not answered). */
+  staleFor: number | null;
+  /** What the pane says before the first machine state arrives. */
+  waiting: string;
+  graph: Stepping['graph'];
+  graphError: string | null;
+  progress: Stepping['progress'];
+  toPage: Stepping['toPage'];
+}
+
+/** Rendered when an answer or the pinned selection changes, not with every token of a followed run. */
+const MachineStateView = memo(function MachineStateView({ run, reference, referenceMs, staleFor, waiting, graph, graphError, progress, toPage }: ViewProps) {
+  const [expanded, setExpanded] = useState(false);
+  const ref = reference?.kind === 'view' ? reference.view : null;
+  const shownToken = ref ? toPage(ref.tokenIndex) : null;
+  const stale = staleFor !== null;
   const program = run?.program ?? null;
-  const sourceLines = run ? run.source.split('\n') : [];
+  const sourceLines = useMemo(() => run ? run.source.split('\n') : [], [run]);
   const frames = program && ref ? callStack(program, ref.cursor, ref.returns) : [];
   const out = ref ? new TextDecoder().decode(ref.output) : '';
 
@@ -112,20 +138,18 @@ export function MachineStatePane() {
     <section className={`pane see-pane machine-pane${expanded ? ' expanded' : ''}`} aria-label="Machine state" data-testid="machine-state">
       <header className="pane-title">
         <span>Machine state</span>
-        {ref ? <span className="source-note">reference interpreter replayed to the instruction's start{s.referenceMs !== null ? ` · ${ms(s.referenceMs)}` : ''}</span> : null}
+        {ref ? <span className="source-note">reference interpreter replayed to the instruction's start{referenceMs !== null ? ` · ${ms(referenceMs)}` : ''}</span> : null}
         <button type="button" className="expand" onClick={() => setExpanded((e) => !e)} aria-pressed={expanded}
           title={expanded ? 'Back to the pane' : 'Show the machine state over the whole page'}>{expanded ? 'close' : 'expand'}</button>
       </header>
       <div className="see-body">
         {!program ? <p className="hint">Run a program; then step through it or click a token to see the machine at that token.</p> : null}
-        {s.reference?.kind === 'error' ? <p className="err">{s.reference.message}</p> : null}
-        {program && !ref && s.reference?.kind !== 'error' ? (
-          <p className="hint">{s.length === 0 ? (s.running ? 'Waiting for the first token…' : 'The run produced no tokens.') : 'Replaying to the selected token…'}</p>
-        ) : null}
-        {stale ? <p className="hint" data-testid="machine-stale">Replaying to token {fmt.format(s.selection.token!)}… (showing token {fmt.format(shownToken ?? 0)} meanwhile)</p> : null}
+        {reference?.kind === 'error' ? <p className="err">{reference.message}</p> : null}
+        {program && !ref && reference?.kind !== 'error' ? <p className="hint">{waiting}</p> : null}
+        {stale ? <p className="hint" data-testid="machine-stale">Replaying to token {fmt.format(staleFor)}… (showing token {fmt.format(shownToken ?? 0)} meanwhile)</p> : null}
         {program && ref ? (
           <div className={stale ? 'stale' : undefined}>
-            <div className="facts-row" data-testid="machine-facts" data-cursor={ref.cursor} data-executed={ref.instructionsExecuted} data-token={s.toPage(ref.tokenIndex) ?? undefined}>
+            <div className="facts-row" data-testid="machine-facts" data-cursor={ref.cursor} data-executed={ref.instructionsExecuted} data-token={shownToken ?? undefined}>
               {ref.phase === 'prefix' ? <span className="warn">Program prefix: the token spells instruction {ref.cursor}; nothing has run yet.</span>
                 : ref.phase === 'input' ? <span className="warn">Input section: the argument bytes are being read in; no instruction has run yet.</span> : null}
               <span>cursor <b className="mono">{ref.cursor}</b> <b className="mono op">{program.instructions[ref.cursor]?.op}</b></span>
@@ -173,15 +197,15 @@ export function MachineStatePane() {
         {program ? (
           <>
             <h3>The transformer's own values <span className="source-note">(graph evaluator, what the network computes at this token)</span></h3>
-            {s.graph ? <GraphValues view={s.graph.view} requested={s.graph.requested} clamped={s.graph.clamped} toPage={s.toPage} /> : null}
-            {s.graphError ? <p className="warn">{s.graphError}</p> : null}
-            {s.progress ? <Progress head={s.progress.head} target={s.progress.target} restarted={s.progress.restarted} /> : null}
+            {graph ? <GraphValues view={graph.view} requested={graph.requested} clamped={graph.clamped} toPage={toPage} /> : null}
+            {graphError ? <p className="warn">{graphError}</p> : null}
+            {progress ? <Progress head={progress.head} target={progress.target} restarted={progress.restarted} /> : null}
           </>
         ) : null}
       </div>
     </section>
   );
-}
+});
 
 export function Progress({ head, target, restarted, label }: { head: number; target: number; restarted: boolean; label?: string }) {
   const what = label ?? (restarted ? 'Graph evaluator replaying from token 0' : 'Graph evaluator walking');

@@ -5,6 +5,7 @@
  */
 import type { FunctionSpan, Program } from '../../core/program/program.ts';
 import { wasmOp } from '../../core/wasm/opcodeTable.ts';
+import { executingLine } from '../../core/program/sourceLine.ts';
 
 export type ListingRow =
   | { kind: 'function'; name: string; start: number; end: number }
@@ -85,14 +86,14 @@ export function listingWindow(p: Program, cursor: number, before: number, after:
 export interface CallFrame {
   /** The C function (or `(startup)`), or `?` where the program has no function spans. */
   name: string;
-  /** The C line being executed in this frame: the cursor's, or the call's for the callers. */
+  /** The C line being executed in this frame (`executingLine`): the cursor's, or the call's for the callers. */
   line: number | null;
 }
 
 /** The call stack in C terms, innermost first: the function at the cursor, then each caller at its call. */
 export function callStack(p: Program, cursor: number, returns: readonly number[]): CallFrame[] {
   const raw = (at: number) => functionAt(p, at)?.name ?? '?';
-  const frame = (at: number): CallFrame => ({ name: cName(p, raw(at)), line: p.sourceLines?.[at] ?? null });
+  const frame = (at: number): CallFrame => ({ name: cName(p, raw(at)), line: executingLine(p, at) });
   const frames = [frame(cursor)];
   let inner = raw(cursor);
   for (let k = returns.length - 1; k >= 0; k--) {

@@ -9,7 +9,8 @@ import type {
   GraphProgress, GraphRequest, GraphResult, InspectApi, InspectOpen, InspectOpened, ReferenceRequest, ReferenceResult, TransformerResult,
 } from '../../protocol/inspect.ts';
 
-const BACKGROUND_REST_MS = 200;
+/** Following a live run, the machine state is replayed at most twice a second (docs/playground-page.md). */
+const BACKGROUND_REST_MS = 500;
 
 export class InspectBridge {
   private readonly worker: Worker;

@@ -23,8 +23,15 @@ export const TRANSFORMER_AUTO = 500_000;
 
 /** Lookup drawn by default: the operand stack read (a small, telling hull). */
 const DEFAULT_LOOKUP = 'stack_top';
-/** While following a live run, show the evaluator's state at least this often. */
-const PARTIAL_MS = 400;
+/**
+ * While following a live run, the graph evaluator answers at most once a second (a partial
+ * answer, wherever its walk got to, after PARTIAL_MS): each answer renders the see panes and a
+ * hull picture, and the walk shares two cores with the engine and the page (docs/playground-page.md
+ * "Frames while following a live run").
+ */
+const PARTIAL_MS = 1000;
+/** While following, the next graph request waits until this long after the previous one went out. */
+const LIVE_GRAPH_PERIOD_MS = 1000;
 
 export interface Stepping {
   run: SteppingRun | null;
@@ -122,12 +129,20 @@ export function useStepping(stream: RunStream): Stepping {
   const latest = useRef({ token, lookup, size, live, offset });
   latest.current = { token, lookup, size, live, offset };
   const inFlight = useRef(0);
+  /** When the last graph request went out, and the timer of a paced live request. */
+  const lastGraphAt = useRef(-Infinity);
+  const pacedGraph = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const lastAsked = useRef({ lookup: -2, width: 0, height: 0 });
   const requestGraph = useCallback(() => {
     const b = bridge.current;
     const { token: t, lookup: l, size: sz, live: lv, offset: off } = latest.current;
     if (!b || t === null) return;
+    if (pacedGraph.current !== null) clearTimeout(pacedGraph.current);
+    pacedGraph.current = null;
     const seq = ++graphSeq.current;
     inFlight.current = seq;
+    lastGraphAt.current = performance.now();
+    lastAsked.current = { lookup: l, width: sz.width, height: sz.height };
     void b.graph(
       { tokenIndex: t + off, lookup: l, width: sz.width, height: sz.height, background: lv, partialAfterMs: lv ? PARTIAL_MS : undefined },
       (p) => {
@@ -150,20 +165,40 @@ export function useStepping(stream: RunStream): Stepping {
       }
       dispatch({ kind: 'graph-view', view: r });
       const now = latest.current;
-      if (now.live && now.token !== null && now.token + now.offset !== r.view.position) requestGraph();
+      if (now.live && now.token !== null && now.token + now.offset !== r.view.position) requestGraphPaced();
     });
   }, []);
+  /** Following a live run: the next request at most LIVE_GRAPH_PERIOD_MS after the previous one. */
+  const requestGraphPaced = useCallback(() => {
+    if (pacedGraph.current !== null) return;
+    const wait = lastGraphAt.current + LIVE_GRAPH_PERIOD_MS - performance.now();
+    if (wait <= 0) requestGraph();
+    else pacedGraph.current = setTimeout(() => {
+      pacedGraph.current = null;
+      if (latest.current.live) requestGraph();
+    }, wait);
+  }, [requestGraph]);
   useEffect(() => {
     if (!ready) return;
-    if (live && inFlight.current) return;
+    // A head or picture size the person just chose is asked for at once, even while following.
+    const asked = lastAsked.current;
+    const changed = asked.lookup !== lookup || asked.width !== size.width || asked.height !== size.height;
+    if (live && !changed) {
+      if (!inFlight.current) requestGraphPaced();
+      return;
+    }
     requestGraph();
-  }, [ready, token, lookup, size, live, offset, requestGraph]);
+  }, [ready, token, lookup, size, live, offset, requestGraph, requestGraphPaced]);
+  useEffect(() => () => {
+    if (pacedGraph.current !== null) clearTimeout(pacedGraph.current);
+  }, []);
 
   // The transformer's inspection: only for a pinned selection (a replay per token; ~100 K tokens/s),
   // and past TRANSFORMER_AUTO tokens only when asked for.
   const hasModel = !!run?.model;
   const askedFor = state.transformer.askedFor;
-  const inspectTransformer = useCallback(() => dispatch({ kind: 'transformer-asked', token }), [token]);
+  // Stable (reads the token when pressed), so the panes holding it are not rendered per token.
+  const inspectTransformer = useCallback(() => dispatch({ kind: 'transformer-asked', token: latest.current.token }), []);
   useEffect(() => {
     if (!ready || !bridge.current || !hasModel) return;
     if (selection.follow && running) return;
