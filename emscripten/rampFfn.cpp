@@ -170,50 +170,68 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
   rf.input = best;
 }
 
-bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double* fo) const {
+bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double* fo, RampMemo& memo) const {
   const double xs = x[input];
   if (!(std::fabs(xs) <= xLimit) || xs != std::trunc(xs)) return false;  // NaN fails too
   for (int32_t j : oneSlots)
     if (x[j] != 1.0) return false;
-  const Int128 X = (Int128)(int64_t)xs;
-  const int nUp = (int)upA.size(), nDn = (int)dnA.size();
-  // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix.
-  int lo = 0, hi = nUp;
-  while (lo < hi) {
-    const int mid = (lo + hi) >> 1;
-    if ((Int128)upA[mid] * X + upB[mid] > 0) lo = mid + 1;
-    else hi = mid;
-  }
-  const int ku = lo;
-  lo = 0, hi = nDn;
-  while (lo < hi) {
-    const int mid = (lo + hi) >> 1;
-    if ((Int128)dnA[mid] * X + dnB[mid] > 0) hi = mid;
-    else lo = mid + 1;
-  }
-  const int kd = lo;
+  const int64_t xi = (int64_t)xs;
+  const Int128 X = xi;
   const Int128 limit = (Int128)1 << 53;
+  if (!memo.valid || memo.x != xi) {
+    const int nUp = (int)upA.size(), nDn = (int)dnA.size();
+    // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix.
+    int lo = 0, hi = nUp;
+    while (lo < hi) {
+      const int mid = (lo + hi) >> 1;
+      if ((Int128)upA[mid] * X + upB[mid] > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const int ku = lo;
+    lo = 0, hi = nDn;
+    while (lo < hi) {
+      const int mid = (lo + hi) >> 1;
+      if ((Int128)dnA[mid] * X + dnB[mid] > 0) hi = mid;
+      else lo = mid + 1;
+    }
+    const int kd = lo;
+    memo.valid = false;
+    memo.sum.resize(rows.size());
+    memo.mag.resize(rows.size());
+    for (size_t i = 0; i < rows.size(); i++) {
+      // The row's ramp part: its exact sum, and a bound on every gate, value, term and partial sum
+      // of the ramps' share of the row's dense product (all integers). Ordered rows: each ramp term
+      // is a difference of two partial sums.
+      const size_t u = i * (nUp + 1) + ku, d = i * (nDn + 1) + kd;
+      const Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
+                                    : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
+      if (mag > limit) return false;
+      memo.sum[i] = X * upSA[u] + upSB[u] + X * dnSA[d] + dnSB[d];
+      memo.mag[i] = mag;
+    }
+    memo.x = xi;
+    memo.valid = true;
+  }
   const Csr& in = ly.ffnIn;
   for (int32_t u : otherUnits) {
     const double gate = in.dot(u, x);
     gv[u] = gate > 0 ? gate * in.dot(F + u, x) : 0.0;
   }
   for (size_t i = 0; i < rows.size(); i++) {
-    Int128 s = X * upSA[i * (nUp + 1) + ku] + upSB[i * (nUp + 1) + ku] + X * dnSA[i * (nDn + 1) + kd] + dnSB[i * (nDn + 1) + kd];
-    // Every gate, value, term and partial sum of the row's dense product (all integers) is at
-    // most mag, which includes the other units' terms: at most 2^53, all are exact, whatever the
-    // order of the other terms. Ordered rows: each ramp term is a difference of two partial sums.
-    const size_t u = i * (nUp + 1) + ku, d = i * (nDn + 1) + kd;
-    Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
-                            : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
-    if (mag > limit) return false;
-    for (int k = otherPtr[i]; k < otherPtr[i + 1]; k++) {
-      const double t = otherW[k] * gv[otherUnit[k]];
-      if (!integral(t, kTwo53)) return false;
-      s += (int64_t)t;
-      mag += (int64_t)std::fabs(t);
+    Int128 s = memo.sum[i];
+    // Every gate, value, term and partial sum of the row's dense product (all integers) is at most
+    // mag, which includes the other units' terms: at most 2^53, all are exact, whatever the order
+    // of the other terms.
+    if (otherPtr[i] != otherPtr[i + 1]) {
+      Int128 mag = memo.mag[i];
+      for (int k = otherPtr[i]; k < otherPtr[i + 1]; k++) {
+        const double t = otherW[k] * gv[otherUnit[k]];
+        if (!integral(t, kTwo53)) return false;
+        s += (int64_t)t;
+        mag += (int64_t)std::fabs(t);
+      }
+      if (mag > limit) return false;
     }
-    if (mag > limit) return false;
     fo[rows[i]] = (double)(int64_t)s;  // |s| ≤ mag ≤ 2^53: exact
   }
   const Csr& outFast = ly.ffnOutFast;

@@ -13,6 +13,15 @@ struct Layer;
 
 using Int128 = __int128;
 
+// Per session and ramp layer: the ramp part of every row (its exact sum and the bound on its partial
+// sums) at the cursor value last seen. It depends on that value alone, and the cursor stays the
+// same over the tokens of one instruction, so most tokens skip the search and the int128 products.
+struct RampMemo {
+  bool valid = false;
+  int64_t x = 0;
+  std::vector<Int128> sum, mag;
+};
+
 struct RampFfn {
   int input = -1;  // the residual slot the ramps read; −1: the layer has no ramp group
   int units = 0;   // ramp units
@@ -50,8 +59,9 @@ struct RampFfn {
            (rows.size() + oneSlots.size() + otherPtr.size() + otherUnit.size() + otherUnits.size() + plainRows.size()) * 4 + otherW.size() * 8;
   }
   // Writes the FFN output of every row in the layer's ffnOutRows into fo (fo and gv, one per unit,
-  // are scratch) and returns true, or returns false when a premise of exactness fails.
-  bool apply(const Layer& ly, int F, const double* x, double* gv, double* fo) const;
+  // are scratch) and returns true, or returns false when a premise of exactness fails. memo holds
+  // the ramp part of the rows at the last cursor value (filled here).
+  bool apply(const Layer& ly, int F, const double* x, double* gv, double* fo, RampMemo& memo) const;
 };
 
 // Finds the ramp group of a layer (isOne[j]: slot j holds exactly 0 or 1 at this layer).

@@ -78,10 +78,10 @@ export function buildMachine(opts: MachineOptions = { kind: 'universal' }): Mach
   const isOp = (op: OpName): Expr => opGate(one.e, opDot(op), `is_${op}`);
 
   const isOutput = isOp('output');
-  const memoryWriteGate = g.persist(
-    g.sum([isOp('i32.store'), isOp('i32.store8'), isOp('i32.store16'), isOp('input_base')]),
-    'memory_write_gate',
-  );
+  const memoryWriteOps: OpName[] = ['i32.store', 'i32.store8', 'i32.store16', 'input_base'];
+  const memoryWriteGate = ins.isAnyOf
+    ? ins.isAnyOf(memoryWriteOps, 'memory_write_gate')
+    : g.persist(g.sum(memoryWriteOps.map(isOp)), 'memory_write_gate');
   const usesTopByte = g.label('uses_top_byte', ins.isWrite.plus(isOutput));
   const isProducingBytes = g.label('is_producing_bytes', ins.storeToStack.plus(ins.isWrite));
 

@@ -1,6 +1,6 @@
 import type { Expr } from '../graph/expr.ts';
 import type { Graph } from '../graph/graph.ts';
-import { opcodeInfo } from '../program/opcodes.ts';
+import { opcodeInfo, type OpName } from '../program/opcodes.ts';
 import type { Program } from '../program/program.ts';
 import type { MachineInputs, PrefixInputs } from './tokenInputs.ts';
 
@@ -26,6 +26,12 @@ export interface FetchedInstruction {
    * reglu(one, op_dot) is an exact 0/1 opcode test; otherwise the machine uses stepglu.
    */
   exactOpcode: boolean;
+  /**
+   * 1 if the current instruction is one of `ops`, else 0, as one table on the cursor (specialized
+   * only): available as early as the fetched fields, where a sum of opcode tests would take one
+   * more feed-forward sublayer. Undefined for the universal machine.
+   */
+  isAnyOf?(ops: readonly OpName[], name: string): Expr;
 }
 
 export function universalInstructionFetch(g: Graph, m: MachineInputs, p: PrefixInputs, cursor: Expr): FetchedInstruction {
@@ -102,6 +108,10 @@ export function specializedInstructionFetch(g: Graph, program: Program, cursor: 
       for (let b = 1; b < 4; b++) r = r.plus(g.stepglu(cb[b].minus(cb[b - 1]), byteIndex.minus(b), `const_byte_from_${b}`));
       return g.label('const_byte', r);
     },
-    exactOpcode: false,
+    exactOpcode: true,
+    isAnyOf: (ops, name) => {
+      const set = new Set(ops);
+      return table(ins.map((x) => (set.has(x.op) ? 1 : 0)), name);
+    },
   };
 }
