@@ -12,6 +12,7 @@ namespace {
 // Below this many ramps on one input the dense loop is as fast.
 constexpr int kMinRampUnits = 32;
 constexpr double kTwo53 = 9007199254740992.0;
+constexpr int64_t kLimit = (int64_t)1 << 53;
 
 bool integral(double w, double limit) { return w == std::trunc(w) && std::fabs(w) <= limit; }
 double toDouble(Int128 v) { return v < 0 ? -(double)(unsigned __int128)(-v) : (double)(unsigned __int128)v; }
@@ -180,18 +181,19 @@ bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double*
   const Int128 limit = (Int128)1 << 53;
   if (!memo.valid || memo.x != xi) {
     const int nUp = (int)upA.size(), nDn = (int)dnA.size();
-    // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix.
+    // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix. |a·x| ≤ 2^53 (xLimit)
+    // and |b| ≤ 2^53: the gate is exact in int64.
     int lo = 0, hi = nUp;
     while (lo < hi) {
       const int mid = (lo + hi) >> 1;
-      if ((Int128)upA[mid] * X + upB[mid] > 0) lo = mid + 1;
+      if (upA[mid] * xi + upB[mid] > 0) lo = mid + 1;
       else hi = mid;
     }
     const int ku = lo;
     lo = 0, hi = nDn;
     while (lo < hi) {
       const int mid = (lo + hi) >> 1;
-      if ((Int128)dnA[mid] * X + dnB[mid] > 0) hi = mid;
+      if (dnA[mid] * xi + dnB[mid] > 0) hi = mid;
       else lo = mid + 1;
     }
     const int kd = lo;
@@ -206,8 +208,8 @@ bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double*
       const Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
                                     : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
       if (mag > limit) return false;
-      memo.sum[i] = X * upSA[u] + upSB[u] + X * dnSA[d] + dnSB[d];
-      memo.mag[i] = mag;
+      memo.sum[i] = (int64_t)(X * upSA[u] + upSB[u] + X * dnSA[d] + dnSB[d]);  // |sum| ≤ mag ≤ 2^53
+      memo.mag[i] = (int64_t)mag;
     }
     memo.x = xi;
     memo.valid = true;
@@ -218,21 +220,21 @@ bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double*
     gv[u] = gate > 0 ? gate * in.dot(F + u, x) : 0.0;
   }
   for (size_t i = 0; i < rows.size(); i++) {
-    Int128 s = memo.sum[i];
+    int64_t s = memo.sum[i];
     // Every gate, value, term and partial sum of the row's dense product (all integers) is at most
     // mag, which includes the other units' terms: at most 2^53, all are exact, whatever the order
     // of the other terms.
     if (otherPtr[i] != otherPtr[i + 1]) {
-      Int128 mag = memo.mag[i];
+      int64_t mag = memo.mag[i];
       for (int k = otherPtr[i]; k < otherPtr[i + 1]; k++) {
         const double t = otherW[k] * gv[otherUnit[k]];
         if (!integral(t, kTwo53)) return false;
         s += (int64_t)t;
         mag += (int64_t)std::fabs(t);
+        if (mag > kLimit) return false;  // so mag, |s| ≤ 2^54 throughout
       }
-      if (mag > limit) return false;
     }
-    fo[rows[i]] = (double)(int64_t)s;  // |s| ≤ mag ≤ 2^53: exact
+    fo[rows[i]] = (double)s;  // |s| ≤ mag ≤ 2^53: exact
   }
   const Csr& outFast = ly.ffnOutFast;
   for (int32_t r : plainRows) fo[r] = outFast.dot(r, gv);

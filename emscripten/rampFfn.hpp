@@ -19,7 +19,7 @@ using Int128 = __int128;
 struct RampMemo {
   bool valid = false;
   int64_t x = 0;
-  std::vector<Int128> sum, mag;
+  std::vector<int64_t> sum, mag;  // |sum| ≤ mag ≤ 2^53
 };
 
 struct RampFfn {

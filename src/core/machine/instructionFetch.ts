@@ -32,6 +32,12 @@ export interface FetchedInstruction {
    * more feed-forward sublayer. Undefined for the universal machine.
    */
   isAnyOf?(ops: readonly OpName[], name: string): Expr;
+  /**
+   * Whether the current instruction can be `op`: always for the universal machine; for a
+   * specialized one, whether the program holds such an instruction (otherwise every gate on `op`
+   * is 0 at every cursor value, and the machine leaves its terms out).
+   */
+  occurs(op: OpName): boolean;
 }
 
 export function universalInstructionFetch(g: Graph, m: MachineInputs, p: PrefixInputs, cursor: Expr): FetchedInstruction {
@@ -60,6 +66,7 @@ export function universalInstructionFetch(g: Graph, m: MachineInputs, p: PrefixI
     constByte: (byteIndex) =>
       g.fetch(byteValue, { query: instructionPosition.plus(byteIndex, 1), key: g.position, name: 'const_byte' }),
     exactOpcode: true,
+    occurs: () => true,
   };
 }
 
@@ -94,6 +101,7 @@ export function specializedInstructionFetch(g: Graph, program: Program, cursor: 
     return g.persist(g.sum(terms), name);
   };
   const info = ins.map((x) => opcodeInfo(x.op));
+  const present = new Set(ins.map((x) => x.op));
   const imm = ins.map((x) => x.imm >>> 0);
   return {
     opcodeX: table(info.map((o) => o.x), 'fetched_opcode_x'),
@@ -109,6 +117,7 @@ export function specializedInstructionFetch(g: Graph, program: Program, cursor: 
       return g.label('const_byte', r);
     },
     exactOpcode: true,
+    occurs: (op) => present.has(op),
     isAnyOf: (ops, name) => {
       const set = new Set(ops);
       return table(ins.map((x) => (set.has(x.op) ? 1 : 0)), name);
