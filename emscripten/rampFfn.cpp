@@ -98,11 +98,11 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
       const int i = suffix ? n - 1 - step : step;  // the ramp added at this step
       const int from = suffix ? i + 1 : i, to = suffix ? i : i + 1;
       for (int row = 0; row < R; row++)
-        for (auto* v : {&SA, &SB, &MA, &MB}) (*v)[(size_t)row * (n + 1) + to] = (*v)[(size_t)row * (n + 1) + from];
+        for (auto* v : {&SA, &SB, &MA, &MB}) (*v)[(size_t)to * R + row] = (*v)[(size_t)from * R + row];
       const Ramp& r = g[i];
       for (int k = out.ptr[r.unit]; k < out.ptr[r.unit + 1]; k++) {
         const Int128 wv = (Int128)(int64_t)out.val[k] * r.v, m = wv < 0 ? -wv : wv;
-        const size_t at = (size_t)rowOf[out.row[k]] * (n + 1) + to;
+        const size_t at = (size_t)to * R + rowOf[out.row[k]];
         SA[at] += wv * r.a;
         SB[at] += wv * r.b;
         MA[at] += m * r.a;
@@ -126,13 +126,13 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
   if (nUp > 0) rf.xFirst = firstActive(up[0]);
   for (int i = 0; i < R; i++) {
     if (!rf.ordered[i]) continue;
-    const size_t o = (size_t)i * (nUp + 1);
     for (int j = 0; j < nUp; j++) {
       const Int128 xj = firstActive(up[j]);
       if (xj > ((Int128)1 << 60) || xj < -((Int128)1 << 60)) return;  // not recognised
-      const Int128 sa = rf.upSA[o + j + 1], c = xj * sa + rf.upSB[o + j + 1];
-      rf.ordC[o + j + 1] = std::max(rf.ordC[o + j], c < 0 ? -c : c);
-      rf.ordS[o + j + 1] = std::max(rf.ordS[o + j], sa < 0 ? -sa : sa);
+      const size_t at = (size_t)(j + 1) * R + i, before = (size_t)j * R + i;
+      const Int128 sa = rf.upSA[at], c = xj * sa + rf.upSB[at];
+      rf.ordC[at] = std::max(rf.ordC[before], c < 0 ? -c : c);
+      rf.ordS[at] = std::max(rf.ordS[before], sa < 0 ? -sa : sa);
     }
   }
   // |a|, |v| ≤ 2^20, |W| ≤ 2^40, |b| ≤ 2^53: a sum can still exceed what int128 holds times x,
@@ -204,7 +204,7 @@ bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double*
       // The row's ramp part: its exact sum, and a bound on every gate, value, term and partial sum
       // of the ramps' share of the row's dense product (all integers). Ordered rows: each ramp term
       // is a difference of two partial sums.
-      const size_t u = i * (nUp + 1) + ku, d = i * (nDn + 1) + kd;
+      const size_t u = (size_t)ku * rows.size() + i, d = (size_t)kd * rows.size() + i;
       const Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
                                     : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
       if (mag > limit) return false;

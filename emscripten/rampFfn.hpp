@@ -30,9 +30,9 @@ struct RampFfn {
   // active ones are a prefix; ramps with a < 0 ("down", active iff x < −b/a), same order, so the
   // active ones are a suffix. gate = a·x + b·1, value = v·1, all integers.
   std::vector<int64_t> upA, upB, dnA, dnB;
-  // The output rows any ramp writes, and per row (row-major, n+1 entries each) the sums of W·v·a
-  // and W·v·b over the first k up ramps / the last n−k down ramps: the row's ramp part is
-  // x·SA + SB, exactly, in int128.
+  // The output rows any ramp writes, and per row the sums of W·v·a and W·v·b over the first k up
+  // ramps / the last n−k down ramps (k-major: entry k·rows + row, so one k's rows are contiguous):
+  // the row's ramp part is x·SA + SB, exactly, in int128.
   std::vector<int32_t> rows;
   std::vector<Int128> upSA, upSB, dnSA, dnSB;
   double xLimit = 0;  // |x| at most this: every int128 product and sum fits
