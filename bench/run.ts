@@ -14,7 +14,8 @@
  * reference length the TS engine runs, default 200000), --model FILE.bin (default: the cached
  * universal model, built on first use), --no-programs (synthetic models only), --json FILE,
  * --no-float (skip the per-op cost table of the float lowering, see bench/floatOps.ts),
- * --no-specialized (skip the comparison), --milp-seconds N (specialization MILP limit, default 20).
+ * --no-specialized (skip the comparison), --milp-seconds N (specialization MILP limit, default 20),
+ * --reps N (runs per model in the comparison, the fastest counts; default 3).
  */
 import { i64OpFigures } from './i64Costs.ts';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
@@ -214,6 +215,7 @@ async function main(): Promise<void> {
   if (universalForCompare && specializeQueue.length) {
     specialized = await compareSpecialized(wasm, universalForCompare, specializeQueue, {
       milpSeconds: Number(value('--milp-seconds') ?? 20),
+      reps: Math.max(1, Number(value('--reps') ?? 3)),
       generated: !only || only.includes('generated'),
       log,
       timedRun: (model, prompt, expected, name) => timedRun(wasm, model, prompt, DEFAULT_MAX_TOKENS, expected, name),

@@ -88,6 +88,7 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   const expected = await referenceRun(hello, 'World');
   await selectExample(page, 'hello', 'World');
   const built = await specialize(page);
+  console.log(`specialize hello in the page: ${built.ms} ms, ${built.result}`);
   expect(built.result).toMatch(/V \d+, D \d+, L \d+/);
   // The build said how it scheduled, and that other arguments need no new build.
   expect(built.result).toMatch(/MILP optimal|MILP stopped at its time limit|greedy schedule/);
@@ -120,7 +121,9 @@ test('specialize hello in the page, run it from `start`, download it with its pr
   expect(compact.suggestedFilename()).toBe('transformer-vm-specialized-hello.compact.safetensors');
   const compactBytes = await saved(compact);
   expect(writeBinModel(readSafetensors(compactBytes))).toEqual(writeBinModel(model));
-  expect(compactBytes.length * 10).toBeLessThan((await saved(st)).length);
+  // hello's dense model is small (D 32, 90 FFN units: ~1.3 MB); the compact form is mostly its
+  // embedding and unembedding (~0.13 MB).
+  expect(compactBytes.length * 8).toBeLessThan((await saved(st)).length);
 
   // Other arguments: typed into Args as a person does, run on the same specialized model.
   const other = await referenceRun(hello, 'Moon');

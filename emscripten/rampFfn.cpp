@@ -12,6 +12,7 @@ namespace {
 // Below this many ramps on one input the dense loop is as fast.
 constexpr int kMinRampUnits = 32;
 constexpr double kTwo53 = 9007199254740992.0;
+constexpr int64_t kLimit = (int64_t)1 << 53;
 
 bool integral(double w, double limit) { return w == std::trunc(w) && std::fabs(w) <= limit; }
 double toDouble(Int128 v) { return v < 0 ? -(double)(unsigned __int128)(-v) : (double)(unsigned __int128)v; }
@@ -97,11 +98,11 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
       const int i = suffix ? n - 1 - step : step;  // the ramp added at this step
       const int from = suffix ? i + 1 : i, to = suffix ? i : i + 1;
       for (int row = 0; row < R; row++)
-        for (auto* v : {&SA, &SB, &MA, &MB}) (*v)[(size_t)row * (n + 1) + to] = (*v)[(size_t)row * (n + 1) + from];
+        for (auto* v : {&SA, &SB, &MA, &MB}) (*v)[(size_t)to * R + row] = (*v)[(size_t)from * R + row];
       const Ramp& r = g[i];
       for (int k = out.ptr[r.unit]; k < out.ptr[r.unit + 1]; k++) {
         const Int128 wv = (Int128)(int64_t)out.val[k] * r.v, m = wv < 0 ? -wv : wv;
-        const size_t at = (size_t)rowOf[out.row[k]] * (n + 1) + to;
+        const size_t at = (size_t)to * R + rowOf[out.row[k]];
         SA[at] += wv * r.a;
         SB[at] += wv * r.b;
         MA[at] += m * r.a;
@@ -125,13 +126,13 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
   if (nUp > 0) rf.xFirst = firstActive(up[0]);
   for (int i = 0; i < R; i++) {
     if (!rf.ordered[i]) continue;
-    const size_t o = (size_t)i * (nUp + 1);
     for (int j = 0; j < nUp; j++) {
       const Int128 xj = firstActive(up[j]);
       if (xj > ((Int128)1 << 60) || xj < -((Int128)1 << 60)) return;  // not recognised
-      const Int128 sa = rf.upSA[o + j + 1], c = xj * sa + rf.upSB[o + j + 1];
-      rf.ordC[o + j + 1] = std::max(rf.ordC[o + j], c < 0 ? -c : c);
-      rf.ordS[o + j + 1] = std::max(rf.ordS[o + j], sa < 0 ? -sa : sa);
+      const size_t at = (size_t)(j + 1) * R + i, before = (size_t)j * R + i;
+      const Int128 sa = rf.upSA[at], c = xj * sa + rf.upSB[at];
+      rf.ordC[at] = std::max(rf.ordC[before], c < 0 ? -c : c);
+      rf.ordS[at] = std::max(rf.ordS[before], sa < 0 ? -sa : sa);
     }
   }
   // |a|, |v| ≤ 2^20, |W| ≤ 2^40, |b| ≤ 2^53: a sum can still exceed what int128 holds times x,
@@ -170,51 +171,70 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
   rf.input = best;
 }
 
-bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double* fo) const {
+bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double* fo, RampMemo& memo) const {
   const double xs = x[input];
   if (!(std::fabs(xs) <= xLimit) || xs != std::trunc(xs)) return false;  // NaN fails too
   for (int32_t j : oneSlots)
     if (x[j] != 1.0) return false;
-  const Int128 X = (Int128)(int64_t)xs;
-  const int nUp = (int)upA.size(), nDn = (int)dnA.size();
-  // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix.
-  int lo = 0, hi = nUp;
-  while (lo < hi) {
-    const int mid = (lo + hi) >> 1;
-    if ((Int128)upA[mid] * X + upB[mid] > 0) lo = mid + 1;
-    else hi = mid;
-  }
-  const int ku = lo;
-  lo = 0, hi = nDn;
-  while (lo < hi) {
-    const int mid = (lo + hi) >> 1;
-    if ((Int128)dnA[mid] * X + dnB[mid] > 0) hi = mid;
-    else lo = mid + 1;
-  }
-  const int kd = lo;
+  const int64_t xi = (int64_t)xs;
+  const Int128 X = xi;
   const Int128 limit = (Int128)1 << 53;
+  if (!memo.valid || memo.x != xi) {
+    const int nUp = (int)upA.size(), nDn = (int)dnA.size();
+    // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix. |a·x| ≤ 2^53 (xLimit)
+    // and |b| ≤ 2^53: the gate is exact in int64.
+    int lo = 0, hi = nUp;
+    while (lo < hi) {
+      const int mid = (lo + hi) >> 1;
+      if (upA[mid] * xi + upB[mid] > 0) lo = mid + 1;
+      else hi = mid;
+    }
+    const int ku = lo;
+    lo = 0, hi = nDn;
+    while (lo < hi) {
+      const int mid = (lo + hi) >> 1;
+      if (dnA[mid] * xi + dnB[mid] > 0) hi = mid;
+      else lo = mid + 1;
+    }
+    const int kd = lo;
+    memo.valid = false;
+    memo.sum.resize(rows.size());
+    memo.mag.resize(rows.size());
+    for (size_t i = 0; i < rows.size(); i++) {
+      // The row's ramp part: its exact sum, and a bound on every gate, value, term and partial sum
+      // of the ramps' share of the row's dense product (all integers). Ordered rows: each ramp term
+      // is a difference of two partial sums.
+      const size_t u = (size_t)ku * rows.size() + i, d = (size_t)kd * rows.size() + i;
+      const Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
+                                    : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
+      if (mag > limit) return false;
+      memo.sum[i] = (int64_t)(X * upSA[u] + upSB[u] + X * dnSA[d] + dnSB[d]);  // |sum| ≤ mag ≤ 2^53
+      memo.mag[i] = (int64_t)mag;
+    }
+    memo.x = xi;
+    memo.valid = true;
+  }
   const Csr& in = ly.ffnIn;
   for (int32_t u : otherUnits) {
     const double gate = in.dot(u, x);
     gv[u] = gate > 0 ? gate * in.dot(F + u, x) : 0.0;
   }
   for (size_t i = 0; i < rows.size(); i++) {
-    Int128 s = X * upSA[i * (nUp + 1) + ku] + upSB[i * (nUp + 1) + ku] + X * dnSA[i * (nDn + 1) + kd] + dnSB[i * (nDn + 1) + kd];
-    // Every gate, value, term and partial sum of the row's dense product (all integers) is at
-    // most mag, which includes the other units' terms: at most 2^53, all are exact, whatever the
-    // order of the other terms. Ordered rows: each ramp term is a difference of two partial sums.
-    const size_t u = i * (nUp + 1) + ku, d = i * (nDn + 1) + kd;
-    Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
-                            : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
-    if (mag > limit) return false;
-    for (int k = otherPtr[i]; k < otherPtr[i + 1]; k++) {
-      const double t = otherW[k] * gv[otherUnit[k]];
-      if (!integral(t, kTwo53)) return false;
-      s += (int64_t)t;
-      mag += (int64_t)std::fabs(t);
+    int64_t s = memo.sum[i];
+    // Every gate, value, term and partial sum of the row's dense product (all integers) is at most
+    // mag, which includes the other units' terms: at most 2^53, all are exact, whatever the order
+    // of the other terms.
+    if (otherPtr[i] != otherPtr[i + 1]) {
+      int64_t mag = memo.mag[i];
+      for (int k = otherPtr[i]; k < otherPtr[i + 1]; k++) {
+        const double t = otherW[k] * gv[otherUnit[k]];
+        if (!integral(t, kTwo53)) return false;
+        s += (int64_t)t;
+        mag += (int64_t)std::fabs(t);
+        if (mag > kLimit) return false;  // so mag, |s| ≤ 2^54 throughout
+      }
     }
-    if (mag > limit) return false;
-    fo[rows[i]] = (double)(int64_t)s;  // |s| ≤ mag ≤ 2^53: exact
+    fo[rows[i]] = (double)s;  // |s| ≤ mag ≤ 2^53: exact
   }
   const Csr& outFast = ly.ffnOutFast;
   for (int32_t r : plainRows) fo[r] = outFast.dot(r, gv);

@@ -13,6 +13,15 @@ struct Layer;
 
 using Int128 = __int128;
 
+// Per session and ramp layer: the ramp part of every row (its exact sum and the bound on its partial
+// sums) at the cursor value last seen. It depends on that value alone, and the cursor stays the
+// same over the tokens of one instruction, so most tokens skip the search and the int128 products.
+struct RampMemo {
+  bool valid = false;
+  int64_t x = 0;
+  std::vector<int64_t> sum, mag;  // |sum| ≤ mag ≤ 2^53
+};
+
 struct RampFfn {
   int input = -1;  // the residual slot the ramps read; −1: the layer has no ramp group
   int units = 0;   // ramp units
@@ -21,9 +30,9 @@ struct RampFfn {
   // active ones are a prefix; ramps with a < 0 ("down", active iff x < −b/a), same order, so the
   // active ones are a suffix. gate = a·x + b·1, value = v·1, all integers.
   std::vector<int64_t> upA, upB, dnA, dnB;
-  // The output rows any ramp writes, and per row (row-major, n+1 entries each) the sums of W·v·a
-  // and W·v·b over the first k up ramps / the last n−k down ramps: the row's ramp part is
-  // x·SA + SB, exactly, in int128.
+  // The output rows any ramp writes, and per row the sums of W·v·a and W·v·b over the first k up
+  // ramps / the last n−k down ramps (k-major: entry k·rows + row, so one k's rows are contiguous):
+  // the row's ramp part is x·SA + SB, exactly, in int128.
   std::vector<int32_t> rows;
   std::vector<Int128> upSA, upSB, dnSA, dnSB;
   double xLimit = 0;  // |x| at most this: every int128 product and sum fits
@@ -50,8 +59,9 @@ struct RampFfn {
            (rows.size() + oneSlots.size() + otherPtr.size() + otherUnit.size() + otherUnits.size() + plainRows.size()) * 4 + otherW.size() * 8;
   }
   // Writes the FFN output of every row in the layer's ffnOutRows into fo (fo and gv, one per unit,
-  // are scratch) and returns true, or returns false when a premise of exactness fails.
-  bool apply(const Layer& ly, int F, const double* x, double* gv, double* fo) const;
+  // are scratch) and returns true, or returns false when a premise of exactness fails. memo holds
+  // the ramp part of the rows at the last cursor value (filled here).
+  bool apply(const Layer& ly, int F, const double* x, double* gv, double* fo, RampMemo& memo) const;
 };
 
 // Finds the ramp group of a layer (isOne[j]: slot j holds exactly 0 or 1 at this layer).

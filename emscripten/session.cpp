@@ -46,6 +46,7 @@ void Session::reset() {
   trace_.clear();
   traceHash_ = 0;
   rampHits_ = rampMisses_ = 0;
+  rampMemo_.assign(m_.L, RampMemo());
 }
 
 bool Session::feed(const int32_t* ids, int n, std::string& err) {
@@ -112,11 +113,12 @@ uint64_t Session::hashResidual(uint64_t h, const double* x, int n) {
 
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
 
-// A larger memo (emptied) once the sequence is long enough for it.
+// The memo from the first prediction (kMemoMin entries), then a larger one (emptied) once the
+// sequence is long enough for it.
 void Session::growMemo() {
   int cap = memoCap_ ? memoCap_ : kMemoMin;
   while (cap < kMemoMax && (double)position_ >= (double)kMemoTokensPerEntry * 2 * cap) cap *= 2;
-  if (cap == memoCap_ || (double)position_ < (double)kMemoTokensPerEntry * cap) return;
+  if (cap == memoCap_) return;
   memoCap_ = cap;
   memoKeys_.assign((size_t)cap * m_.argmaxCols.size(), 0);
   memoIds_.assign(cap, -1);
@@ -126,7 +128,7 @@ void Session::growMemo() {
 // those slots), so a memo hit with equal bits is the computed answer.
 int Session::nextToken() {
   if (mode_ != Mode::Fast) return argmaxLogits();
-  if ((double)position_ >= (double)kMemoTokensPerEntry * (memoCap_ ? 2 * memoCap_ : kMemoMin)) growMemo();
+  if ((double)position_ >= (double)kMemoTokensPerEntry * 2 * memoCap_ || memoCap_ == 0) growMemo();
   if (memoCap_ == 0) return argmaxLogits();
   const int nc = (int)m_.argmaxCols.size();
   const int32_t* cols = m_.argmaxCols.data();
@@ -509,7 +511,7 @@ __attribute__((noinline)) void Session::process(int32_t token) {
       // gives 0·value = ±0 for a finite value, which adds nothing to the output sums either.
       double* gv = gv_.data();
       // A ramp layer is evaluated exactly in O(log units) when its premises hold (rampFfn.hpp).
-      const bool ramped = ly.ramp.active() && rampsOn_ && ly.ramp.apply(ly, F, x, gv, fo_.data());
+      const bool ramped = ly.ramp.active() && rampsOn_ && ly.ramp.apply(ly, F, x, gv, fo_.data(), rampMemo_[l]);
       if (ly.ramp.active()) (ramped ? rampHits_ : rampMisses_) += 1;
       if (!ramped) {
         for (int32_t u : ly.ffnUnits) {

@@ -108,9 +108,10 @@ class Session {
   std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
 
   // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the
-  // unembedding reads (the prediction is a function of them alone). Its capacity grows with the
-  // sequence (≤ 1 entry per kMemoTokensPerEntry positions: ~5 bytes per token at most, ~1.6 on
-  // sudoku; 16384 entries of ~160 bytes at most).
+  // unembedding reads (the prediction is a function of them alone). kMemoMin entries from the first
+  // prediction (~46 KB: a model whose prompt is short, a specialized one, predicts from its first
+  // tokens), then the capacity grows with the sequence (≤ 1 entry per kMemoTokensPerEntry positions:
+  // ~5 bytes per token at most, ~1.6 on sudoku; 16384 entries of ~180 bytes at most).
   static constexpr int kMemoTokensPerEntry = 32, kMemoMin = 256, kMemoMax = 16384;
   int memoCap_ = 0;
   std::vector<uint64_t> memoKeys_;  // memoCap_ × argmaxCols bit patterns
@@ -118,6 +119,7 @@ class Session {
 
   static uint64_t hashResidual(uint64_t h, const double* x, int n);
   bool rampsOn_ = true;
+  std::vector<RampMemo> rampMemo_;  // per layer (rampFfn.hpp)
   double rampHits_ = 0, rampMisses_ = 0;
   bool traceOn_ = false;
   uint64_t traceHash_ = 0;

@@ -38,6 +38,11 @@ export interface CompiledExample {
   input: Uint8Array | null;
 }
 
+/** The examples' names, in manifest order. */
+export async function exampleNames(): Promise<string[]> {
+  return (await readManifest()).map((e) => e.name);
+}
+
 export async function compiledExample(name: string): Promise<CompiledExample> {
   const entry = (await readManifest()).find((e) => e.name === name);
   if (!entry) throw new Error(`no example '${name}' in examples/manifest.json`);

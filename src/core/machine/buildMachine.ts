@@ -1,4 +1,4 @@
-import type { Expr } from '../graph/expr.ts';
+import type { Expr, Term } from '../graph/expr.ts';
 import { Graph } from '../graph/graph.ts';
 import { opcodeInfo, type OpName } from '../program/opcodes.ts';
 import type { Program } from '../program/program.ts';
@@ -80,14 +80,17 @@ export function buildMachine(opts: MachineOptions = { kind: 'universal' }): Mach
     return e;
   };
   /** "relu(b)·a is a 0/1 gate": exact with copied opcode points, stepglu otherwise. */
-  const opGate = (a: Expr, b: Expr, name: string): Expr => (ins.exactOpcode ? g.reglu(a, b, name) : g.stepglu(a, b, name));
-  const isOp = (op: OpName): Expr => opGate(one.e, opDot(op), `is_${op}`);
+  const opGate = (op: OpName, a: Expr, b: Expr, name: string): Expr =>
+    !ins.occurs(op) ? g.expr(0) : ins.exactOpcode ? g.reglu(a, b, name) : g.stepglu(a, b, name);
+  /** reglu(a, b) for a gate b that is ≤ 0 unless the instruction is `op`: 0 if the program has no `op`. */
+  const opReglu = (op: OpName, a: Term, b: Term, name: string): Expr => (ins.occurs(op) ? g.reglu(a, b, name) : g.expr(0));
+  const isOp = (op: OpName): Expr => opGate(op, one.e, opDot(op), `is_${op}`);
 
   const isOutput = isOp('output');
-  const memoryWriteGate = g.persist(
-    g.sum([isOp('i32.store'), isOp('i32.store8'), isOp('i32.store16'), isOp('input_base')]),
-    'memory_write_gate',
-  );
+  const memoryWriteOps: OpName[] = ['i32.store', 'i32.store8', 'i32.store16', 'input_base'];
+  const memoryWriteGate = ins.isAnyOf
+    ? ins.isAnyOf(memoryWriteOps, 'memory_write_gate')
+    : g.persist(g.sum(memoryWriteOps.map(isOp)), 'memory_write_gate');
   const usesTopByte = g.label('uses_top_byte', ins.isWrite.plus(isOutput));
   const isProducingBytes = g.label('is_producing_bytes', ins.storeToStack.plus(ins.isWrite));
 
@@ -161,15 +164,15 @@ export function buildMachine(opts: MachineOptions = { kind: 'universal' }): Mach
   // ── call stack: the bytes of each call's immediate, keyed by the caller's depth ──
   const callStackWriteKey = g.label('call_stack_write_key', g.sum([callDepth.times(4), byteIndex, -1]));
   const callStackReadKey = g.label('call_stack_read_key', g.sum([callDepth.times(4), -4, byteIndex]));
-  const isCallByte = opGate(one.minus(isBoundary), opDot('call'), 'is_call_byte');
+  const isCallByte = opGate('call', one.minus(isBoundary), opDot('call'), 'is_call_byte');
   const callStackByte = g.fetch(byteValue, {
     query: callStackReadKey, key: callStackWriteKey, clear: one.minus(isCallByte), name: 'call_stack', valueNames: ['call_stack_byte'],
   });
 
   // ── immediate bytes; for return: (return imm − call imm) byte-wise with borrows ──
   const constByte = ins.constByte(byteIndex);
-  const returnCallByte = g.reglu(callStackByte, opDot('return'), 'return_call_byte');
-  const returnBorrowIn = g.reglu(carryLate, opDot('return'), 'return_borrow_in');
+  const returnCallByte = opReglu('return', callStackByte, opDot('return'), 'return_call_byte');
+  const returnBorrowIn = opReglu('return', carryLate, opDot('return'), 'return_borrow_in');
   const branchSubVal = g.persist(constByte.minus(returnCallByte).minus(returnBorrowIn), 'branch_sub_val');
   const branchSubBorrow = g.label('branch_sub_borrow', one.minus(g.stepglu(one, branchSubVal, 'branch_sub_no_borrow')));
   const branchByte = g.label('branch_byte', branchSubVal.plus(branchSubBorrow.times(256)));
@@ -179,34 +182,34 @@ export function buildMachine(opts: MachineOptions = { kind: 'universal' }): Mach
   const onlyByte0 = (op: OpName): Expr => opDot(op).plus(isBoundary, -1);
   const resultByteEarly = g.persist(
     g.sum([
-      g.reglu(localByte, opDot('local.get'), 'result.local_get'),
+      opReglu('local.get', localByte, opDot('local.get'), 'result.local_get'),
       g.reglu(topByte, usesTopByte, 'result.copy_top'),
-      g.reglu(thirdByte, opDot('select').plus(condNonzero, -1), 'result.select_first'),
-      g.reglu(secondByte, opDot('select').minus(condNonzero), 'result.select_second'),
+      opReglu('select', thirdByte, opDot('select').plus(condNonzero, -1), 'result.select_first'),
+      opReglu('select', secondByte, opDot('select').minus(condNonzero), 'result.select_second'),
     ]),
     'result_byte_early',
   );
   const resultByteMain = g.persist(
     g.sum([
-      g.reglu(branchSubVal, opDot('i32.const'), 'result.const'),
-      g.reglu(addByte, opDot('i32.add'), 'result.add'),
-      g.reglu(subByte, opDot('i32.sub'), 'result.sub'),
+      opReglu('i32.const', branchSubVal, opDot('i32.const'), 'result.const'),
+      opReglu('i32.add', addByte, opDot('i32.add'), 'result.add'),
+      opReglu('i32.sub', subByte, opDot('i32.sub'), 'result.sub'),
       resultByteEarly,
-      g.reglu(memoryByte, opDot('i32.load'), 'result.load'),
-      g.reglu(memoryByte, onlyByte0('i32.load8_u'), 'result.load8_u'),
-      g.reglu(memoryByte, onlyByte0('i32.load8_s'), 'result.load8_s'),
-      g.reglu(carryLate, opDot('i32.load8_s').minus(isBoundary), 'result.load8_s_fill').times(255),
-      g.reglu(memoryByte, opDot('i32.load16_u').minus(byteAt2), 'result.load16_u'),
-      g.reglu(memoryByte, opDot('i32.load16_s').minus(byteAt2), 'result.load16_s'),
-      g.reglu(carryLate, opDot('i32.load16_s').plus(byteAt2, -1), 'result.load16_s_fill').times(255),
-      g.reglu(branchSubVal, opDot('br'), 'result.br'),
-      g.reglu(branchSubVal, opDot('br_if'), 'result.br_if'),
-      g.reglu(branchSubVal, opDot('call'), 'result.call'),
-      g.reglu(branchByte, opDot('return'), 'result.return'),
+      opReglu('i32.load', memoryByte, opDot('i32.load'), 'result.load'),
+      opReglu('i32.load8_u', memoryByte, onlyByte0('i32.load8_u'), 'result.load8_u'),
+      opReglu('i32.load8_s', memoryByte, onlyByte0('i32.load8_s'), 'result.load8_s'),
+      opReglu('i32.load8_s', carryLate, opDot('i32.load8_s').minus(isBoundary), 'result.load8_s_fill').times(255),
+      opReglu('i32.load16_u', memoryByte, opDot('i32.load16_u').minus(byteAt2), 'result.load16_u'),
+      opReglu('i32.load16_s', memoryByte, opDot('i32.load16_s').minus(byteAt2), 'result.load16_s'),
+      opReglu('i32.load16_s', carryLate, opDot('i32.load16_s').plus(byteAt2, -1), 'result.load16_s_fill').times(255),
+      opReglu('br', branchSubVal, opDot('br'), 'result.br'),
+      opReglu('br_if', branchSubVal, opDot('br_if'), 'result.br_if'),
+      opReglu('call', branchSubVal, opDot('call'), 'result.call'),
+      opReglu('return', branchByte, opDot('return'), 'result.return'),
     ]),
     'result_byte_main',
   );
-  const compareByte = (value: Expr, op: OpName): Expr => g.reglu(value, onlyByte0(op), `result.${op.replace('i32.', '')}`);
+  const compareByte = (value: Expr, op: OpName): Expr => opReglu(op, value, onlyByte0(op), `result.${op.replace('i32.', '')}`);
   const resultByteCompare = g.persist(
     g.sum([
       compareByte(aEqB, 'i32.eq'),
@@ -226,13 +229,13 @@ export function buildMachine(opts: MachineOptions = { kind: 'universal' }): Mach
   const resultByte = g.label('result_byte', resultByteMain.plus(resultByteCompare));
   const resultCarry = g.persist(
     g.sum([
-      g.reglu(addCarry, opDot('i32.add'), 'carry.add'),
-      g.reglu(subBorrow, opDot('i32.sub'), 'carry.sub'),
-      g.reglu(memorySign, onlyByte0('i32.load8_s'), 'carry.load8_s_sign'),
-      g.reglu(carryLate, opDot('i32.load8_s').minus(isBoundary), 'carry.load8_s_fill'),
-      g.reglu(memorySign, opDot('i32.load16_s').minus(isBoundary), 'carry.load16_s_sign'),
-      g.reglu(carryLate.minus(memorySign), opDot('i32.load16_s').plus(byteAt2, -1), 'carry.load16_s_fill'),
-      g.reglu(branchSubBorrow, opDot('return'), 'carry.return'),
+      opReglu('i32.add', addCarry, opDot('i32.add'), 'carry.add'),
+      opReglu('i32.sub', subBorrow, opDot('i32.sub'), 'carry.sub'),
+      opReglu('i32.load8_s', memorySign, onlyByte0('i32.load8_s'), 'carry.load8_s_sign'),
+      opReglu('i32.load8_s', carryLate, opDot('i32.load8_s').minus(isBoundary), 'carry.load8_s_fill'),
+      opReglu('i32.load16_s', memorySign, opDot('i32.load16_s').minus(isBoundary), 'carry.load16_s_sign'),
+      opReglu('i32.load16_s', carryLate.minus(memorySign), opDot('i32.load16_s').plus(byteAt2, -1), 'carry.load16_s_fill'),
+      opReglu('return', branchSubBorrow, opDot('return'), 'carry.return'),
     ]),
     'result_carry',
   );
@@ -240,27 +243,27 @@ export function buildMachine(opts: MachineOptions = { kind: 'universal' }): Mach
   // ── which kind of token comes next ──
   const byteIndex4 = g.stepglu(one, byteIndex.minus(4), 'byte_index_4');
   const earlyDone = g.persist(
-    g.reglu(one.minus(isBoundary), opDot('i32.store8'), 'early_done.store8').plus(g.reglu(byteAt2, opDot('i32.store16'), 'early_done.store16')),
+    opReglu('i32.store8', one.minus(isBoundary), opDot('i32.store8'), 'early_done.store8').plus(opReglu('i32.store16', byteAt2, opDot('i32.store16'), 'early_done.store16')),
     'early_done',
   );
   const byteDone = g.label('byte_done', byteIndex4.plus(earlyDone));
   const isByteSeq = g.label('is_byte_seq', g.sum([1, isBoundary.neg(), byteDone.neg()]));
-  const emitHalt = g.label('emit_halt', g.reglu(isBoundary, opDot('halt'), 'emit_halt.gate'));
+  const emitHalt = g.label('emit_halt', opReglu('halt', isBoundary, opDot('halt'), 'emit_halt.gate'));
   const emitBranchTaken = g.label(
     'emit_branch_taken',
     g.sum([
-      g.reglu(isBoundary, opDot('br').minus(m.isBranchTaken), 'emit_branch_taken.br'),
-      g.reglu(isBoundary, g.sum([condNonzero, opDot('br_if'), m.isBranchTaken.neg(), -1]), 'emit_branch_taken.br_if'),
-      g.reglu(isBoundary, opDot('return').minus(m.isBranchTaken), 'emit_branch_taken.return'),
-      g.reglu(isBoundary, opDot('call').minus(m.isBranchTaken), 'emit_branch_taken.call'),
+      opReglu('br', isBoundary, opDot('br').minus(m.isBranchTaken), 'emit_branch_taken.br'),
+      opReglu('br_if', isBoundary, g.sum([condNonzero, opDot('br_if'), m.isBranchTaken.neg(), -1]), 'emit_branch_taken.br_if'),
+      opReglu('return', isBoundary, opDot('return').minus(m.isBranchTaken), 'emit_branch_taken.return'),
+      opReglu('call', isBoundary, opDot('call').minus(m.isBranchTaken), 'emit_branch_taken.call'),
     ]),
   );
-  const emitReturnCommit = g.label('emit_return_commit', g.reglu(byteIndex4, opDot('return'), 'emit_return_commit.gate'));
-  const emitOut = g.label('emit_out', g.reglu(isBoundary, opDot('output'), 'emit_out.gate'));
+  const emitReturnCommit = g.label('emit_return_commit', opReglu('return', byteIndex4, opDot('return'), 'emit_return_commit.gate'));
+  const emitOut = g.label('emit_out', opReglu('output', isBoundary, opDot('output'), 'emit_out.gate'));
   const emitByteStart = g.label('emit_byte_start', g.reglu(isProducingBytes, isBoundary, 'emit_byte_start.gate'));
   const emitByte = g.label('emit_byte', g.sum([emitByteStart, isByteSeq, m.isBranchTaken]));
-  const emitCallCommit = g.label('emit_call_commit', g.reglu(byteIndex4, opDot('call'), 'emit_call_commit.gate'));
-  const emitBt = g.label('emit_bt', g.reglu(byteDone, opDot('br'), 'emit_bt.br').plus(g.reglu(byteDone, opDot('br_if'), 'emit_bt.br_if')));
+  const emitCallCommit = g.label('emit_call_commit', opReglu('call', byteIndex4, opDot('call'), 'emit_call_commit.gate'));
+  const emitBt = g.label('emit_bt', opReglu('br', byteDone, opDot('br'), 'emit_bt.br').plus(opReglu('br_if', byteDone, opDot('br_if'), 'emit_bt.br_if')));
   const emitCommit = g.label(
     'emit_commit',
     g.sum([byteDone, isBoundary]).minus(g.sum([emitHalt, emitBranchTaken, emitReturnCommit, emitOut, emitByteStart, m.isBranchTaken, emitCallCommit])),

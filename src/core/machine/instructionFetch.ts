@@ -1,6 +1,6 @@
 import type { Expr } from '../graph/expr.ts';
 import { ROUNDING_MAGIC, type Graph } from '../graph/graph.ts';
-import { opcodeInfo } from '../program/opcodes.ts';
+import { opcodeInfo, type OpName } from '../program/opcodes.ts';
 import type { Program } from '../program/program.ts';
 import type { MachineInputs, PrefixInputs } from './tokenInputs.ts';
 
@@ -26,6 +26,18 @@ export interface FetchedInstruction {
    * reglu(one, op_dot) is an exact 0/1 opcode test; otherwise the machine uses stepglu.
    */
   exactOpcode: boolean;
+  /**
+   * 1 if the current instruction is one of `ops`, else 0, as one table on the cursor (specialized
+   * only): available as early as the fetched fields, where a sum of opcode tests would take one
+   * more feed-forward sublayer. Undefined for the universal machine.
+   */
+  isAnyOf?(ops: readonly OpName[], name: string): Expr;
+  /**
+   * Whether the current instruction can be `op`: always for the universal machine; for a
+   * specialized one, whether the program holds such an instruction (otherwise every gate on `op`
+   * is 0 at every cursor value, and the machine leaves its terms out).
+   */
+  occurs(op: OpName): boolean;
 }
 
 export function universalInstructionFetch(g: Graph, m: MachineInputs, p: PrefixInputs, cursor: Expr): FetchedInstruction {
@@ -54,6 +66,7 @@ export function universalInstructionFetch(g: Graph, m: MachineInputs, p: PrefixI
     constByte: (byteIndex) =>
       g.fetch(byteValue, { query: instructionPosition.plus(byteIndex, 1), key: g.position, name: 'const_byte' }),
     exactOpcode: true,
+    occurs: () => true,
   };
 }
 
@@ -86,6 +99,7 @@ export function specializedInstructionFetch(g: Graph, program: Program, cursor: 
     return g.persist(g.sum(terms), name);
   };
   const info = ins.map((x) => opcodeInfo(x.op));
+  const present = new Set(ins.map((x) => x.op));
   const imm = ins.map((x) => x.imm >>> 0);
   return {
     opcodeX: table(info.map((o) => o.x), 'fetched_opcode_x'),
@@ -100,6 +114,11 @@ export function specializedInstructionFetch(g: Graph, program: Program, cursor: 
       for (let b = 1; b < 4; b++) r = r.plus(g.stepglu(cb[b].minus(cb[b - 1]), byteIndex.minus(b), `const_byte_from_${b}`));
       return g.label('const_byte', r);
     },
-    exactOpcode: false,
+    exactOpcode: true,
+    occurs: (op) => present.has(op),
+    isAnyOf: (ops, name) => {
+      const set = new Set(ops);
+      return table(ins.map((x) => (set.has(x.op) ? 1 : 0)), name);
+    },
   };
 }

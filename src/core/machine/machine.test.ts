@@ -5,6 +5,7 @@ import type { Expr } from '../graph/expr.ts';
 import { graphStats } from '../graph/stats.ts';
 import { inputSectionTokens, programPrefixTokens, specInputTokens } from '../program/tokenFiles.ts';
 import { runReference } from '../reference/interpret.ts';
+import { scheduleProblem } from '../schedule/problem.ts';
 import { buildMachine } from './buildMachine.ts';
 import { handPrograms } from './testing/handPrograms.ts';
 
@@ -26,6 +27,12 @@ describe('universal machine graph', () => {
       heads: 24,
       lookupsByTieBreak: { latest: 20, average: 1 },
     });
+  });
+
+  it('has no dead op: the schedule problem keeps every op and dim', () => {
+    const problem = scheduleProblem(universal.graph, universal.outputTokens.values());
+    expect(problem.ops.length).toBe(universal.graph.ops().length);
+    expect(problem.dims.length).toBe(universal.graph.dims.length);
   });
 
   it('embeds tokens as in docs/original-design.md §2.2 (out tokens also pop the stack)', () => {
@@ -91,6 +98,20 @@ describe('specialized machine (docs/original-design.md §10)', () => {
       expect(formatDivergence(firstDivergence(got, ref.tokens!))).toBe('match');
     });
   }
+});
+
+describe('specialized machine: opcodes the program lacks', () => {
+  it('leaves out their gates, and the lookups only they read are not scheduled', () => {
+    for (const hp of programs) {
+      const present = new Set(hp.program.instructions.map((i) => i.op));
+      const m = buildMachine({ kind: 'specialized', program: hp.program });
+      const names = new Set(scheduleProblem(m.graph, m.outputTokens.values()).ops.map((o) => o.name));
+      expect([hp.name, names.has('result.select_first'), names.has('stack_third')]).toEqual([hp.name, present.has('select'), present.has('select')]);
+      expect([hp.name, names.has('call_stack')]).toEqual([hp.name, present.has('return')]);
+      expect([hp.name, names.has('local_read')]).toEqual([hp.name, present.has('local.get')]);
+      expect([hp.name, names.has('result.add')]).toEqual([hp.name, present.has('i32.add')]);
+    }
+  });
 });
 
 describe('specialized prompt', () => {

@@ -42,7 +42,9 @@ export interface ScheduleProblem {
 }
 
 export function scheduleProblem(graph: Graph, outputScores: Iterable<Expr>): ScheduleProblem {
-  const gops = graph.ops();
+  const outputDims = new Set<Dim>();
+  for (const e of outputScores) for (const d of e.terms.keys()) outputDims.add(d);
+  const gops = liveOps(graph.ops(), outputDims);
   const ops: SchedOp[] = [];
   const producerOf = new Map<Dim, SchedOp>();
   for (const op of gops) {
@@ -82,17 +84,36 @@ export function scheduleProblem(graph: Graph, outputScores: Iterable<Expr>): Sch
     }
     op.deps = [...deps];
   }
-  const outputDims = new Set<Dim>();
-  for (const e of outputScores) for (const d of e.terms.keys()) outputDims.add(d);
+  const inputs = graph.dims.filter((d) => d.kind === 'input');
   return {
     graph,
     ops,
-    dims: graph.dims,
-    inputs: graph.dims.filter((d) => d.kind === 'input'),
+    dims: [...graph.dims.filter((d) => producerOf.has(d) || d.kind === 'input')],
+    inputs,
     producerOf,
     consumersOf,
     outputDims,
     protectedDims: new Set([graph.position, graph.invLogPos, graph.positionCenteredSq, graph.positionCentered]),
     tight,
   };
+}
+
+/**
+ * The ops the output scores depend on, in creation order. A specialized machine drops the terms of
+ * opcodes its program never executes (their gates are 0 on every instruction), which can leave a
+ * lookup or neuron that nothing reads; it gets no head, neuron or slot. The universal graph has no
+ * such op (machine.test.ts).
+ */
+function liveOps(gops: GraphOp[], outputDims: Set<Dim>): GraphOp[] {
+  const producer = new Map<Dim, GraphOp>();
+  for (const op of gops) for (const d of op.produces) producer.set(d, op);
+  const live = new Set<GraphOp>();
+  const stack: Dim[] = [...outputDims];
+  while (stack.length) {
+    const op = producer.get(stack.pop()!);
+    if (!op || live.has(op)) continue;
+    live.add(op);
+    for (const d of op.reads) stack.push(d);
+  }
+  return gops.filter((op) => live.has(op));
 }

@@ -1,6 +1,6 @@
 import loadHighs from 'highs';
 import { describe, expect, it } from 'vitest';
-import { compiledExample, compileSourceCached } from '../../testing/compiledExamples.ts';
+import { compiledExample, compileSourceCached, exampleNames } from '../../testing/compiledExamples.ts';
 import { generatedProgramSource } from '../../testing/generatedProgram.ts';
 import { checkAgainstReference, runProgram } from '../run/runProgram.ts';
 import { nodeWasmEngine } from '../infer/wasmEngine.node.ts';
@@ -54,6 +54,25 @@ describe('specialized models', () => {
     expect(schedule.method).toBe('milp');
     expect(model.D).toBeLessThanOrEqual(Math.floor(UNIVERSAL_D * 1.1));
   });
+
+  // Every example (mandelbrot: its 42M tokens are the slow tier's universal run; here a budget),
+  // MILP-scheduled as the page does: as narrow and as deep as the universal model, and the run to
+  // halt streams the reference interpreter alongside (docs/schedule-and-weights.md).
+  it.runIf(slow)('every example, MILP-scheduled: d_model within 10% of the universal model, 7 layers, runs to halt against the reference', async () => {
+    const highs = await loadHighs();
+    const engine = await nodeWasmEngine();
+    const failures: string[] = [];
+    for (const name of await exampleNames()) {
+      const { program, input } = await compiledExample(name);
+      const { model, schedule } = buildSpecializedModel(program, { highs, timeLimit: 20 }, name);
+      const long = name === 'mandelbrot';
+      const run = runProgram(engine, model, program, input, { maxTokens: long ? 3_000_000 : 6_000_000, check: true });
+      const verdict = run.check?.divergence ? formatDivergence(run.check.divergence) : run.stopped === (long ? 'limit' : 'stop') ? 'ok' : run.stopped;
+      const line = `${name}: D ${model.D} L ${model.L} (${schedule.method} ${schedule.status}), ${run.generated.length} tokens, ${verdict}`;
+      if (verdict !== 'ok' || model.D > Math.floor(UNIVERSAL_D * 1.1) || model.L > 7) failures.push(line);
+    }
+    expect(failures).toEqual([]);
+  }, 1_800_000);
 
   it('refuses a program other than the one baked in', async () => {
     const hello = await compiledExample('hello');
