@@ -74,6 +74,7 @@ class Session {
 
  private:
   void process(int32_t token);
+  void processFast(int32_t token, double ilp);
   void runHead(int l, int h, int p, const double* x, double* record);
   void predict();
   int nextToken();       // argmax of the logits, ties → lowest id (through the memo)
@@ -105,7 +106,7 @@ class Session {
   std::vector<PositionKeyCheck> keyChecks_;  // per position-key class
   ChunkedArray<int32_t> ids_;  // tokens so far (kept when the model has position-keyed heads)
   ChunkedArray<double> ilp_;   // inv_log_pos per position (same)
-  std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
+  std::vector<double> x_, qkv_, ao_, ff_, gv_, fo_, logits_, bounds_;
 
   // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the
   // unembedding reads (the prediction is a function of them alone). Its capacity grows with the
