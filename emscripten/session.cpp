@@ -111,18 +111,57 @@ uint64_t Session::hashResidual(uint64_t h, const double* x, int n) {
 
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
 
-// A larger memo (emptied) once the sequence is long enough for it.
+namespace {
+uint64_t memoHash(const uint64_t* key, int nc) {
+  uint64_t h = 0x243F6A8885A308D3ull;
+  for (int i = 0; i < nc; i++) {
+    h = (h ^ key[i]) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+}  // namespace
+
+// Stores an entry in its set of two: the free way, else way 0 after moving way 0 to way 1 (the
+// most recent entries stay).
+void Session::memoStore(size_t set, const uint64_t* key, int32_t id) {
+  const int nc = (int)m_.argmaxCols.size();
+  uint64_t* k0 = &memoKeys_[set * 2 * nc];
+  if (memoIds_[2 * set] >= 0 && memoIds_[2 * set + 1] < 0) {
+    std::memcpy(k0 + nc, key, (size_t)nc * 8);
+    memoIds_[2 * set + 1] = id;
+    return;
+  }
+  if (memoIds_[2 * set] >= 0) {
+    std::memcpy(k0 + nc, k0, (size_t)nc * 8);
+    memoIds_[2 * set + 1] = memoIds_[2 * set];
+  }
+  std::memcpy(k0, key, (size_t)nc * 8);
+  memoIds_[2 * set] = id;
+}
+
+// A larger memo once the sequence is long enough for it; the entries it holds move into it.
 void Session::growMemo() {
   int cap = memoCap_ ? memoCap_ : kMemoMin;
   while (cap < kMemoMax && (double)position_ >= (double)kMemoTokensPerEntry * 2 * cap) cap *= 2;
   if (cap == memoCap_ || (double)position_ < (double)kMemoTokensPerEntry * cap) return;
+  const int nc = (int)m_.argmaxCols.size();
+  std::vector<uint64_t> oldKeys;
+  std::vector<int32_t> oldIds;
+  oldKeys.swap(memoKeys_);
+  oldIds.swap(memoIds_);
   memoCap_ = cap;
-  memoKeys_.assign((size_t)cap * m_.argmaxCols.size(), 0);
+  memoKeys_.assign((size_t)cap * nc, 0);
   memoIds_.assign(cap, -1);
+  // Way 1 (older) first, so that way 0 entries stay the more recent ones.
+  for (int way = 1; way >= 0; way--)
+    for (size_t e = way; e < oldIds.size(); e += 2)
+      if (oldIds[e] >= 0) memoStore((size_t)(memoHash(&oldKeys[e * nc], nc) >> 20) & (size_t)(cap / 2 - 1), &oldKeys[e * nc], oldIds[e]);
 }
 
 // The prediction depends only on the bits of x at argmaxCols (every row and bound reads only
-// those slots), so a memo hit with equal bits is the computed answer.
+// those slots), so a memo hit with equal bits is the computed answer. The memo is two-way set
+// associative.
 int Session::nextToken() {
   if (mode_ != Mode::Fast) return argmaxLogits();
   if ((double)position_ >= (double)kMemoTokensPerEntry * (memoCap_ ? 2 * memoCap_ : kMemoMin)) growMemo();
@@ -132,18 +171,14 @@ int Session::nextToken() {
   const double* x = x_.data();
   uint64_t key[64];
   if (nc > 64) return argmaxLogits();
-  uint64_t h = 0x243F6A8885A308D3ull;
-  for (int i = 0; i < nc; i++) {
-    std::memcpy(&key[i], &x[cols[i]], 8);
-    h = (h ^ key[i]) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
+  for (int i = 0; i < nc; i++) std::memcpy(&key[i], &x[cols[i]], 8);
+  const size_t set = (size_t)(memoHash(key, nc) >> 20) & (size_t)(memoCap_ / 2 - 1);
+  for (int way = 0; way < 2; way++) {
+    const size_t e = 2 * set + way;
+    if (memoIds_[e] >= 0 && std::memcmp(&memoKeys_[e * nc], key, (size_t)nc * 8) == 0) return memoIds_[e];
   }
-  const size_t slot = (size_t)(h >> 20) & (size_t)(memoCap_ - 1);
-  uint64_t* k = &memoKeys_[slot * nc];
-  if (memoIds_[slot] >= 0 && std::memcmp(k, key, (size_t)nc * 8) == 0) return memoIds_[slot];
   const int best = argmaxLogits();
-  std::memcpy(k, key, (size_t)nc * 8);
-  memoIds_[slot] = best;
+  memoStore(set, key, best);
   return best;
 }
 

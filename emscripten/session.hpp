@@ -80,6 +80,7 @@ class Session {
   int nextToken();       // argmax of the logits, ties → lowest id (through the memo)
   int argmaxLogits();    // the same, computed
   void growMemo();
+  void memoStore(size_t set, const uint64_t* key, int32_t id);
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
   void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
   // Position keys: kx = β·(s − C), ky = (0 + δ·inv_log_pos) + γ·(s − C)², as the products
@@ -108,7 +109,7 @@ class Session {
   ChunkedArray<double> ilp_;   // inv_log_pos per position (same)
   std::vector<double> x_, qkv_, ao_, ff_, gv_, fo_, logits_, bounds_;
 
-  // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the
+  // Fast mode: a two-way set-associative memo of argmax results keyed by the bits of the residual slots the
   // unembedding reads (the prediction is a function of them alone). Its capacity grows with the
   // sequence (≤ 1 entry per kMemoTokensPerEntry positions: ~5 bytes per token at most, ~1.6 on
   // sudoku; 16384 entries of ~160 bytes at most).
