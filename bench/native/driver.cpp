@@ -1,7 +1,7 @@
 // Native profiling driver for the inference core (docs/inference-core.md, "Where a token's time goes"):
 // the core's C++ (model.cpp, session.cpp) in fast mode on a .bin model and a prompt of int32 ids.
 //   npx tsx bench/native/dumpSudoku.ts          # writes .cache/native/universal.bin and sudoku.ids
-//   g++ -O2 -g -std=c++17 -ffp-contract=off -Iemscripten bench/native/driver.cpp emscripten/model.cpp emscripten/session.cpp -o .cache/native/driver
+//   g++ -O2 -g -std=c++17 -ffp-contract=off -Iemscripten bench/native/driver.cpp emscripten/model.cpp emscripten/session.cpp emscripten/rampFfn.cpp -o .cache/native/driver
 //   valgrind --tool=callgrind .cache/native/driver .cache/native/universal.bin .cache/native/sudoku.ids 100000
 // Prints tokens, a hash of the generated ids (equal hashes: same tokens), time and state per token.
 #include <chrono>
