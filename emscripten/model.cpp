@@ -98,7 +98,8 @@ size_t Model::bytes() const {
   for (const Layer& l : layers)
     b += l.attnIn.bytes() + l.attnOut.bytes() + l.ffnIn.bytes() + l.ffnOut.bytes() + l.attnOutFast.bytes() + l.ffnOutFast.bytes() + l.attnOutCols.bytes() + l.ffnInCols.bytes() + l.ffnOutCols.bytes();
   for (const HeadPlan& p : plans) b += p.table.size() * 8;
-  for (const Layer& l : layers) b += l.ramp.bytes();
+  for (const Layer& l : layers) b += l.ramp.bytes() + l.fast.terms.size() * sizeof(Term);
+  b += tokenTable.size() * 8;
   return b;
 }
 
@@ -228,6 +229,101 @@ void planHead(Model& m, int l, int h, const std::vector<uint8_t>& isStatic, cons
   }
   if (pos) plan.lower = false;  // qy ≥ 0 always
   if (neg) plan.upper = false;  // qy ≤ 0 always
+}
+
+// The fast mode's per-token programs (FastLayer) and the token table. staticAt[l][j]: slot j is
+// static before layer l (no earlier layer writes it: it holds the token's embedding entry, plus
+// the position encoding for slots 0–3).
+void planFast(Model& m, const std::vector<std::vector<uint8_t>>& staticAt, bool table) {
+  const int D = m.D, F = m.F;
+  struct Entry {
+    const Csr* a;
+    int row, valueRow;  // valueRow ≥ 0: the entry is gate > 0 ? gate·value : 0
+    int terms;          // the row's first `terms` terms (−1: all)
+  };
+  std::vector<Entry> entries{{nullptr, 0, -1, 0}};  // entry 0: +0
+  for (int l = 0; l < m.L; l++) {
+    Layer& ly = m.layers[l];
+    FastLayer& fl = ly.fast;
+    fl = FastLayer();
+    // Static up to this layer's FFN: also not written by this layer's attention.
+    std::vector<uint8_t> staticFfn(staticAt[l]);
+    for (int j = 0; j < D; j++)
+      if (ly.attnOut.nnz(j) > 0) staticFfn[j] = 0;
+    auto tokenOnly = [&](const Csr& a, int r, const std::vector<uint8_t>& st) {
+      if (!table) return false;
+      for (int k = a.ptr[r]; k < a.ptr[r + 1]; k++)
+        if (a.col[k] < kPositionSlots || !st[a.col[k]]) return false;
+      return true;
+    };
+    auto entry = [&](const Csr& a, int r, int valueRow) {
+      entries.push_back({&a, r, valueRow, -1});
+      return (int32_t)entries.size() - 1;
+    };
+    // A row over x; with st, its leading terms that read static slots outside the position
+    // encoding are summed in the table.
+    auto row = [&](const Csr& a, int r, int dst, const std::vector<uint8_t>* st) {
+      int lead = 0;
+      while (table && st && a.ptr[r] + lead < a.ptr[r + 1] && a.col[a.ptr[r] + lead] >= kPositionSlots && (*st)[a.col[a.ptr[r] + lead]]) lead++;
+      RowOp op{dst, (int32_t)fl.terms.size(), 0, 0};
+      if (lead > 0) {
+        entries.push_back({&a, r, -1, lead});
+        op.init = (int32_t)entries.size() - 1;
+      }
+      for (int k = a.ptr[r] + lead; k < a.ptr[r + 1]; k++) fl.terms.push_back({a.val[k], a.col[k]});
+      op.end = (int32_t)fl.terms.size();
+      return op;
+    };
+    for (int32_t r : ly.fastRows) {
+      int dst = r;
+      if (r >= 2 * D && m.plans[(size_t)l * m.H + (r - 2 * D) / 2].kind == HeadKind::Passthrough) dst = D + r;  // 3D + (r − 2D)
+      if (tokenOnly(ly.attnIn, r, staticAt[l])) {
+        fl.tableDst.push_back(dst);
+        fl.tableIdx.push_back(entry(ly.attnIn, r, -1));
+      } else {
+        fl.qkv.push_back(row(ly.attnIn, r, dst, &staticAt[l]));
+      }
+    }
+    for (int32_t h : ly.activeHeads) {
+      const HeadKind k = m.plans[(size_t)l * m.H + h].kind;
+      if (k != HeadKind::Passthrough) fl.heads.push_back({k, h});
+    }
+    for (int32_t r : ly.attnOutRows) fl.attnOut.push_back(row(ly.attnOutFast, r, r, nullptr));
+    for (int32_t u : ly.ffnUnits) {
+      UnitOp op{u, -1, -1, -1, {}, {}};
+      const bool g = tokenOnly(ly.ffnIn, u, staticFfn), v = tokenOnly(ly.ffnIn, F + u, staticFfn);
+      if (g && v) {
+        op.gv = entry(ly.ffnIn, u, F + u);
+      } else {
+        if (g) op.gate = entry(ly.ffnIn, u, -1);
+        else op.gateRow = row(ly.ffnIn, u, u, &staticFfn);
+        if (v) op.value = entry(ly.ffnIn, F + u, -1);
+        else op.valueRow = row(ly.ffnIn, F + u, u, &staticFfn);
+      }
+      fl.units.push_back(op);
+    }
+    for (int32_t r : ly.ffnOutRows) fl.ffnOut.push_back(row(ly.ffnOutFast, r, r, nullptr));
+  }
+  // The table: each entry computed as the dense path computes it from x = the embedding row.
+  m.tokenTableWidth = (int)entries.size();
+  m.tokenTable.assign((size_t)m.V * entries.size(), 0.0);
+  for (int t = 0; t < m.V; t++) {
+    const double* e = &m.emb[(size_t)t * D];
+    double* out = &m.tokenTable[(size_t)t * entries.size()];
+    out[0] = 0.0;
+    for (size_t i = 1; i < entries.size(); i++) {
+      const Entry& en = entries[i];
+      if (en.terms >= 0) {  // a partial sum, as Csr::dot accumulates it
+        const Csr& a = *en.a;
+        double s = 0.0;
+        for (int k = a.ptr[en.row]; k < a.ptr[en.row] + en.terms; k++) s += a.val[k] * e[a.col[k]];
+        out[i] = s;
+        continue;
+      }
+      const double a = en.a->dot(en.row, e);
+      out[i] = en.valueRow < 0 ? a : a > 0 ? a * en.a->dot(en.valueRow, e) : 0.0;
+    }
+  }
 }
 
 }  // namespace
@@ -385,7 +481,9 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     }
   }
   m->plans.assign((size_t)L * H, HeadPlan());
+  std::vector<std::vector<uint8_t>> staticAt(L);  // isStatic before each layer
   for (int l = 0; l < L; l++) {
+    staticAt[l] = isStatic;
     // Static up to this layer's FFN: not written by earlier layers or this layer's attention.
     for (int j = 0; j < D; j++) isOne[j] = embOne[j] && isStatic[j] && m->layers[l].attnOut.nnz(j) == 0;
     planRamps(m->layers[l], D, F, isOne);
@@ -414,6 +512,10 @@ Model* loadModel(const uint8_t* bytes, size_t len, std::string& err) {
     for (int j = 0; j < D; j++)
       if (ly.attnOut.nnz(j) > 0 || ly.ffnOut.nnz(j) > 0) isStatic[j] = 0;
   }
+  // The token table is model memory (V × width doubles): past kMaxTokenTable every row is computed.
+  constexpr double kMaxTokenTable = 16.0 * 1024 * 1024;
+  planFast(*m, staticAt, true);
+  if ((double)m->V * m->tokenTableWidth * 8 > kMaxTokenTable) planFast(*m, staticAt, false);
   return m;
 }
 

@@ -77,7 +77,44 @@ struct HeadPlan {
   std::vector<double> table;  // V × 2, for ValueSource::Table
 };
 
+// The fast mode's per-token program of one layer (docs/inference-core.md, "Per-token programs"),
+// built at load from the same CSR rows: a row is Σ w·src[i] over its terms, from +0 in column
+// order, exactly as Csr::dot computes it. Rows that read only static slots outside the position
+// encoding are functions of the token id and come from Model::tokenTable instead, and so does the
+// partial sum of a row's leading terms that read such slots.
+struct Term {
+  double w;
+  int32_t src;
+};
+struct RowOp {
+  int32_t dst, begin, end;  // terms [begin, end)
+  int32_t init;             // qkv, gate and value rows: the token table's partial sum of the terms
+                            // before `begin` (entry 0: +0, no such terms)
+};
+// A live FFN unit: its gate and value come from the token table (index ≥ 0) or from a row; gv ≥ 0
+// when gate·value itself is in the table (both rows read static slots only).
+struct UnitOp {
+  int32_t u, gv, gate, value;
+  RowOp gateRow, valueRow;
+};
+struct HeadOp {
+  HeadKind kind;
+  int32_t h;
+};
+struct FastLayer {
+  std::vector<Term> terms;
+  // Attention: scratch = [qkv (3D) | head outputs (D)]. Passthrough heads' value rows are written
+  // straight into their head-output slots (their output is that value), so they need no head op.
+  std::vector<int32_t> tableDst, tableIdx;  // scratch[dst] = tokenTable[token][idx]
+  std::vector<RowOp> qkv;                   // scratch[dst] = Σ w·x[src]
+  std::vector<HeadOp> heads;                // position-keyed and hull heads
+  std::vector<RowOp> attnOut;               // x[dst] += Σ w·ho[src] (active heads' columns)
+  std::vector<UnitOp> units;                // gv[u] = gate > 0 ? gate·value : 0
+  std::vector<RowOp> ffnOut;                // x[dst] += Σ w·gv[src] (live units' columns)
+};
+
 struct Layer {
+  FastLayer fast;
   Csr attnIn, attnOut, ffnIn, ffnOut;
   Csc attnOutCols, ffnInCols, ffnOutCols;
   std::vector<int32_t> fastRows;     // the rows of attnIn the fast mode computes
@@ -115,6 +152,10 @@ struct Model {
   std::vector<int32_t> argmaxCols;  // the residual slots the unembedding reads (ascending)
   std::vector<uint8_t> latest;  // L × H
   std::vector<HeadPlan> plans;  // L × H
+  // Per token id, the values of the fast programs' rows that read only static slots outside the
+  // position encoding (FastLayer::tableIdx, UnitOp): V × tokenTableWidth.
+  std::vector<double> tokenTable;
+  int tokenTableWidth = 0;
   bool usesPositionHeads = false;
   int positionKeyClasses = 0;  // distinct position keys (HeadPlan::keyClass)
   // An embedding entry −0 would survive in the residual until the first addition; only then

@@ -11,8 +11,7 @@ const double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 Session::Session(const Model& m, Mode mode, double maxTokens) : m_(m), mode_(mode), maxTokens_(maxTokens) {
   x_.assign(m.D, 0);
-  qkv_.assign(3 * m.D, 0);
-  ho_.assign(m.D, 0);
+  qkv_.assign(4 * m.D, 0);  // [qkv (3D) | head outputs (D)]
   ao_.assign(m.D, 0);
   ff_.assign(2 * m.F, 0);
   gv_.assign(m.F, 0);
@@ -33,7 +32,7 @@ void Session::reset() {
   keyChecks_.assign(mode_ == Mode::Fast ? m_.positionKeyClasses : 0, PositionKeyCheck());
   ids_.clear();
   ilp_.clear();
-  std::fill(ho_.begin(), ho_.end(), 0.0);
+  std::fill(qkv_.begin() + 3 * m_.D, qkv_.end(), 0.0);
   memoCap_ = 0;
   memoKeys_ = std::vector<uint64_t>();
   memoIds_ = std::vector<int32_t>();
@@ -113,19 +112,58 @@ uint64_t Session::hashResidual(uint64_t h, const double* x, int n) {
 
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
 
-// The memo from the first prediction (kMemoMin entries), then a larger one (emptied) once the
-// sequence is long enough for it.
+namespace {
+uint64_t memoHash(const uint64_t* key, int nc) {
+  uint64_t h = 0x243F6A8885A308D3ull;
+  for (int i = 0; i < nc; i++) {
+    h = (h ^ key[i]) * 0x9E3779B97F4A7C15ull;
+    h ^= h >> 29;
+  }
+  return h;
+}
+}  // namespace
+
+// Stores an entry in its set of two: the free way, else way 0 after moving way 0 to way 1 (the
+// most recent entries stay).
+void Session::memoStore(size_t set, const uint64_t* key, int32_t id) {
+  const int nc = (int)m_.argmaxCols.size();
+  uint64_t* k0 = &memoKeys_[set * 2 * nc];
+  if (memoIds_[2 * set] >= 0 && memoIds_[2 * set + 1] < 0) {
+    std::memcpy(k0 + nc, key, (size_t)nc * 8);
+    memoIds_[2 * set + 1] = id;
+    return;
+  }
+  if (memoIds_[2 * set] >= 0) {
+    std::memcpy(k0 + nc, k0, (size_t)nc * 8);
+    memoIds_[2 * set + 1] = memoIds_[2 * set];
+  }
+  std::memcpy(k0, key, (size_t)nc * 8);
+  memoIds_[2 * set] = id;
+}
+
+// The memo from the first prediction (kMemoMin entries), then a larger one once the sequence is
+// long enough for it; the entries it holds move into it.
 void Session::growMemo() {
   int cap = memoCap_ ? memoCap_ : kMemoMin;
   while (cap < kMemoMax && (double)position_ >= (double)kMemoTokensPerEntry * 2 * cap) cap *= 2;
   if (cap == memoCap_) return;
+  const int nc = (int)m_.argmaxCols.size();
+  std::vector<uint64_t> oldKeys;
+  std::vector<int32_t> oldIds;
+  oldKeys.swap(memoKeys_);
+  oldIds.swap(memoIds_);
   memoCap_ = cap;
-  memoKeys_.assign((size_t)cap * m_.argmaxCols.size(), 0);
+  memoKeys_.assign((size_t)cap * nc, 0);
   memoIds_.assign(cap, -1);
+  // Way 1 (older) first, so that way 0 entries stay the more recent ones.
+  for (int way = 1; way >= 0; way--)
+    for (size_t e = way; e < oldIds.size(); e += 2)
+      if (oldIds[e] >= 0) memoStore((size_t)(memoHash(&oldKeys[e * nc], nc) >> 20) & (size_t)(cap / 2 - 1), &oldKeys[e * nc], oldIds[e]);
 }
 
 // The prediction depends only on the bits of x at argmaxCols (every row and bound reads only
-// those slots), so a memo hit with equal bits is the computed answer.
+// those slots), so a memo hit with equal bits is the computed answer. The memo is two-way set
+// associative.
 int Session::nextToken() {
   if (mode_ != Mode::Fast) return argmaxLogits();
   if ((double)position_ >= (double)kMemoTokensPerEntry * 2 * memoCap_ || memoCap_ == 0) growMemo();
@@ -135,18 +173,14 @@ int Session::nextToken() {
   const double* x = x_.data();
   uint64_t key[64];
   if (nc > 64) return argmaxLogits();
-  uint64_t h = 0x243F6A8885A308D3ull;
-  for (int i = 0; i < nc; i++) {
-    std::memcpy(&key[i], &x[cols[i]], 8);
-    h = (h ^ key[i]) * 0x9E3779B97F4A7C15ull;
-    h ^= h >> 29;
+  for (int i = 0; i < nc; i++) std::memcpy(&key[i], &x[cols[i]], 8);
+  const size_t set = (size_t)(memoHash(key, nc) >> 20) & (size_t)(memoCap_ / 2 - 1);
+  for (int way = 0; way < 2; way++) {
+    const size_t e = 2 * set + way;
+    if (memoIds_[e] >= 0 && std::memcmp(&memoKeys_[e * nc], key, (size_t)nc * 8) == 0) return memoIds_[e];
   }
-  const size_t slot = (size_t)(h >> 20) & (size_t)(memoCap_ - 1);
-  uint64_t* k = &memoKeys_[slot * nc];
-  if (memoIds_[slot] >= 0 && std::memcmp(k, key, (size_t)nc * 8) == 0) return memoIds_[slot];
   const int best = argmaxLogits();
-  std::memcpy(k, key, (size_t)nc * 8);
-  memoIds_[slot] = best;
+  memoStore(set, key, best);
   return best;
 }
 
@@ -250,6 +284,9 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
     v[1] = qkv_[2 * D + 2 * h + 1];
     if (plan.valueUsed[0]) st.column[0].push(v[0]);
     if (plan.valueUsed[1]) st.column[1].push(v[1]);
+  } else if (plan.values == ValueSource::Table) {
+    const double* tv = &plan.table[(size_t)ids_[p] * 2];
+    v[0] = tv[0], v[1] = tv[1];
   } else {
     positionValue(plan, st, l, h, p, v);
   }
@@ -348,6 +385,37 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
     // breakpoint(i) ≈ (|γ|/β)(2(i − C) + 1): start near the answer, then step to it exactly.
     double guess = std::ceil((x * plan.beta / plan.gammaAbs - 1.0) * 0.5) + (double)kPositionCenter;
     g = guess != guess || guess <= 0 ? 0 : guess >= p ? p : (int)guess;
+    // The usual answer: 0 < g < p, the guess already right (bp(g − 1) < x ≤ bp(g)) and neither
+    // neighbour's score equal to g's. The same keys, comparisons and products as the general steps
+    // below, without the key cache; any other case takes those steps.
+    if (g > 0 && g < p) {
+      const double kxm = keyX(plan, g - 1), kym = keyY(plan, g - 1);
+      const double kx0 = keyX(plan, g), ky0 = keyY(plan, g);
+      const double kxp = keyX(plan, g + 1), kyp = keyY(plan, g + 1);
+      if (!((ky0 - kym) / (kxm - kx0) >= x) && !((kyp - ky0) / (kx0 - kxp) < x)) {
+        const double score = qx * kx0 + qy * ky0;
+        if (qx * kxm + qy * kym != score && qx * kxp + qy * kyp != score) {
+          double vs[2], one[2];
+          if (plan.values == ValueSource::Table) {
+            const double* tv = &plan.table[(size_t)ids_[g] * 2];
+            vs[0] = tv[0], vs[1] = tv[1];
+          } else {
+            positionValue(plan, st, l, h, g, vs);
+          }
+          one[0] = 0.0 + vs[0];
+          one[1] = 0.0 + vs[1];
+          Agg a;
+          a.merge(one, vs, 1, g);
+          a.resolve(latest, out);
+          mt.kx = kx0;
+          mt.ky = ky0;
+          mt.score = score;
+          mt.count = 1;
+          mt.lastSeq = g;
+          return;
+        }
+      }
+    }
     while (g > 0 && bp(g - 1) >= x) g--;
     while (g < p && bp(g) < x) g++;
   }
@@ -384,7 +452,7 @@ void Session::runHead(int l, int h, int p, const double* x, double* record) {
   const bool latest = m.latest[idx] != 0;
   const HeadKind kind = mode_ == Mode::Fast ? plan.kind : mode_ == Mode::Hull ? HeadKind::Hull : HeadKind::Brute;
   double* qkv = qkv_.data();
-  double* out = &ho_[2 * h];
+  double* out = &qkv[3 * D + 2 * h];
   const double* k = &qkv[D + 2 * h];
   const double* v = &qkv[2 * D + 2 * h];
   Match mt;
@@ -458,6 +526,10 @@ __attribute__((noinline)) void Session::process(int32_t token) {
     ilp_.push_back(ilp);
   }
   const bool inspect = inspectPos_ == p;
+  if (fast && !inspect && !m.embHasNegativeZero) {
+    processFast(token, ilp);
+    return;
+  }
   // Skipping a residual row that receives +0 is exact unless the row holds −0, which only an
   // embedding entry −0 can put there (every sum starts from +0).
   const bool sparseResidual = fast && !inspect && !m.embHasNegativeZero;
@@ -499,9 +571,9 @@ __attribute__((noinline)) void Session::process(int32_t token) {
       if (sparseResidual) {
         // x[i] += (row i of the output projection)·ho over the active heads' columns: the CSC
         // product's sum without its ±0 terms; the other rows would add +0.
-        for (int32_t r : ly.attnOutRows) x[r] += ly.attnOutFast.dot(r, ho_.data());
+        for (int32_t r : ly.attnOutRows) x[r] += ly.attnOutFast.dot(r, qkv_.data() + 3 * D);
       } else {
-        ly.attnOutCols.mul(ho_.data(), ao_.data());
+        ly.attnOutCols.mul(qkv_.data() + 3 * D, ao_.data());
         for (int i = 0; i < D; i++) x[i] += ao_[i];
       }
     }
@@ -544,6 +616,89 @@ __attribute__((noinline)) void Session::process(int32_t token) {
     inspect_[InspectionHeader::PredictionScore] = bs;
     inspectReady_ = true;
   }
+}
+
+namespace {
+// Σ w·src over terms [op.begin, op.end), from +0 in column order: Csr::dot's sum.
+inline double rowSum(const Term* t, const RowOp& op, const double* src) {
+  double s = 0.0;
+  for (int k = op.begin; k < op.end; k++) s += t[k].w * src[t[k].src];
+  return s;
+}
+// The same sum continued from the token table's partial sum of its leading terms (+0 if none).
+inline double rowSum(const Term* t, const RowOp& op, const double* src, const double* T) {
+  double s = T[op.init];
+  for (int k = op.begin; k < op.end; k++) s += t[k].w * src[t[k].src];
+  return s;
+}
+}  // namespace
+
+// The fast mode's forward pass (no inspection, no embedding −0): each layer's FastLayer program,
+// the same sums as process()'s sparse path (docs/inference-core.md, "Per-token programs").
+__attribute__((noinline)) void Session::processFast(int32_t token, double ilp) {
+  const Model& m = m_;
+  const int D = m.D, F = m.F;
+  const int p = position_;
+  double* x = x_.data();
+  double* qkv = qkv_.data();
+  double* ho = qkv + 3 * D;
+  double* gv = gv_.data();
+  const double* T = m.tokenTable.data() + (size_t)token * m.tokenTableWidth;
+  const double* e = &m.emb[(size_t)token * D];
+  std::memcpy(x, e, sizeof(double) * D);
+  x[kPositionSlot] += p;
+  x[kInvLogPosSlot] += ilp;
+  x[kPositionCenteredSqSlot] += centered(p) * centered(p);
+  x[kPositionCenteredSlot] += centered(p);
+  for (int l = 0; l < m.L; l++) {
+    const Layer& ly = m.layers[l];
+    const FastLayer& fl = ly.fast;
+    const Term* t = fl.terms.data();
+    for (size_t i = 0; i < fl.tableDst.size(); i++) qkv[fl.tableDst[i]] = T[fl.tableIdx[i]];
+    for (const RowOp& op : fl.qkv) qkv[op.dst] = rowSum(t, op, x, T);
+    for (const HeadOp& hd : fl.heads) {
+      const size_t idx = (size_t)l * m.H + hd.h;
+      double* out = ho + 2 * hd.h;
+      Match mt;
+      if (hd.kind == HeadKind::Position) {
+        int hullSize;
+        positionHead(l, hd.h, m.plans[idx], positions_[idx], p, out, mt, hullSize);
+      } else {
+        const HeadPlan& plan = m.plans[idx];
+        HullHead& hh = hulls_[idx];
+        hh.insert(qkv[D + 2 * hd.h], qkv[D + 2 * hd.h + 1], &qkv[2 * D + 2 * hd.h], p, plan.upper, plan.lower);
+        hh.query(qkv[2 * hd.h], qkv[2 * hd.h + 1], plan.latest, out, mt);
+      }
+    }
+    for (const RowOp& op : fl.attnOut) x[op.dst] += rowSum(t, op, ho);
+    if (ly.ramp.active()) {
+      // A ramp layer is evaluated exactly in O(log units) when its premises hold (rampFfn.hpp).
+      const bool ramped = rampsOn_ && ly.ramp.apply(ly, F, x, gv, fo_.data(), rampMemo_[l]);
+      (ramped ? rampHits_ : rampMisses_) += 1;
+      if (!ramped) {
+        for (int32_t u : ly.ffnUnits) {
+          const double gate = ly.ffnIn.dot(u, x);
+          gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
+        }
+        for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
+      }
+      for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
+    } else {
+      // Every gate and value reads x before any row of it is updated; the output rows read gv only.
+      for (const UnitOp& op : fl.units) {
+        if (op.gv >= 0) {
+          gv[op.u] = T[op.gv];
+          continue;
+        }
+        const double gate = op.gate >= 0 ? T[op.gate] : rowSum(t, op.gateRow, x, T);
+        gv[op.u] = gate > 0 ? gate * (op.value >= 0 ? T[op.value] : rowSum(t, op.valueRow, x, T)) : 0.0;
+      }
+      for (const RowOp& op : fl.ffnOut) x[op.dst] += rowSum(t, op, gv);
+    }
+    if (traceOn_) traceHash_ = hashResidual(traceHash_, x, D);
+  }
+  if (traceOn_) trace_.push_back(traceHash_), traceHash_ = 0;
+  position_ = p + 1;
 }
 
 }  // namespace tvm

@@ -74,11 +74,13 @@ class Session {
 
  private:
   void process(int32_t token);
+  void processFast(int32_t token, double ilp);
   void runHead(int l, int h, int p, const double* x, double* record);
   void predict();
   int nextToken();       // argmax of the logits, ties → lowest id (through the memo)
   int argmaxLogits();    // the same, computed
   void growMemo();
+  void memoStore(size_t set, const uint64_t* key, int32_t id);
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
   void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
   // Position keys: kx = β·(s − C), ky = (0 + δ·inv_log_pos) + γ·(s − C)², as the products
@@ -105,13 +107,13 @@ class Session {
   std::vector<PositionKeyCheck> keyChecks_;  // per position-key class
   ChunkedArray<int32_t> ids_;  // tokens so far (kept when the model has position-keyed heads)
   ChunkedArray<double> ilp_;   // inv_log_pos per position (same)
-  std::vector<double> x_, qkv_, ho_, ao_, ff_, gv_, fo_, logits_, bounds_;
+  std::vector<double> x_, qkv_, ao_, ff_, gv_, fo_, logits_, bounds_;
 
-  // Fast mode: a direct-mapped memo of argmax results keyed by the bits of the residual slots the
-  // unembedding reads (the prediction is a function of them alone). kMemoMin entries from the first
-  // prediction (~46 KB: a model whose prompt is short, a specialized one, predicts from its first
-  // tokens), then the capacity grows with the sequence (≤ 1 entry per kMemoTokensPerEntry positions:
-  // ~5 bytes per token at most, ~1.6 on sudoku; 16384 entries of ~180 bytes at most).
+  // Fast mode: a two-way set-associative memo of argmax results keyed by the bits of the residual
+  // slots the unembedding reads (the prediction is a function of them alone). kMemoMin entries from
+  // the first prediction (~46 KB: a model whose prompt is short, a specialized one, predicts from its
+  // first tokens), then the capacity grows with the sequence (≤ 1 entry per kMemoTokensPerEntry
+  // positions: ~5 bytes per token at most, ~1.6 on sudoku; 16384 entries of ~160 bytes at most).
   static constexpr int kMemoTokensPerEntry = 32, kMemoMin = 256, kMemoMax = 16384;
   int memoCap_ = 0;
   std::vector<uint64_t> memoKeys_;  // memoCap_ × argmaxCols bit patterns

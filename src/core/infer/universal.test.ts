@@ -115,6 +115,38 @@ describe('the universal model on example programs', () => {
     }
   });
 
+  // The fast mode's per-token programs (docs/inference-core.md, "Per-token programs": token-id
+  // table, passthrough values written into the head outputs, flat rows) run on every token when
+  // the embedding holds no −0 and no token is inspected; the hull mode runs the plain products.
+  // SLOW=1 adds ops_arith and hash64 (i64 arithmetic; 700K tokens in the hull mode).
+  it('fast-mode per-token programs: the residual stream after every layer of every token equals the hull mode\'s', async () => {
+    expect(model.embed.some((e) => Object.is(e, -0))).toBe(false);
+    for (const name of SLOW ? ['hello', 'fibonacci', 'collatz', 'ops_arith', 'hash64'] : ['hello', 'fibonacci', 'collatz']) {
+      const { program, input } = await example(name);
+      const prompt = tokenIds(model, programPrefixTokens(program, input));
+      const traced = (attention: 'fast' | 'hull') => {
+        const s = wasm.createSession(model, { attention });
+        s.traceResiduals();
+        s.feed(prompt);
+        const tokens: number[] = [];
+        for (let r = s.generate(65_536); ; r = s.generate(65_536)) {
+          tokens.push(...r.tokens);
+          if (r.stopped || r.tokens.length === 0) break;
+        }
+        const trace = s.residualTrace();
+        s.dispose();
+        return { tokens, trace };
+      };
+      const fast = traced('fast');
+      const hull = traced('hull');
+      expect(fast.trace.length, name).toBe(prompt.length + fast.tokens.length - 1);
+      const i = fast.trace.findIndex((h, j) => h !== hull.trace[j]);
+      expect(i, `${name}: residual stream differs first at position ${i}`).toBe(-1);
+      expect(fast.trace.length, name).toBe(hull.trace.length);
+      expect(fast.tokens, name).toEqual(hull.tokens);
+    }
+  });
+
   it('the fast mode finds position-keyed and passthrough heads in the universal model', () => {
     const kinds = wasm.headPlans(model).flat().map((p) => p.kind);
     expect(kinds.filter((k) => k === 'position').length).toBeGreaterThanOrEqual(10);
