@@ -110,6 +110,23 @@ uint64_t Session::hashResidual(uint64_t h, const double* x, int n) {
   return h;
 }
 
+// The FFN over its live units only (sparse residual): a ramp layer in O(log units) when its
+// premises hold (rampFfn.hpp), else each live unit and output row. Units outside ffnUnits give ±0
+// (ffnOutFast does not read them); all products read the FFN input x before any row of it is
+// updated.
+void Session::sparseFfn(int l, const Layer& ly, int F, double* x, double* gv) {
+  const bool ramped = ly.ramp.active() && rampsOn_ && ly.ramp.apply(ly, F, x, gv, fo_.data(), rampMemo_[l]);
+  if (ly.ramp.active()) (ramped ? rampHits_ : rampMisses_) += 1;
+  if (!ramped) {
+    for (int32_t u : ly.ffnUnits) {
+      const double gate = ly.ffnIn.dot(u, x);
+      gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
+    }
+    for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
+  }
+  for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
+}
+
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
 
 namespace {
@@ -582,18 +599,7 @@ __attribute__((noinline)) void Session::process(int32_t token) {
       // Units outside ffnUnits give ±0 (ffnOutFast does not read them). A unit whose gate is ≤ 0
       // gives 0·value = ±0 for a finite value, which adds nothing to the output sums either.
       double* gv = gv_.data();
-      // A ramp layer is evaluated exactly in O(log units) when its premises hold (rampFfn.hpp).
-      const bool ramped = ly.ramp.active() && rampsOn_ && ly.ramp.apply(ly, F, x, gv, fo_.data(), rampMemo_[l]);
-      if (ly.ramp.active()) (ramped ? rampHits_ : rampMisses_) += 1;
-      if (!ramped) {
-        for (int32_t u : ly.ffnUnits) {
-          const double gate = ly.ffnIn.dot(u, x);
-          gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
-        }
-        for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
-      }
-      // All products read the FFN input x before any row of it is updated.
-      for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
+      sparseFfn(l, ly, F, x, gv);
     } else {
       ly.ffnInCols.mul(x, ff_.data());
       const double* ff = ff_.data();
@@ -672,17 +678,7 @@ __attribute__((noinline)) void Session::processFast(int32_t token, double ilp) {
     }
     for (const RowOp& op : fl.attnOut) x[op.dst] += rowSum(t, op, ho);
     if (ly.ramp.active()) {
-      // A ramp layer is evaluated exactly in O(log units) when its premises hold (rampFfn.hpp).
-      const bool ramped = rampsOn_ && ly.ramp.apply(ly, F, x, gv, fo_.data(), rampMemo_[l]);
-      (ramped ? rampHits_ : rampMisses_) += 1;
-      if (!ramped) {
-        for (int32_t u : ly.ffnUnits) {
-          const double gate = ly.ffnIn.dot(u, x);
-          gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
-        }
-        for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
-      }
-      for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
+      sparseFfn(l, ly, F, x, gv);
     } else {
       // Every gate and value reads x before any row of it is updated; the output rows read gv only.
       for (const UnitOp& op : fl.units) {

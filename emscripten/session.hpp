@@ -75,6 +75,7 @@ class Session {
  private:
   void process(int32_t token);
   void processFast(int32_t token, double ilp);
+  void sparseFfn(int l, const Layer& ly, int F, double* x, double* gv);
   void runHead(int l, int h, int p, const double* x, double* record);
   void predict();
   int nextToken();       // argmax of the logits, ties → lowest id (through the memo)
