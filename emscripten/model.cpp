@@ -289,7 +289,9 @@ void planFast(Model& m, const std::vector<std::vector<uint8_t>>& staticAt, bool 
       if (k != HeadKind::Passthrough) fl.heads.push_back({k, h});
     }
     for (int32_t r : ly.attnOutRows) fl.attnOut.push_back(row(ly.attnOutFast, r, r, nullptr));
-    for (int32_t u : ly.ffnUnits) {
+    // A ramp layer's ramps and the rows they write are RampFfn's: the program holds the rest.
+    const bool ramp = ly.ramp.active();
+    for (int32_t u : ramp ? ly.ramp.otherUnits : ly.ffnUnits) {
       UnitOp op{u, -1, -1, -1, {}, {}};
       const bool g = tokenOnly(ly.ffnIn, u, staticFfn), v = tokenOnly(ly.ffnIn, F + u, staticFfn);
       if (g && v) {
@@ -302,7 +304,7 @@ void planFast(Model& m, const std::vector<std::vector<uint8_t>>& staticAt, bool 
       }
       fl.units.push_back(op);
     }
-    for (int32_t r : ly.ffnOutRows) fl.ffnOut.push_back(row(ly.ffnOutFast, r, r, nullptr));
+    for (int32_t r : ramp ? ly.ramp.plainRows : ly.ffnOutRows) fl.ffnOut.push_back(row(ly.ffnOutFast, r, r, nullptr));
   }
   // The table: each entry computed as the dense path computes it from x = the embedding row.
   m.tokenTableWidth = (int)entries.size();

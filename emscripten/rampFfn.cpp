@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 
 #include "model.hpp"
 
@@ -13,6 +14,8 @@ namespace {
 constexpr int kMinRampUnits = 32;
 constexpr double kTwo53 = 9007199254740992.0;
 constexpr int64_t kLimit = (int64_t)1 << 53;
+// The largest per-session memo table of one ramp layer (RampMemo).
+constexpr double kMaxMemoTable = 16.0 * 1024 * 1024;
 
 bool integral(double w, double limit) { return w == std::trunc(w) && std::fabs(w) <= limit; }
 double toDouble(Int128 v) { return v < 0 ? -(double)(unsigned __int128)(-v) : (double)(unsigned __int128)v; }
@@ -147,6 +150,17 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
   if (maxB > 0x1p120) return;  // not recognised: the dense path stays
   // |x|·|a| ≤ 2^53 keeps a·x exact; |x|·maxA ≤ 2^120 keeps every x·(sum) + (sum) inside int128.
   rf.xLimit = std::min(kTwo53 / unitA, 0x1p120 / maxA);
+  // The memo table's span: every breakpoint ⌊−b/a⌋ (|b| ≤ 2^53, |a| ≥ 1), and one past either end.
+  int64_t bpLo = INT64_MAX, bpHi = INT64_MIN;
+  for (const auto* g : {&up, &dn})
+    for (const Ramp& r : *g) {
+      const Int128 n = -(Int128)r.b, d = r.a;
+      Int128 q = n / d;
+      if (n % d != 0 && (n < 0) != (d < 0)) q -= 1;
+      bpLo = std::min(bpLo, (int64_t)q), bpHi = std::max(bpHi, (int64_t)q);
+    }
+  const double span = (double)bpHi - (double)bpLo + 3;
+  if (span <= (1 << 24) && span * 2 * R * 8 <= kMaxMemoTable) rf.tableLo = bpLo - 1, rf.tableSize = (int32_t)span;
 
   for (int32_t u : ly.ffnUnits)
     if (!isRamp[u]) rf.otherUnits.push_back(u);
@@ -171,61 +185,80 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
   rf.input = best;
 }
 
-bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double* fo, RampMemo& memo) const {
+bool RampFfn::rampPart(int64_t xi, int64_t* out) const {
+  const Int128 X = xi;
+  const Int128 limit = (Int128)1 << 53;
+  const int nUp = (int)upA.size(), nDn = (int)dnA.size(), R = (int)rows.size();
+  // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix. |a·x| ≤ 2^53 (xLimit)
+  // and |b| ≤ 2^53: the gate is exact in int64.
+  int lo = 0, hi = nUp;
+  while (lo < hi) {
+    const int mid = (lo + hi) >> 1;
+    if (upA[mid] * xi + upB[mid] > 0) lo = mid + 1;
+    else hi = mid;
+  }
+  const int ku = lo;
+  lo = 0, hi = nDn;
+  while (lo < hi) {
+    const int mid = (lo + hi) >> 1;
+    if (dnA[mid] * xi + dnB[mid] > 0) hi = mid;
+    else lo = mid + 1;
+  }
+  const int kd = lo;
+  for (int i = 0; i < R; i++) {
+    // The row's ramp part: its exact sum, and a bound on every gate, value, term and partial sum
+    // of the ramps' share of the row's dense product (all integers). Ordered rows: each ramp term
+    // is a difference of two partial sums.
+    const size_t u = (size_t)ku * R + i, d = (size_t)kd * R + i;
+    const Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
+                                  : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
+    if (mag > limit) return false;
+    out[i] = (int64_t)(X * upSA[u] + upSB[u] + X * dnSA[d] + dnSB[d]);  // |sum| ≤ mag ≤ 2^53
+    out[R + i] = (int64_t)mag;
+  }
+  return true;
+}
+
+bool RampFfn::prepare(const double* x, RampMemo& memo) const {
   const double xs = x[input];
   if (!(std::fabs(xs) <= xLimit) || xs != std::trunc(xs)) return false;  // NaN fails too
   for (int32_t j : oneSlots)
     if (x[j] != 1.0) return false;
   const int64_t xi = (int64_t)xs;
-  const Int128 X = xi;
-  const Int128 limit = (Int128)1 << 53;
-  if (!memo.valid || memo.x != xi) {
-    const int nUp = (int)upA.size(), nDn = (int)dnA.size();
-    // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix. |a·x| ≤ 2^53 (xLimit)
-    // and |b| ≤ 2^53: the gate is exact in int64.
-    int lo = 0, hi = nUp;
-    while (lo < hi) {
-      const int mid = (lo + hi) >> 1;
-      if (upA[mid] * xi + upB[mid] > 0) lo = mid + 1;
-      else hi = mid;
+  if (memo.valid && memo.x == xi) return true;
+  memo.valid = false;
+  const size_t R2 = 2 * rows.size();
+  int64_t* slot;
+  if (xi >= tableLo && xi - tableLo < tableSize) {
+    const size_t at = (size_t)(xi - tableLo);
+    if (memo.table.empty()) {
+      memo.table.assign((size_t)tableSize * R2, 0);
+      memo.filled.assign(tableSize, 0);
     }
-    const int ku = lo;
-    lo = 0, hi = nDn;
-    while (lo < hi) {
-      const int mid = (lo + hi) >> 1;
-      if (dnA[mid] * xi + dnB[mid] > 0) hi = mid;
-      else lo = mid + 1;
+    slot = &memo.table[at * R2];
+    if (!memo.filled[at]) {
+      if (!rampPart(xi, slot)) return false;
+      memo.filled[at] = 1;
     }
-    const int kd = lo;
-    memo.valid = false;
-    memo.sum.resize(rows.size());
-    memo.mag.resize(rows.size());
-    for (size_t i = 0; i < rows.size(); i++) {
-      // The row's ramp part: its exact sum, and a bound on every gate, value, term and partial sum
-      // of the ramps' share of the row's dense product (all integers). Ordered rows: each ramp term
-      // is a difference of two partial sums.
-      const size_t u = (size_t)ku * rows.size() + i, d = (size_t)kd * rows.size() + i;
-      const Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
-                                    : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
-      if (mag > limit) return false;
-      memo.sum[i] = (int64_t)(X * upSA[u] + upSB[u] + X * dnSA[d] + dnSB[d]);  // |sum| ≤ mag ≤ 2^53
-      memo.mag[i] = (int64_t)mag;
-    }
-    memo.x = xi;
-    memo.valid = true;
+  } else {
+    memo.outside.resize(R2);
+    slot = memo.outside.data();
+    if (!rampPart(xi, slot)) return false;
   }
-  const Csr& in = ly.ffnIn;
-  for (int32_t u : otherUnits) {
-    const double gate = in.dot(u, x);
-    gv[u] = gate > 0 ? gate * in.dot(F + u, x) : 0.0;
-  }
+  memo.cur = slot;
+  memo.x = xi;
+  memo.valid = true;
+  return true;
+}
+
+bool RampFfn::rampRows(const double* gv, double* fo, const RampMemo& memo) const {
   for (size_t i = 0; i < rows.size(); i++) {
-    int64_t s = memo.sum[i];
+    int64_t s = memo.cur[i];
     // Every gate, value, term and partial sum of the row's dense product (all integers) is at most
     // mag, which includes the other units' terms: at most 2^53, all are exact, whatever the order
     // of the other terms.
     if (otherPtr[i] != otherPtr[i + 1]) {
-      int64_t mag = memo.mag[i];
+      int64_t mag = memo.cur[rows.size() + i];
       for (int k = otherPtr[i]; k < otherPtr[i + 1]; k++) {
         const double t = otherW[k] * gv[otherUnit[k]];
         if (!integral(t, kTwo53)) return false;
@@ -236,6 +269,17 @@ bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double*
     }
     fo[rows[i]] = (double)s;  // |s| ≤ mag ≤ 2^53: exact
   }
+  return true;
+}
+
+bool RampFfn::apply(const Layer& ly, int F, const double* x, double* gv, double* fo, RampMemo& memo) const {
+  if (!prepare(x, memo)) return false;
+  const Csr& in = ly.ffnIn;
+  for (int32_t u : otherUnits) {
+    const double gate = in.dot(u, x);
+    gv[u] = gate > 0 ? gate * in.dot(F + u, x) : 0.0;
+  }
+  if (!rampRows(gv, fo, memo)) return false;
   const Csr& outFast = ly.ffnOutFast;
   for (int32_t r : plainRows) fo[r] = outFast.dot(r, gv);
   return true;

@@ -14,12 +14,19 @@ struct Layer;
 using Int128 = __int128;
 
 // Per session and ramp layer: the ramp part of every row (its exact sum and the bound on its partial
-// sums) at the cursor value last seen. It depends on that value alone, and the cursor stays the
-// same over the tokens of one instruction, so most tokens skip the search and the int128 products.
+// sums) per cursor value, computed the first time a token needs it. It depends on that value alone,
+// and a program's cursor revisits the same instructions, so most tokens skip the search and the
+// int128 products (a cheap step in native code, a call per product in wasm). Values inside the
+// breakpoints' span (RampFfn::tableLo, tableSize) are kept in a table allocated on first use; a
+// value outside it is kept until the next one.
 struct RampMemo {
-  bool valid = false;
+  std::vector<int64_t> table;   // tableSize × 2·rows: the rows' sums, then their bounds (|sum| ≤ mag ≤ 2^53)
+  std::vector<uint8_t> filled;  // tableSize
+  std::vector<int64_t> outside; // 2·rows, for a value outside the table
+  bool valid = false;           // cur holds the value at x
   int64_t x = 0;
-  std::vector<int64_t> sum, mag;  // |sum| ≤ mag ≤ 2^53
+  const int64_t* cur = nullptr;
+  size_t bytes() const { return table.capacity() * 8 + filled.capacity() + outside.capacity() * 8; }
 };
 
 struct RampFfn {
@@ -36,6 +43,10 @@ struct RampFfn {
   std::vector<int32_t> rows;
   std::vector<Int128> upSA, upSB, dnSA, dnSB;
   double xLimit = 0;  // |x| at most this: every int128 product and sum fits
+  // The memo's table covers the integers tableLo … tableLo + tableSize − 1 (every breakpoint and
+  // one past either end; tableSize 0 when that span would need more than kMaxMemoTable bytes).
+  int64_t tableLo = 0;
+  int32_t tableSize = 0;
   // The exactness check bounds every partial sum of the row's dense product (docs/inference-core.md,
   // "Ramp FFNs"). Ordered rows (their ramps all up, in breakpoint order along the columns): the
   // partial sums over the first j ramps are P_j(x) = x·SA_j + SB_j, and for x ≥ x_j (the first
@@ -58,9 +69,17 @@ struct RampFfn {
            (upSA.size() + upSB.size() + dnSA.size() + dnSB.size() + ordC.size() + ordS.size() + upMagA.size() + upMagB.size() + dnMagA.size() + dnMagB.size()) * 16 + ordered.size() +
            (rows.size() + oneSlots.size() + otherPtr.size() + otherUnit.size() + otherUnits.size() + plainRows.size()) * 4 + otherW.size() * 8;
   }
-  // Writes the FFN output of every row in the layer's ffnOutRows into fo (fo and gv, one per unit,
-  // are scratch) and returns true, or returns false when a premise of exactness fails. memo holds
-  // the ramp part of the rows at the last cursor value (filled here).
+  // Checks the premises of exactness on the FFN input x and brings memo (the ramp part of the rows
+  // at the last cursor value) to x's cursor; false: the layer must run the dense loop.
+  bool prepare(const double* x, RampMemo& memo) const;
+  // After prepare, with gv holding the other units' gate·value: fo[rows[i]] = the row's ramp part
+  // plus its other terms, exactly; false when a bound fails (the dense loop then).
+  bool rampRows(const double* gv, double* fo, const RampMemo& memo) const;
+  // The ramp part of every row at x into out (sums, then bounds); false when a bound exceeds 2^53.
+  bool rampPart(int64_t xi, int64_t* out) const;
+  // The whole layer through the CSR rows (the inspected path): writes the FFN output of every row
+  // in the layer's ffnOutRows into fo (fo and gv, one per unit, are scratch), or returns false.
+  // The fast mode's per-token program runs prepare, its own unit ops and rampRows instead.
   bool apply(const Layer& ly, int F, const double* x, double* gv, double* fo, RampMemo& memo) const;
 };
 

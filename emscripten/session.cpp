@@ -111,20 +111,23 @@ uint64_t Session::hashResidual(uint64_t h, const double* x, int n) {
 }
 
 // The FFN over its live units only (sparse residual): a ramp layer in O(log units) when its
-// premises hold (rampFfn.hpp), else each live unit and output row. Units outside ffnUnits give ±0
-// (ffnOutFast does not read them); all products read the FFN input x before any row of it is
-// updated.
+// premises hold (rampFfn.hpp), else each live unit and output row (denseFfn). Units outside
+// ffnUnits give ±0 (ffnOutFast does not read them); all products read the FFN input x before any
+// row of it is updated.
 void Session::sparseFfn(int l, const Layer& ly, int F, double* x, double* gv) {
   const bool ramped = ly.ramp.active() && rampsOn_ && ly.ramp.apply(ly, F, x, gv, fo_.data(), rampMemo_[l]);
   if (ly.ramp.active()) (ramped ? rampHits_ : rampMisses_) += 1;
-  if (!ramped) {
-    for (int32_t u : ly.ffnUnits) {
-      const double gate = ly.ffnIn.dot(u, x);
-      gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
-    }
-    for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
-  }
+  if (!ramped) denseFfn(ly, F, x, gv);
   for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
+}
+
+// Every live unit and output row through the CSR rows, into fo_ (x is not updated).
+void Session::denseFfn(const Layer& ly, int F, const double* x, double* gv) {
+  for (int32_t u : ly.ffnUnits) {
+    const double gate = ly.ffnIn.dot(u, x);
+    gv[u] = gate > 0 ? gate * ly.ffnIn.dot(F + u, x) : 0.0;
+  }
+  for (int32_t r : ly.ffnOutRows) fo_[r] = ly.ffnOutFast.dot(r, gv);
 }
 
 void Session::predict() { m_.unembedCols.mul(x_.data(), logits_.data()); }
@@ -244,6 +247,7 @@ int Session::argmaxLogits() {
 double Session::stateBytes() const {
   double b = (double)ids_.bytes() + (double)ilp_.bytes() + (double)memoKeys_.capacity() * 8 + (double)memoIds_.capacity() * 4;
   for (const HullHead& h : hulls_) b += h.bytes();
+  for (const RampMemo& r : rampMemo_) b += r.bytes();
   for (const BruteHead& h : brutes_) b += h.bytes();
   for (const PositionHead& h : positions_) {
     b += h.column[0].bytes() + h.column[1].bytes() + sizeof(PositionHead);
@@ -637,6 +641,17 @@ inline double rowSum(const Term* t, const RowOp& op, const double* src, const do
   for (int k = op.begin; k < op.end; k++) s += t[k].w * src[t[k].src];
   return s;
 }
+// gv[u] = gate > 0 ? gate·value : 0 for the program's units, their rows read from x and T.
+inline void runUnits(const FastLayer& fl, const Term* t, const double* T, const double* x, double* gv) {
+  for (const UnitOp& op : fl.units) {
+    if (op.gv >= 0) {
+      gv[op.u] = T[op.gv];
+      continue;
+    }
+    const double gate = op.gate >= 0 ? T[op.gate] : rowSum(t, op.gateRow, x, T);
+    gv[op.u] = gate > 0 ? gate * (op.value >= 0 ? T[op.value] : rowSum(t, op.valueRow, x, T)) : 0.0;
+  }
+}
 }  // namespace
 
 // The fast mode's forward pass (no inspection, no embedding −0): each layer's FastLayer program,
@@ -677,20 +692,29 @@ __attribute__((noinline)) void Session::processFast(int32_t token, double ilp) {
       }
     }
     for (const RowOp& op : fl.attnOut) x[op.dst] += rowSum(t, op, ho);
+    // Every gate and value reads x before any row of it is updated; the output rows read gv only.
+    // A ramp layer's program holds its other units and the rows no ramp writes (model.cpp
+    // planFast); the ramp rows come from RampFfn, or the whole layer runs the dense loop.
+    bool program = true;
     if (ly.ramp.active()) {
-      sparseFfn(l, ly, F, x, gv);
-    } else {
-      // Every gate and value reads x before any row of it is updated; the output rows read gv only.
-      for (const UnitOp& op : fl.units) {
-        if (op.gv >= 0) {
-          gv[op.u] = T[op.gv];
-          continue;
-        }
-        const double gate = op.gate >= 0 ? T[op.gate] : rowSum(t, op.gateRow, x, T);
-        gv[op.u] = gate > 0 ? gate * (op.value >= 0 ? T[op.value] : rowSum(t, op.valueRow, x, T)) : 0.0;
+      RampMemo& memo = rampMemo_[l];
+      program = rampsOn_ && ly.ramp.prepare(x, memo);
+      if (program) {
+        runUnits(fl, t, T, x, gv);
+        program = ly.ramp.rampRows(gv, fo_.data(), memo);
       }
-      for (const RowOp& op : fl.ffnOut) x[op.dst] += rowSum(t, op, gv);
+      (program ? rampHits_ : rampMisses_) += 1;
+      if (program) {
+        for (int32_t r : ly.ramp.rows) x[r] += fo_[r];
+      } else {
+        denseFfn(ly, F, x, gv);
+        for (int32_t r : ly.ffnOutRows) x[r] += fo_[r];
+      }
+    } else {
+      runUnits(fl, t, T, x, gv);
     }
+    if (program)
+      for (const RowOp& op : fl.ffnOut) x[op.dst] += rowSum(t, op, gv);
     if (traceOn_) traceHash_ = hashResidual(traceHash_, x, D);
   }
   if (traceOn_) trace_.push_back(traceHash_), traceHash_ = 0;

@@ -76,6 +76,7 @@ class Session {
   void process(int32_t token);
   void processFast(int32_t token, double ilp);
   void sparseFfn(int l, const Layer& ly, int F, double* x, double* gv);
+  void denseFfn(const Layer& ly, int F, const double* x, double* gv);
   void runHead(int l, int h, int p, const double* x, double* record);
   void predict();
   int nextToken();       // argmax of the logits, ties → lowest id (through the memo)

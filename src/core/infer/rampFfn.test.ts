@@ -13,10 +13,10 @@ import { nodeWasmEngine } from './wasmEngine.node.ts';
 
 const slow = !!process.env.SLOW;
 
-/** Runs to halt with a residual trace (a hash per token of every layer's residual stream). */
-async function tracedRun(model: Model, prompt: number[], attention: SessionOptions['attention'], ramps: boolean) {
+/** Runs to halt (or maxTokens) with a residual trace (a hash per token of every layer's residual stream). */
+async function tracedRun(model: Model, prompt: number[], attention: SessionOptions['attention'], ramps: boolean, maxTokens = 5_000_000) {
   const engine = await nodeWasmEngine();
-  const s = engine.createSession(model, { attention, maxTokens: 5_000_000 });
+  const s = engine.createSession(model, { attention, maxTokens });
   try {
     s.setRampPath(ramps);
     s.traceResiduals();
@@ -88,6 +88,38 @@ describe('ramp FFN path (specialized instruction table)', () => {
     const scaled: Model = { ...model, layers: model.layers.map((l, i) => (i === layer ? { ...l, ffnOut: ffnOut.map((w) => w * 0.5) } : l)) };
     expect(engine.rampUnits(scaled)[layer]).toBe(0);
     void input;
+  });
+
+  it('a layer whose breakpoints span more than the memo table holds: every cursor value computed afresh, still equal to the dense product', async () => {
+    const { program, input } = await compiledExample('hello');
+    const { model } = buildSpecializedModel(program, {}, 'hello');
+    const engine = await nodeWasmEngine();
+    const layer = engine.rampUnits(model).findIndex((n) => n > 0);
+    const { D, F } = model;
+    const ffnIn = model.layers[layer].ffnIn.slice();
+    // Ramps: a gate row a·x_s + b·x_one and a value row v·x_one. Every other one is moved 10⁶
+    // along the cursor (b += a·10⁹, so it is active for every cursor the program reaches): the
+    // span of breakpoints is then far beyond the table, and the ramp sums are not trivial.
+    let moved = 0;
+    for (let u = 0; u < F; u++) {
+      const gate = [...ffnIn.subarray(u * D, (u + 1) * D)].flatMap((w, j) => (w !== 0 ? [j] : []));
+      const value = [...ffnIn.subarray((F + u) * D, (F + u + 1) * D)].flatMap((w, j) => (w !== 0 ? [j] : []));
+      if (gate.length !== 2 || value.length !== 1 || !gate.includes(value[0])) continue;
+      const one = value[0], s = gate.find((j) => j !== one)!;
+      if (moved === 0 && ffnIn[u * D + s] > 0) {
+        ffnIn[u * D + one] += ffnIn[u * D + s] * 1e6;
+        moved++;
+      }
+    }
+    expect(moved).toBe(1);
+    const shifted: Model = { ...model, layers: model.layers.map((l, i) => (i === layer ? { ...l, ffnIn } : l)) };
+    expect(engine.rampUnits(shifted)[layer]).toBe(engine.rampUnits(model)[layer]);
+    const prompt = tokenIds(shifted, promptFor(shifted, program, input));
+    const fast = await tracedRun(shifted, prompt, 'fast', true, 3_000);
+    const dense = await tracedRun(shifted, prompt, 'hull', false, 3_000);
+    expect(fast.stats.hits).toBeGreaterThan(fast.trace.length / 2);
+    expect(firstDivergence(fast.trace, dense.trace)).toBe('equal');
+    expect(fast.tokens).toEqual(dense.tokens);
   });
 
   for (const name of ['fibonacci', 'recursion', 'calculator', 'min_cost_matching']) {
