@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { compileC } from '../src/core/compile/compile.ts';
 import { detectEntry } from '../src/core/compile/entry.ts';
+import { splitArguments } from '../src/core/compile/arguments.ts';
 import { runWasmDirect } from '../src/core/compile/runWasmDirect.ts';
 import { runReference } from '../src/core/reference/interpret.ts';
 import { compiledExample } from '../src/testing/compiledExamples.ts';
@@ -66,7 +67,9 @@ function nativeRun(e: Example): { stdout: Buffer; status: number } {
     encoding: 'utf8',
   });
   if (build.status !== 0) throw new Error(`gcc failed on ${e.file}:\n${build.stderr}`);
-  const run = spawnSync(exe, form.takesInput ? [e.args] : [], { timeout: 60_000, maxBuffer: 1 << 26 });
+  // compute(input) takes the whole string (the host's argv[1]); main(argc, argv) its words.
+  const argv = !form.takesInput ? [] : form.entry === 'compute' ? [e.args] : splitArguments(e.args);
+  const run = spawnSync(exe, argv, { timeout: 60_000, maxBuffer: 1 << 26 });
   if (run.error || run.signal) throw new Error(`native ${e.name} did not finish: ${run.error?.message ?? run.signal}`);
   const result = { stdout: run.stdout, status: run.status! };
   nativeRuns.set(e.name, result);

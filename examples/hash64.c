@@ -1,6 +1,6 @@
 /*
- * 64-bit integers: the FNV-1a hash of each word of the argument, and a xorshift64* generator
- * seeded with the hash of the whole argument.
+ * 64-bit integers: the FNV-1a hash of each argument word, and a xorshift64* generator seeded
+ * with the hash of the words joined by spaces.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -25,17 +25,15 @@ static uint64_t xorshift64star(uint64_t *state) {
 }
 
 int main(int argc, char **argv) {
-  const char *text = argc > 1 ? argv[1] : "";
-  const char *p = text;
-  while (*p) {
-    while (*p == ' ') p++;
-    if (!*p) break;
-    size_t n = strcspn(p, " ");
-    uint64_t h = fnv1a(p, n);
-    printf("%-8.*s %016" PRIx64 " %20" PRIu64 " bucket %2u\n", (int)n, p, h, h, (unsigned)(h % 16));
-    p += n;
+  uint64_t state = 14695981039346656037ULL;  /* FNV-1a of the words joined by spaces, fed on */
+  for (int i = 1; i < argc; i++) {
+    const char *word = argv[i];
+    size_t n = strlen(word);
+    uint64_t h = fnv1a(word, n);
+    printf("%-8s %016" PRIx64 " %20" PRIu64 " bucket %2u\n", word, h, h, (unsigned)(h % 16));
+    if (i > 1) state = (state ^ ' ') * 1099511628211ULL;
+    for (size_t k = 0; k < n; k++) state = (state ^ (unsigned char)word[k]) * 1099511628211ULL;
   }
-  uint64_t state = fnv1a(text, strlen(text));
   printf("xorshift64* from %" PRIx64 ":\n", state);
   for (int i = 0; i < 4; i++) {
     uint64_t r = xorshift64star(&state);

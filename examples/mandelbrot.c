@@ -1,7 +1,7 @@
 /*
  * An ASCII Mandelbrot set in double precision: for each character cell, iterate z = z^2 + c
  * until |z| > 2 or the iteration limit, and shade by the iteration count.
- * Argument: "columns rows iterations" (kept small: every double operation is a few hundred
+ * Arguments: columns rows iterations (kept small: every double operation is a few hundred
  * machine instructions).
  */
 #include <stdio.h>
@@ -9,7 +9,9 @@
 
 int main(int argc, char **argv) {
   int columns = 24, rows = 10, limit = 8;
-  if (argc > 1) sscanf(argv[1], "%d %d %d", &columns, &rows, &limit);
+  if (argc > 1) columns = atoi(argv[1]);
+  if (argc > 2) rows = atoi(argv[2]);
+  if (argc > 3) limit = atoi(argv[3]);
   const char *shades = " .:-=+*#%@";
   double x0 = -2.1, x1 = 0.7, y0 = -1.2, y1 = 1.2;
   double dx = (x1 - x0) / columns, dy = (y1 - y0) / rows;

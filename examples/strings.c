@@ -1,6 +1,6 @@
 /*
- * strings: ordinary C with main(argc, argv) — argv[1] is the argument string — and the
- * runtime's <string.h> and <ctype.h>: splits a sentence into words, sorts them with strcmp,
+ * strings: ordinary C with main(argc, argv) — the sentence's words arrive as argv[1…] — and the
+ * runtime's <string.h> and <ctype.h>: joins and splits the sentence, sorts its words with strcmp,
  * capitalizes them, and finds the palindromes.
  */
 #include <ctype.h>
@@ -24,11 +24,16 @@ static int is_palindrome(const char *w) {
 }
 
 int main(int argc, char **argv) {
-  if (argc < 2 || strlen(argv[1]) >= MAX_TEXT) {
+  size_t length = 0;
+  for (int i = 1; i < argc; i++) length += strlen(argv[i]) + 1;
+  if (argc < 2 || length > MAX_TEXT) {
     puts("usage: a sentence of fewer than 200 characters");
     return 1;
   }
-  strcpy(text, argv[1]);
+  for (int i = 1; i < argc; i++) {
+    if (i > 1) strcat(text, " ");
+    strcat(text, argv[i]);
+  }
 
   int count = 0;
   int longest = 0;

@@ -22,7 +22,10 @@ commands:
   eval PROG.c|PROG.txt [--args STR] [--nohull] [--stats]  run the exact graph evaluator
   build [-o MODEL.bin] [--safetensors FILE] [--time-limit S] [--max-layers N]
   run PROG.c|PROG.txt [--args STR] [--model MODEL.bin] [--engine wasm|ts|reference] [--check] [--max-tokens N]
-  specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--compact FILE]`;
+  specialize PROG.c|PROG.txt [--args STR] -o MODEL.bin [--safetensors FILE] [--compact FILE]
+
+--args STR: compute(input) gets STR; main(argc, argv) gets its words as argv[1…], split as a
+shell splits them (--args '3 "a phrase"' gives argv[1] 3, argv[2] a phrase); stdin reads STR.`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;

@@ -69,10 +69,10 @@ describe('compileC', () => {
     expect(text(runWasmDirect(noArgs.wasm, null).output)).toBe('plain main\n');
 
     const withArgs = await compileC(
-      '#include <stdio.h>\n#include <string.h>\nint main(int argc, char **argv) { printf("%d %s %s %d\\n", argc, argv[0], argv[1], argv[2] == 0); return (int)strlen(argv[1]); }',
+      '#include <stdio.h>\n#include <string.h>\nint main(int argc, char **argv) { printf("%d %s %s|%s %d\\n", argc, argv[0], argv[1], argv[2], argv[3] == 0); return (int)strlen(argv[1]); }',
     );
     expect(withArgs).toMatchObject({ entry: 'main', takesInput: true });
-    expect(text(runWasmDirect(withArgs.wasm, 'the argument').output)).toBe('2 program the argument 1\n');
+    expect(text(runWasmDirect(withArgs.wasm, 'the "quoted argument"').output)).toBe('3 program the|quoted argument 1\n');
   });
 
   it('assert() prints the failed condition and halts', async () => {

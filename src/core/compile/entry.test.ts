@@ -45,12 +45,12 @@ describe('detectEntry', () => {
     expect(form('int main(void) { return 0; }\nint compute(int a, int b) { return a; }')).toMatch(/must not define/);
   });
 
-  it('main() entry code calls main with argv = {"program", input}', () => {
+  it('main() entry code calls main with argv = {"program", the words of the input} (run: arguments.test.ts)', () => {
     const f = detectEntry('int main(int argc, char **argv) { return 0; }');
     expect('error' in f).toBe(false);
     if (!('error' in f)) {
       expect(f.entryCode).toMatch(/#line 1 "tvm_entry\.c"/);
-      expect(f.entryCode).toMatch(/main\(2, /);
+      expect(f.entryCode).toMatch(/exit\(main\(__tvm_argc, \(void \*\)__tvm_argv\)\);/);
     }
   });
 });

@@ -106,15 +106,56 @@ function readsStdin(code: string): boolean {
   return /\b(stdin|getchar|scanf|vscanf|gets)\b/.test(code);
 }
 
+/**
+ * main(argc, argv): argv[1…] are the argument string's words, split as a shell splits a command
+ * line without expansions (the rule and its TypeScript twin: arguments.ts). The words are copied
+ * (stdin still reads the string itself); argv[argc] and envp's one entry are NULL.
+ */
 function mainArgsEntry(withEnvp: boolean): string {
   return `
 #line 1 "${ENTRY_FILE_NAME}"
 ${EXIT_DECLARATION}
-static char *__tvm_argv[3];
+void *malloc(__SIZE_TYPE__ size);
+static int __tvm_space(char c) { return c == ' ' || c == '\\t' || c == '\\n'; }
 void compute(const char *__tvm_input) {
-  __tvm_argv[0] = "program";
-  __tvm_argv[1] = (char *)__tvm_input;
-  exit(main(2, (void *)__tvm_argv${withEnvp ? ', (void *)(__tvm_argv + 2)' : ''}));
+  const char *__tvm_p = __tvm_input;
+  __SIZE_TYPE__ __tvm_n = 0;
+  while (__tvm_p[__tvm_n]) __tvm_n++;
+  char **__tvm_argv = malloc(((__tvm_n + 1) / 2 + 2) * sizeof(char *));
+  char *__tvm_o = malloc(__tvm_n + 1);
+  int __tvm_argc = 0;
+  __tvm_argv[__tvm_argc++] = "program";
+  for (;;) {
+    while (__tvm_space(*__tvm_p)) __tvm_p++;
+    if (!*__tvm_p) break;
+    __tvm_argv[__tvm_argc++] = __tvm_o;
+    while (*__tvm_p && !__tvm_space(*__tvm_p)) {
+      if (*__tvm_p == '\\'') {
+        __tvm_p++;
+        while (*__tvm_p && *__tvm_p != '\\'') *__tvm_o++ = *__tvm_p++;
+        if (*__tvm_p) __tvm_p++;
+      } else if (*__tvm_p == '"') {
+        __tvm_p++;
+        while (*__tvm_p && *__tvm_p != '"') {
+          if (*__tvm_p == '\\\\' && (__tvm_p[1] == '$' || __tvm_p[1] == '\\x60' || __tvm_p[1] == '"' || __tvm_p[1] == '\\\\' || __tvm_p[1] == '\\n')) {
+            if (__tvm_p[1] != '\\n') *__tvm_o++ = __tvm_p[1];
+            __tvm_p += 2;
+          } else {
+            *__tvm_o++ = *__tvm_p++;
+          }
+        }
+        if (*__tvm_p) __tvm_p++;
+      } else if (*__tvm_p == '\\\\' && __tvm_p[1]) {
+        if (__tvm_p[1] != '\\n') *__tvm_o++ = __tvm_p[1];
+        __tvm_p += 2;
+      } else {
+        *__tvm_o++ = *__tvm_p++;
+      }
+    }
+    *__tvm_o++ = 0;
+  }
+  __tvm_argv[__tvm_argc] = 0;
+  exit(main(__tvm_argc, (void *)__tvm_argv${withEnvp ? ', (void *)(__tvm_argv + __tvm_argc)' : ''}));
 }
 `;
 }

@@ -1,11 +1,13 @@
 /**
  * Test support (Node only): a C program compiled natively by gcc (glibc is the oracle) and run
- * as the CLI runs it on the machine: the argument is argv[1] and also stdin, stdout and stderr
+ * as the CLI runs it on the machine: the argument string's words are argv[1…] (split as the
+ * machine's entry splits them, ../compile/arguments.ts) and the string is stdin; stdout and stderr
  * are unbuffered and merged in order. Returns the output bytes and the process exit status.
  */
 import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { splitArguments } from '../compile/arguments.ts';
 
 export const hasGccNative = spawnSync('gcc', ['--version']).status === 0 && spawnSync('stdbuf', ['--version']).status === 0;
 
@@ -21,7 +23,7 @@ export function gccNative(dir: string, name: string, source: string, args: strin
   writeFileSync(src, source);
   const build = spawnSync('gcc', ['-O1', '-w', src, '-lm', '-o', exe], { encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`gcc failed on ${name}:\n${build.stderr}`);
-  const argv = args === null ? [] : [args];
+  const argv = args === null ? [] : splitArguments(args);
   const run = spawnSync('sh', ['-c', `stdbuf -o0 -e0 "$@" 2>&1`, 'sh', exe, ...argv], { input: args ?? '', maxBuffer: 1 << 26, timeout: 60_000 });
   if (run.status === null) throw new Error(`${name} natively: killed by ${run.signal}`);
   return { output: run.stdout, status: run.status };

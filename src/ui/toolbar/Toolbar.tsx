@@ -94,13 +94,13 @@ export const Toolbar = memo(function Toolbar(p: Props) {
           ))}
         </select>
       </label>
-      <label className="field grow" title="The program's input: compute(input) receives it, main(argc, argv) gets it as argv[1]. Enter runs.">
+      <label className="field grow" title="The program's input: compute(input) receives the whole string, main(argc, argv) gets its words as argv[1…] (split as a shell splits them: quote a phrase to keep it one argument), stdin reads the whole string. Enter runs.">
         <span>Args</span>
         <input
           data-testid="args"
           value={p.args}
           spellCheck={false}
-          placeholder="the argument string (input / argv[1])"
+          placeholder="arguments (input / argv[1…])"
           onChange={(ev) => p.onArgs(ev.target.value)}
           onKeyDown={(ev) => {
             if (ev.key === 'Enter') p.onRun();

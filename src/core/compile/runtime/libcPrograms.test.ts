@@ -2,11 +2,11 @@
  * Small C programs using the runtime libc, each compiled natively with gcc (glibc is the oracle)
  * and through clang to wasm, compared byte for byte: V8 running the wasm directly for all of
  * them, the whole pipeline's reference interpreter for those the machine can already run
- * (`machine: true`; the others need the f64/i64 lowering). The argument is passed as argv[1]
- * and as stdin; natively stdout and stderr are unbuffered and merged, as on the machine.
+ * (`machine: true`; the others need the f64/i64 lowering). The argument string's words are argv
+ * and the string is stdin (gccNative); natively stdout and stderr are unbuffered and merged, as on
+ * the machine.
  */
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,8 +14,9 @@ import { runReference } from '../../reference/interpret.ts';
 import { compileSourceCached } from '../../../testing/compiledExamples.ts';
 import { CompileError, compileC } from '../compile.ts';
 import { runWasmDirect } from '../runWasmDirect.ts';
+import { gccNative, hasGccNative } from '../../testing/gccNative.ts';
 
-const hasGcc = spawnSync('gcc', ['--version']).status === 0 && spawnSync('stdbuf', ['--version']).status === 0;
+const hasGcc = hasGccNative;
 if (!hasGcc) console.warn('libcPrograms.test.ts: gcc or stdbuf not found, so the comparisons with glibc are skipped');
 const dir = mkdtempSync(join(tmpdir(), 'tvm-libc-programs-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -84,7 +85,7 @@ int main(void) {
   },
   {
     name: 'strto',
-    args: '  -123abc 0x1F 0777 99999999999 z',
+    args: "'  -123abc 0x1F 0777 99999999999 z'",  // one argv word: the program parses argv[1] as a whole
     machine: true,
     source: `#include <stdio.h>
 #include <stdlib.h>
@@ -183,7 +184,7 @@ int main(void) {
   },
   {
     name: 'floats',
-    args: '3.25 1e-3',
+    args: "'3.25 1e-3'",  // one argv word: the program parses argv[1] as a whole
     machine: false,
     source: `#include <stdio.h>
 #include <stdlib.h>
@@ -279,7 +280,7 @@ int main(void) {
   },
   {
     name: 'math-wide',
-    args: '0.75 -3.5',
+    args: "'0.75 -3.5'",  // one argv word: the program parses argv[1] as a whole
     machine: false,
     source: `#include <stdio.h>
 #include <stdlib.h>
@@ -302,13 +303,7 @@ int main(int argc, char **argv) {
 ];
 
 function native(c: Case): Buffer {
-  const src = join(dir, `${c.name}.c`);
-  const exe = join(dir, c.name);
-  writeFileSync(src, c.source);
-  const build = spawnSync('gcc', ['-O1', '-w', src, '-lm', '-o', exe], { encoding: 'utf8' });
-  if (build.status !== 0) throw new Error(`gcc failed on ${c.name}:\n${build.stderr}`);
-  const run = spawnSync('sh', ['-c', `stdbuf -o0 -e0 "$0" "$1" 2>&1`, exe, c.args], { input: c.args, maxBuffer: 1 << 24 });
-  return run.stdout;
+  return gccNative(dir, c.name, c.source, c.args).output;
 }
 
 function same(actual: Uint8Array, expected: Buffer, what: string): void {
