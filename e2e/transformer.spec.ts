@@ -210,7 +210,7 @@ test('cold and warm load of the transformer: core and universal model ready in t
   console.log(JSON.stringify(figures));
 });
 
-test('figures: specialize hello, collatz and fibonacci in the page; transformer tok/s for collatz and sudoku', async ({ page }) => {
+test('figures: specialize hello, collatz, fibonacci and libc (7,205 instructions) in the page; transformer tok/s for collatz and sudoku', async ({ page }) => {
   test.skip(!process.env.E2E_FIGURES, 'set E2E_FIGURES=1 (several minutes)');
   test.setTimeout(900_000);
   await openReady(page);
@@ -223,8 +223,8 @@ test('figures: specialize hello, collatz and fibonacci in the page; transformer 
     figures[`run-${name}`] = { status, rate: await page.getByTestId('tok-per-s').textContent(), tokPerS: (await metrics(page)).tokPerS };
     await page.screenshot({ path: `${OUT_DIR}/transformer-${name}.png` });
   }
-  for (const [name, args] of [['hello', 'World'], ['collatz', '7'], ['fibonacci', '10']]) {
-    for (const greedy of [false, true]) {
+  for (const [name, args, withGreedy] of [['hello', 'World', true], ['collatz', '7', true], ['fibonacci', '10', true], ['libc', '', false]] as const) {
+    for (const greedy of withGreedy ? [false, true] : [false]) {
       await page.getByTestId('model-select').selectOption('universal');
       await selectExample(page, name, args);
       if (greedy) await page.getByTestId('greedy').check();
