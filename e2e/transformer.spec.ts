@@ -4,6 +4,8 @@ import { readBinModel, writeBinModel } from '../src/core/weights/binFile.ts';
 import { readSafetensors } from '../src/core/weights/safetensors.ts';
 import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, programOutput, metrics, OUT_DIR, setTokenLimit } from './fixtures.ts';
 import { referenceRun } from './reference.ts';
+import { generatedProgramSource } from '../src/testing/generatedProgram.ts';
+import { DEFAULT_SETTINGS, encodeShareHash } from '../src/ui/url-state.ts';
 
 /**
  * The transformer path: Run executes the transformer (the Emscripten core in the inference
@@ -172,6 +174,27 @@ test('an infinite loop on the transformer is stopped by the user, and the next r
   await page.getByTestId('run').click();
   expect(await waitForRunEnd(page)).toMatch(/^Halted after.*reference check: match/);
   expect(await programOutput(page)).toBe('after stop\n');
+});
+
+test('a generated program of ~5,000 instructions, opened from a share link: specialized in the page, D within 10% of the universal 38, run to halt matching the reference', async ({ page }) => {
+  test.setTimeout(400_000);
+  const source = generatedProgramSource(16);
+  const expected = await referenceRun(source, 'a');
+  await openReady(page, '/' + encodeShareHash({ source, args: 'a', settings: DEFAULT_SETTINGS }));
+  await expect(page.getByTestId('args')).toHaveValue('a');
+  const built = await specialize(page, 300_000);
+  console.log(`specialize generated16 in the page: ${built.ms} ms, ${built.result}`);
+  const d = Number(/D (\d+)/.exec(built.result)?.[1]);
+  expect(d).toBeGreaterThan(0);
+  expect(d).toBeLessThanOrEqual(41);
+  expect(built.result).toMatch(/\d{4} table neurons/);
+  await expect(page.getByTestId('model-select')).toHaveValue('specialized');
+  await page.getByTestId('run').click();
+  const status = await waitForRunEnd(page, 300_000);
+  expect(status).toMatch(/^Halted after/);
+  expect(status).toContain('specialized model');
+  expect(status).toContain('reference check: match');
+  expect(await programOutput(page)).toBe(expected.output);
 });
 
 test('a build can be cancelled; the universal model can be rebuilt in the page and runs hello', async ({ page }) => {
