@@ -14,6 +14,7 @@ import { LIBC_OBJECT_NAME, libcObject, PRINTF_SMALL_OBJECT_NAME } from './libcOb
 import { usesOnlySmallFormats } from './printfFormats.ts';
 import { STANDARD_HEADERS } from './runtime/headers.ts';
 import { runtimeIncludeTree } from './runtime/includeTree.ts';
+import { findUnsupportedType } from './unsupportedTypes.ts';
 import { LIBC_SOURCE_NAME } from './runtime/libc.ts';
 
 export { CompileError, type Diagnostic } from './diagnostics.ts';
@@ -79,6 +80,11 @@ export async function compileC(source: string, opts: CompileOptions = {}): Promi
     throw new CompileError(form.error, [{ file: fileName, line: 0, column: 0, severity: 'error', message: form.error }], {
       file: fileName,
     });
+  }
+  const unsupported = findUnsupportedType(source);
+  if (unsupported) {
+    const { message, line, column } = unsupported;
+    throw new CompileError(message, [{ file: fileName, line, column, severity: 'error', message }], { file: fileName, line, column });
   }
   const version = await clangVersion(opts.fetchProgress);
   const libc = await libcObject(version, mayUseFloat(source) ? 'full' : 'integer');

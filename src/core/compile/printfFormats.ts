@@ -28,8 +28,9 @@ const FORMAT_ARGUMENT: Record<string, number> = { printf: 0, fprintf: 1, dprintf
 function smallSpec(spec: string): boolean {
   const m = /^([-0]*)(\d*)([lz]?)(.)$/.exec(spec);
   if (!m) return false;
-  const [, flags, width, , conversion] = m;
+  const [, flags, width, length, conversion] = m;
   if (conversion === '%') return spec === '%';
+  if (length === 'l' && (conversion === 's' || conversion === 'c')) return false;  // wide: %ls, %lc
   if (!SMALL_FORMATS.conversions.includes(conversion)) return false;
   if (flags.includes('0') && !SMALL_FORMATS.numericConversions.includes(conversion)) return false;
   return width.length <= 6;

@@ -643,6 +643,35 @@ static NOINLINE void float_unsupported(const char *function, unsigned conversion
 }
 #endif
 
+/* ------------------------------------------------------------------ wide characters */
+
+/* %ls / %lc in the C locale: a wide character below 128 is that byte; any other has no
+   conversion (glibc's printf fails there), so the conversion prints a note instead of garbage.
+   The text goes to wide_text (wide_length bytes); 0: a note was printed instead. */
+static char wide_text[1024];
+static int wide_length;
+static NOINLINE int wide_note(struct tvm_sink *sink, const char *note) {
+  while (*note) { sink_put(sink, *note); note = note + 1; }
+  return 0;
+}
+static NOINLINE int wide_char(struct tvm_sink *sink, unsigned w) {
+  if (w >= 128u) return wide_note(sink, "[printf: %lc of a non-ASCII character is not supported]");
+  wide_text[0] = (char)w;
+  wide_length = 1;
+  return 1;
+}
+static NOINLINE int wide_string(struct tvm_sink *sink, const unsigned *w, int precision) {
+  if (!w) w = (const unsigned *)L"(null)";
+  wide_length = 0;
+  while (w[wide_length] && wide_length != precision) {
+    if (w[wide_length] >= 128u) return wide_note(sink, "[printf: %ls of a non-ASCII character is not supported]");
+    if (wide_length == (int)sizeof wide_text) return wide_note(sink, "[printf: %ls of more than 1024 characters is not supported]");
+    wide_text[wide_length] = (char)w[wide_length];
+    wide_length = wide_length + 1;
+  }
+  return 1;
+}
+
 /* ------------------------------------------------------------------ printf */
 
 /* A decimal number at *text (possibly none: 0), advancing *text past it. */
@@ -764,7 +793,8 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
       f = f + 1;
       c = *f;
     }
-    if (size == 5) size = 4;
+    const int one_l = size == 5; /* %ls, %lc: wide */
+    if (one_l) size = 4;
 
     const char *body = number_text;
     int length = 0;
@@ -839,6 +869,16 @@ static NOINLINE int format_to(struct tvm_sink *sink, const char *format, va_list
         }
         length = numeric ? format_hex_64(hi, lo, c == 'X' ? 'A' : 'a') : 5;
       }
+    } else if ((c == 's' || c == 'c') && one_l) {
+      /* %ls, %lc: wide characters, printed as the C locale does for ASCII ones; others (which it
+         cannot convert) and strings longer than wide_text say so instead of printing garbage. */
+      if (!(c == 's' ? wide_string(sink, va_arg(ap, const unsigned *), precision) : wide_char(sink, va_arg(ap, unsigned)))) {
+        f = f + 1;
+        continue;
+      }
+      body = wide_text;
+      length = wide_length;
+      numeric = 0;
     } else if (c == 's') {
       body = va_arg(ap, const char *);
       if (!body) body = precision < 0 || precision >= 6 ? "(null)" : "";

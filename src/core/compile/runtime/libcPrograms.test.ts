@@ -32,6 +32,18 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    name: 'wide',
+    args: '',
+    machine: true,
+    source: `#include <stdio.h>
+int main(void) {
+  const int *none = 0;
+  printf("%ls|%lc|%5ls|%-4lc|%.2ls|%-6ls|\\n", L"wide", L'x', L"ab", L'y', L"wide", L"ab");
+  printf("[%ls] %d\\n", none, printf("%lc%lc\\n", 'o', 'k'));
+  return 0;
+}`,
+  },
+  {
     name: 'streams',
     args: 'line one\nline two\n',
     machine: true,
@@ -333,6 +345,13 @@ describe.each(CASES)('libc program $name', (c) => {
 });
 
 describe('refused library calls', () => {
+  it('%ls and %lc of a non-ASCII character print a note, not garbage (the C locale has no conversion)', async () => {
+    const c = await compileC('#include <stdio.h>\nint main(void) {\n  printf("[%ls|%lc]\\n", L"caf\\u00e9", 0x263a);\n  return 0;\n}\n');
+    expect(new TextDecoder().decode(runWasmDirect(c.wasm, null).output)).toBe(
+      '[[printf: %ls of a non-ASCII character is not supported]|[printf: %lc of a non-ASCII character is not supported]]\n',
+    );
+  });
+
   it('names fopen and its line', async () => {
     const source = '#include <stdio.h>\nint main(void) {\n  FILE *f = fopen("data.txt", "r");\n  return f != 0;\n}\n';
     const error = await compileC(source, { fileName: 'files.c' }).then(
