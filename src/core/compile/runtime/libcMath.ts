@@ -618,9 +618,17 @@ static double math_sqrt_one_minus_square(double x, double *lo) {
   *lo = (((dh - ss) - se) + dl) / (2 * s);
   return s;
 }
+/* NaN results of invalid arguments: (x − x) / 0 is the default NaN, negative as on x86-64; where
+   glibc 2.36 returns a positive NaN instead (asin, acos, log10), this one (docs/c-runtime.md). */
+static NOINLINE double math_nan_positive(void) {
+  math_bits b;
+  b.w.hi = 0x7ff80000u;
+  b.w.lo = 0;
+  return b.d;
+}
 WEAK double asin(double x) {
   if (x != x) return x + x;
-  if (__builtin_fabs(x) > 1) return (x - x) / (x - x);
+  if (__builtin_fabs(x) > 1) return math_nan_positive();
   if (__builtin_fabs(x) < 0x1p-28) return x;
   double lo, hi = math_sqrt_one_minus_square(x, &lo);
   if (hi == 0) return __builtin_copysign(0x1.921fb54442d18p+0, x);
@@ -628,7 +636,7 @@ WEAK double asin(double x) {
 }
 WEAK double acos(double x) {
   if (x != x) return x + x;
-  if (__builtin_fabs(x) > 1) return (x - x) / (x - x);
+  if (__builtin_fabs(x) > 1) return math_nan_positive();
   if (x == 1) return 0;
   if (x == -1) return 0x1.921fb54442d18p+1;
   if (__builtin_fabs(x) < 0x1p-60) return 0x1.921fb54442d18p+0;
@@ -685,7 +693,7 @@ static double math_log_times(double x, double ch, double cl) {
   return p + (e + (hi * cl + lo * ch));
 }
 WEAK double log2(double x) { return math_log_times(x, 0x1.71547652b82fep+0, 0x1.777d0ffda0d24p-56); }
-WEAK double log10(double x) { return math_log_times(x, 0x1.bcb7b1526e50ep-2, 0x1.95355baaafad3p-57); }
+WEAK double log10(double x) { return x < 0 ? math_nan_positive() : math_log_times(x, 0x1.bcb7b1526e50ep-2, 0x1.95355baaafad3p-57); }
 WEAK double log1p(double x) {
   if (x != x || x == __builtin_inf()) return x + x;
   if (x == -1) return -1.0 / 0.0;

@@ -32,6 +32,26 @@ interface Case {
 
 const CASES: Case[] = [
   {
+    // NaN signs as gcc's x86-64 programs print them: invalid operations give the negative default
+    // NaN, a NaN operand passes through, and glibc's own choice per function.
+    name: 'nan-signs',
+    args: '',
+    machine: true,
+    source: `#include <stdio.h>
+#include <math.h>
+int main(void) {
+  volatile double m1 = -1.0, two = 2.0, z = 0.0, inf = INFINITY, m2 = -2.0, n = NAN;
+  volatile float fz = 0.0f, fn = NAN;
+  printf("%f %f %f %f %f %f\\n", z / z, inf - inf, z * inf, inf / inf, sqrt(m1), n + 1.0);
+  printf("%f %f %f %f %f %f\\n", -n, n * m1, fabs(z / z), copysign(n, -1.0), (double)(fz / fz), (double)(float)(z / z));
+  printf("%f %f %f %f %f\\n", log(m1), log2(m1), log10(m1), log1p(m2), pow(-8.0, 1.0 / 3));
+  printf("%f %f %f %f %f\\n", acos(two), asin(two), fmod(1.0, z), fmod(inf, 1.0), sin(inf));
+  printf("%f %f %f %f %f\\n", sqrtf(-1.0f), logf(-1.0f), acosf(2.0f), powf(-8.0f, 0.5f), (double)(fn + 1.0f));
+  printf("%e %g %a %5.1f|%-6f|\\n", z / z, n, z / z, n, z / z);
+  return 0;
+}`,
+  },
+  {
     name: 'wide',
     args: '',
     machine: true,

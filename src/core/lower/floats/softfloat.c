@@ -1,8 +1,11 @@
 /*
  * Soft-float for the machine: every f32/f64 WebAssembly operation the machine lacks, on integer
  * bit patterns (f32 in a uint32, f64 in a uint64), exactly as IEEE-754 binary32/binary64 with
- * round-to-nearest-even, subnormals, signed zeros, infinities. A NaN result is always the
- * canonical quiet NaN (0x7fc00000 / 0x7ff8000000000000), which WebAssembly allows for every op.
+ * round-to-nearest-even, subnormals, signed zeros, infinities. NaN results are x86-64's (SSE):
+ * an invalid operation (0/0, ∞ − ∞, 0·∞, √−x) gives the default NaN 0xffc00000 /
+ * 0xfff8000000000000 (negative), a NaN operand is returned quieted (the first if both are), so
+ * printf shows "-nan" where gcc's programs do (docs/lowering.md, "NaN results"). WebAssembly
+ * allows either sign and, from NaN operands, any quiet payload.
  *
  * Compiled by our clang into integer-only wasm (src/core/lower/floats/generateSoftfloat.node.ts);
  * the float lowering pass (lowerFloats.ts) copies the exported functions a module uses into it.
@@ -34,11 +37,11 @@ TRAP(trap_float_overflow) void tvm_trap_float_overflow(void);
 #define F32_SIGN 0x80000000u
 #define F32_ABS 0x7fffffffu
 #define F32_INF 0x7f800000u
-#define F32_NAN 0x7fc00000u
 #define F64_SIGN 0x8000000000000000ull
 #define F64_ABS 0x7fffffffffffffffull
 #define F64_INF 0x7ff0000000000000ull
-#define F64_NAN 0x7ff8000000000000ull
+#define F32_DEFAULT_NAN 0xffc00000u
+#define F64_DEFAULT_NAN 0xfff8000000000000ull
 #define F64_MANT 0x000fffffffffffffull
 
 /* ---------------------------------------------------------------- f32 */
@@ -108,6 +111,10 @@ static inline u32 f32_norm_round_pack(u32 neg, i32 e, u32 sig) {
     }                                            \
   } while (0)
 
+/* A NaN operand quieted: a if it is a NaN, else b (at least one is). */
+static inline u32 f32_nan_of(u32 a, u32 b) { return ((a & F32_ABS) > F32_INF ? a : b) | 0x00400000u; }
+static inline u64 f64_nan_of(u64 a, u64 b) { return ((a & F64_ABS) > F64_INF ? a : b) | 0x0008000000000000ull; }
+
 /* The sign of a as 0 or 1, opaque to the optimizer. */
 static inline u32 f32_neg(u32 a) {
   u32 n = a >> 31;
@@ -117,8 +124,8 @@ static inline u32 f32_neg(u32 a) {
 
 static inline u32 f32_add_impl(u32 a, u32 b) {
   u32 aa = a & F32_ABS, ab = b & F32_ABS, sa = f32_neg(a), sb = f32_neg(b);
-  if (aa > F32_INF || ab > F32_INF) return F32_NAN;
-  if (aa == F32_INF) return (ab == F32_INF && sa != sb) ? F32_NAN : a;
+  if (aa > F32_INF || ab > F32_INF) return f32_nan_of(a, b);
+  if (aa == F32_INF) return (ab == F32_INF && sa != sb) ? F32_DEFAULT_NAN : a;
   if (ab == F32_INF) return b;
   if (aa == 0) return ab == 0 ? ((sa && sb) ? F32_SIGN : 0) : b;
   if (ab == 0) return a;
@@ -138,13 +145,16 @@ static inline u32 f32_add_impl(u32 a, u32 b) {
 }
 
 EXPORT(f32_add) u32 f32_add(u32 a, u32 b) { return f32_add_impl(a, b); }
-EXPORT(f32_sub) u32 f32_sub(u32 a, u32 b) { return f32_add_impl(a, b ^ F32_SIGN); }
+EXPORT(f32_sub) u32 f32_sub(u32 a, u32 b) {
+  if ((a & F32_ABS) > F32_INF || (b & F32_ABS) > F32_INF) return f32_nan_of(a, b); /* b's own sign */
+  return f32_add_impl(a, b ^ F32_SIGN);
+}
 
 EXPORT(f32_mul) u32 f32_mul(u32 a, u32 b) {
   u32 aa = a & F32_ABS, ab = b & F32_ABS, neg = f32_neg(a) != f32_neg(b);
-  if (aa > F32_INF || ab > F32_INF) return F32_NAN;
-  if (aa == F32_INF) return ab == 0 ? F32_NAN : f32_signed(neg, F32_INF);
-  if (ab == F32_INF) return aa == 0 ? F32_NAN : f32_signed(neg, F32_INF);
+  if (aa > F32_INF || ab > F32_INF) return f32_nan_of(a, b);
+  if (aa == F32_INF) return ab == 0 ? F32_DEFAULT_NAN : f32_signed(neg, F32_INF);
+  if (ab == F32_INF) return aa == 0 ? F32_DEFAULT_NAN : f32_signed(neg, F32_INF);
   if (aa == 0 || ab == 0) return f32_signed(neg, 0);
   i32 ea, eb;
   u32 ma, mb;
@@ -175,10 +185,10 @@ EXPORT(f32_mul) u32 f32_mul(u32 a, u32 b) {
 
 EXPORT(f32_div) u32 f32_div(u32 a, u32 b) {
   u32 aa = a & F32_ABS, ab = b & F32_ABS, neg = f32_neg(a) != f32_neg(b);
-  if (aa > F32_INF || ab > F32_INF) return F32_NAN;
-  if (aa == F32_INF) return ab == F32_INF ? F32_NAN : f32_signed(neg, F32_INF);
+  if (aa > F32_INF || ab > F32_INF) return f32_nan_of(a, b);
+  if (aa == F32_INF) return ab == F32_INF ? F32_DEFAULT_NAN : f32_signed(neg, F32_INF);
   if (ab == F32_INF) return f32_signed(neg, 0);
-  if (ab == 0) return aa == 0 ? F32_NAN : f32_signed(neg, F32_INF);
+  if (ab == 0) return aa == 0 ? F32_DEFAULT_NAN : f32_signed(neg, F32_INF);
   if (aa == 0) return f32_signed(neg, 0);
   i32 ea, eb;
   u32 ma, mb;
@@ -205,9 +215,9 @@ EXPORT(f32_div) u32 f32_div(u32 a, u32 b) {
 
 EXPORT(f32_sqrt) u32 f32_sqrt(u32 a) {
   u32 aa = a & F32_ABS;
-  if (aa > F32_INF) return F32_NAN;
+  if (aa > F32_INF) return a | 0x00400000u;
   if (aa == 0) return a;
-  if (a >= F32_SIGN) return F32_NAN;
+  if (a >= F32_SIGN) return F32_DEFAULT_NAN;
   if (aa == F32_INF) return a;
   i32 e;
   u32 m;
@@ -255,14 +265,14 @@ EXPORT(f32_le) i32 f32_le(u32 a, u32 b) { return !f32_unordered(a, b) && f32_key
 EXPORT(f32_ge) i32 f32_ge(u32 a, u32 b) { return !f32_unordered(a, b) && f32_key(a) >= f32_key(b); }
 
 EXPORT(f32_min) u32 f32_min(u32 a, u32 b) {
-  if (f32_unordered(a, b)) return F32_NAN;
+  if (f32_unordered(a, b)) return f32_nan_of(a, b);
   i32 ka = f32_key(a), kb = f32_key(b);
   if (ka != kb) return ka < kb ? a : b;
   return a >= F32_SIGN ? a : b; /* equal: min(-0, +0) = -0 */
 }
 
 EXPORT(f32_max) u32 f32_max(u32 a, u32 b) {
-  if (f32_unordered(a, b)) return F32_NAN;
+  if (f32_unordered(a, b)) return f32_nan_of(a, b);
   i32 ka = f32_key(a), kb = f32_key(b);
   if (ka != kb) return ka > kb ? a : b;
   return a >= F32_SIGN ? b : a; /* equal: max(-0, +0) = +0 */
@@ -272,7 +282,7 @@ enum { ROUND_TRUNC, ROUND_FLOOR, ROUND_CEIL, ROUND_NEAREST };
 
 static inline u32 f32_round_int(u32 a, int mode) {
   u32 aa = a & F32_ABS, neg = a >= F32_SIGN;
-  if (aa > F32_INF) return F32_NAN;
+  if (aa > F32_INF) return a | 0x00400000u;
   i32 e = (i32)(aa >> 23);
   if (e >= 150 || aa == 0) return a; /* already an integer, ±0 or ±inf */
   if (e < 127) {                     /* 0 < |a| < 1 */
@@ -385,8 +395,8 @@ static inline u64 f64_norm_round_pack(u64 sign, i32 e, u64 sig) {
 
 static inline u64 f64_add_impl(u64 a, u64 b) {
   u64 aa = a & F64_ABS, ab = b & F64_ABS;
-  if (aa > F64_INF || ab > F64_INF) return F64_NAN;
-  if (aa == F64_INF) return (ab == F64_INF && ((a ^ b) & F64_SIGN)) ? F64_NAN : a;
+  if (aa > F64_INF || ab > F64_INF) return f64_nan_of(a, b);
+  if (aa == F64_INF) return (ab == F64_INF && ((a ^ b) & F64_SIGN)) ? F64_DEFAULT_NAN : a;
   if (ab == F64_INF) return b;
   if (aa == 0) return ab == 0 ? (a & b) : b;
   if (ab == 0) return a;
@@ -406,13 +416,16 @@ static inline u64 f64_add_impl(u64 a, u64 b) {
 }
 
 EXPORT(f64_add) u64 f64_add(u64 a, u64 b) { return f64_add_impl(a, b); }
-EXPORT(f64_sub) u64 f64_sub(u64 a, u64 b) { return f64_add_impl(a, b ^ F64_SIGN); }
+EXPORT(f64_sub) u64 f64_sub(u64 a, u64 b) {
+  if ((a & F64_ABS) > F64_INF || (b & F64_ABS) > F64_INF) return f64_nan_of(a, b); /* b's own sign */
+  return f64_add_impl(a, b ^ F64_SIGN);
+}
 
 EXPORT(f64_mul) u64 f64_mul(u64 a, u64 b) {
   u64 sign = (a ^ b) & F64_SIGN, aa = a & F64_ABS, ab = b & F64_ABS;
-  if (aa > F64_INF || ab > F64_INF) return F64_NAN;
-  if (aa == F64_INF) return ab == 0 ? F64_NAN : sign | F64_INF;
-  if (ab == F64_INF) return aa == 0 ? F64_NAN : sign | F64_INF;
+  if (aa > F64_INF || ab > F64_INF) return f64_nan_of(a, b);
+  if (aa == F64_INF) return ab == 0 ? F64_DEFAULT_NAN : sign | F64_INF;
+  if (ab == F64_INF) return aa == 0 ? F64_DEFAULT_NAN : sign | F64_INF;
   if (aa == 0 || ab == 0) return sign;
   i32 ea, eb;
   u64 ma, mb;
@@ -429,10 +442,10 @@ EXPORT(f64_mul) u64 f64_mul(u64 a, u64 b) {
 
 EXPORT(f64_div) u64 f64_div(u64 a, u64 b) {
   u64 sign = (a ^ b) & F64_SIGN, aa = a & F64_ABS, ab = b & F64_ABS;
-  if (aa > F64_INF || ab > F64_INF) return F64_NAN;
-  if (aa == F64_INF) return ab == F64_INF ? F64_NAN : sign | F64_INF;
+  if (aa > F64_INF || ab > F64_INF) return f64_nan_of(a, b);
+  if (aa == F64_INF) return ab == F64_INF ? F64_DEFAULT_NAN : sign | F64_INF;
   if (ab == F64_INF) return sign;
-  if (ab == 0) return aa == 0 ? F64_NAN : sign | F64_INF;
+  if (ab == 0) return aa == 0 ? F64_DEFAULT_NAN : sign | F64_INF;
   if (aa == 0) return sign;
   i32 ea, eb;
   u64 ma, mb;
@@ -472,9 +485,9 @@ EXPORT(f64_div) u64 f64_div(u64 a, u64 b) {
 
 EXPORT(f64_sqrt) u64 f64_sqrt(u64 a) {
   u64 aa = a & F64_ABS;
-  if (aa > F64_INF) return F64_NAN;
+  if (aa > F64_INF) return a | 0x0008000000000000ull;
   if (aa == 0) return a;
-  if (a & F64_SIGN) return F64_NAN;
+  if (a & F64_SIGN) return F64_DEFAULT_NAN;
   if (aa == F64_INF) return a;
   i32 e;
   u64 m;
@@ -541,14 +554,14 @@ EXPORT(f64_le) i32 f64_le(u64 a, u64 b) { return !f64_unordered(a, b) && f64_key
 EXPORT(f64_ge) i32 f64_ge(u64 a, u64 b) { return !f64_unordered(a, b) && f64_key(a) >= f64_key(b); }
 
 EXPORT(f64_min) u64 f64_min(u64 a, u64 b) {
-  if (f64_unordered(a, b)) return F64_NAN;
+  if (f64_unordered(a, b)) return f64_nan_of(a, b);
   i64 ka = f64_key(a), kb = f64_key(b);
   if (ka != kb) return ka < kb ? a : b;
   return a >= F64_SIGN ? a : b; /* equal: min(-0, +0) = -0 */
 }
 
 EXPORT(f64_max) u64 f64_max(u64 a, u64 b) {
-  if (f64_unordered(a, b)) return F64_NAN;
+  if (f64_unordered(a, b)) return f64_nan_of(a, b);
   i64 ka = f64_key(a), kb = f64_key(b);
   if (ka != kb) return ka > kb ? a : b;
   return a >= F64_SIGN ? b : a; /* equal: max(-0, +0) = +0 */
@@ -556,7 +569,7 @@ EXPORT(f64_max) u64 f64_max(u64 a, u64 b) {
 
 static inline u64 f64_round_int(u64 a, int mode) {
   u64 aa = a & F64_ABS, sign = a & F64_SIGN;
-  if (aa > F64_INF) return F64_NAN;
+  if (aa > F64_INF) return a | 0x0008000000000000ull;
   i32 e = (i32)(aa >> 52);
   if (e >= 1075 || aa == 0) return a;
   if (e < 1023) {
@@ -618,7 +631,7 @@ EXPORT(f32_convert_i64_s) u32 f32_convert_i64_s(i64 x) {
 EXPORT(f64_promote_f32) u64 f64_promote_f32(u32 a) {
   u32 aa = a & F32_ABS;
   u64 sign = (u64)(a & F32_SIGN) << 32;
-  if (aa > F32_INF) return F64_NAN;
+  if (aa > F32_INF) return sign | 0x7ff8000000000000ull | ((u64)(a & 0x3fffffu) << 29); /* quieted, payload kept */
   if (aa == F32_INF) return sign | F64_INF;
   if (aa == 0) return sign;
   i32 e;
@@ -630,7 +643,7 @@ EXPORT(f64_promote_f32) u64 f64_promote_f32(u32 a) {
 EXPORT(f32_demote_f64) u32 f32_demote_f64(u64 a) {
   u64 aa = a & F64_ABS;
   u32 neg = (u32)(a >> 63);
-  if (aa > F64_INF) return F32_NAN;
+  if (aa > F64_INF) return (u32)(a >> 32 & F32_SIGN) | 0x7fc00000u | (u32)(aa >> 29 & 0x3fffffu); /* quieted, top payload */
   if (aa == F64_INF) return f32_signed(neg, F32_INF);
   if (aa == 0) return f32_signed(neg, 0);
   i32 e = (i32)(aa >> 52);
