@@ -12,7 +12,39 @@ test.skip(!process.env.SLOW, 'figures: SLOW=1');
 test.setTimeout(600_000);
 
 
-interface TraceEvent { name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; args?: { name?: string; data?: { functionName?: string; url?: string } } }
+interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
+interface CpuProfile { nodes?: { id: number; callFrame: CallFrame }[]; samples?: number[] }
+interface TraceEvent {
+  name: string; ph: string; ts: number; dur?: number; tdur?: number; pid: number; tid: number; id?: string;
+  args?: { name?: string; data?: { functionName?: string; url?: string; cpuProfile?: CpuProfile; timeDeltas?: number[] } };
+}
+
+/**
+ * With PROFILE=1: the main thread's JS samples, self time (ms) per function (`name file:line:col`,
+ * 1-based; minified names in a production build: map them with the build's source maps,
+ * `npx vite build --sourcemap`), largest first.
+ */
+function jsSelfMs(events: TraceEvent[]): [string, number][] {
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return [];
+  const frames = new Map<number, CallFrame>();
+  const ms = new Map<string, number>();
+  // A 'Profile' event on the sampled thread names the profile; its chunks come from the sampler's thread with the same id.
+  const ids = new Set(events.filter((e) => e.name === 'Profile' && e.pid === main.pid && e.tid === main.tid).map((e) => e.id));
+  for (const e of events) {
+    if (e.name !== 'ProfileChunk' || e.pid !== main.pid || !ids.has(e.id)) continue;
+    const p = e.args?.data?.cpuProfile;
+    for (const n of p?.nodes ?? []) frames.set(n.id, n.callFrame);
+    const deltas = e.args?.data?.timeDeltas ?? [];
+    (p?.samples ?? []).forEach((id, k) => {
+      const f = frames.get(id);
+      if (!f) return;
+      const key = `${f.functionName || '(anonymous)'} ${(f.url ?? '').replace(/^.*\//, '')}:${f.lineNumber + 1}:${f.columnNumber + 1}`;
+      ms.set(key, (ms.get(key) ?? 0) + (deltas[k + 1] ?? deltas[k] ?? 0) / 1000);
+    });
+  }
+  return [...ms.entries()].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([k, v]) => [k, Math.round(v * 10) / 10]);
+}
 
 /** Self time (ms) per event name on the renderer's main thread, largest first. */
 function selfTimes(events: TraceEvent[]): { top: [string, number][]; longTasks: number; busyMs: number; cpuMs: number; counts: Record<string, number> } {
@@ -45,8 +77,14 @@ function selfTimes(events: TraceEvent[]): { top: [string, number][]; longTasks: 
   return { top, longTasks, busyMs: Math.round(busyMs), cpuMs: Math.round(cpuMs), counts };
 }
 
-// Seconds measured untraced, then traced: the reference interpreter streams the page's largest
-// limit (50M tokens) in ~11 s, so its windows are shorter (whileLive fails if the run ends first).
+const CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
+// PROFILE=1 adds V8's sampling profiler (ProfileChunk events: which JS functions the main thread
+// ran, `jsSelfMs` below) and the scheduler's task names (where each task was posted from).
+const PROFILE_CATEGORIES = ['disabled-by-default-v8.cpu_profiler', 'toplevel', 'v8.execute'];
+
+// Seconds measured untraced, then traced (each in a run of its own): the reference interpreter
+// streams the page's largest limit (50M tokens) in 7–11 s, so its windows are shorter (whileLive
+// fails if the run ends first).
 const WINDOWS = { transformer: [6, 4], reference: [4, 3] } as const;
 
 for (const engine of ['transformer', 'reference'] as const) {
@@ -56,11 +94,14 @@ for (const engine of ['transformer', 'reference'] as const) {
     await page.setViewportSize({ width: 1280, height: 800 });
     await openReady(page);
     step('page ready');
+    // Each window has a run of its own: the reference interpreter streams the 50M-token limit in 7–11 s.
     await startFollowedLiveRun(page, engine);
     step(`following, ${await page.getByTestId('token-count').textContent()} tokens`);
     const plain = await whileLive(page, () => frameGaps(page, () => page.waitForTimeout(WINDOWS[engine][0] * 1000)));
     step(`measured ${plain.length} frames untraced, ${await page.getByTestId('token-count').textContent()} tokens`);
-    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'] });
+    await stopRun(page);
+    await startFollowedLiveRun(page, engine);
+    await browser.startTracing(page, { categories: [...CATEGORIES, ...(process.env.PROFILE ? PROFILE_CATEGORIES : [])] });
     const traced = await frameGaps(page, () => page.waitForTimeout(WINDOWS[engine][1] * 1000));
     const trace = await browser.stopTracing();
     await whileLive(page, async () => undefined);
@@ -79,6 +120,7 @@ for (const engine of ['transformer', 'reference'] as const) {
       frameGapsWhileFollowing: gaps(plain),
       whileTraced: gaps(traced),
       mainThreadSelfMs: selfTimes(events),
+      ...(process.env.PROFILE ? { jsSelfMs: jsSelfMs(events) } : {}),
     };
     writeFileSync(`${OUT_DIR}/page-frames-${engine}.json`, JSON.stringify(figures, null, 2));
     console.log(JSON.stringify(figures, null, 2));
