@@ -141,6 +141,54 @@ test('a divergence from the reference is said in the output pane, with the token
   await expect(page.getByTestId('token-explanation')).toContainText(`Token ${target.toLocaleString('en-US')}`);
 });
 
+/** A construct the pipeline refuses (growing linear memory): compiled by clang, never run. */
+const GROWS_MEMORY = '#include <stdio.h>\nvolatile int g = 2;\nint main(void) {\n    int pages = __builtin_wasm_memory_grow(0, g);\n    printf("%d\\n", pages);\n    return 0;\n}\n';
+
+/** The see panes after a Run that ran nothing: why, in both panes; no machine state, no "waiting". */
+async function expectNothingRan(page: Page, why: RegExp): Promise<void> {
+  for (const pane of ['machine-state', 'attention-view']) {
+    await expect(page.getByTestId(pane).getByTestId('not-run')).toContainText(why);
+    await expect(page.getByTestId(pane)).not.toContainText(/Waiting for the first token|produced no tokens|Replaying/);
+  }
+  await expect(page.getByTestId('machine-facts')).toHaveCount(0);
+  await expect(page.getByTestId('attention-at')).toHaveCount(0);
+  await expect(page.getByTestId('token-count')).toHaveText('0');
+  // Still so a moment later (no late answer of an earlier run, no replay starting).
+  await page.waitForTimeout(1_000);
+  await expect(page.getByTestId('machine-state').getByTestId('not-run')).toContainText(why);
+  await expect(page.getByTestId('machine-facts')).toHaveCount(0);
+}
+
+test('after a refused run the see panes say why nothing ran, not a stale or waiting state', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // hello runs first, so the panes have a machine state and heads that could stay.
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after/);
+  await expect(page.getByTestId('machine-facts')).toBeVisible();
+
+  // The pipeline refuses a construct: compiled, never run.
+  await pasteIntoEditor(page, GROWS_MEMORY);
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Refused at the validate stage/);
+  await expectNothingRan(page, /Nothing ran: Refused at the validate stage: .*memory\.grow/);
+  await page.screenshot({ path: `${OUT_DIR}/page-refused-pipeline-1280x800.png` });
+
+  // A specialized model asked to run another program: the model refuses it.
+  await page.getByTestId('examples').selectOption('hello');
+  await page.getByTestId('specialize').click();
+  await expect(page.getByTestId('build-status')).toHaveText(/^Built in/, { timeout: 180_000 });
+  await expect(page.getByTestId('model-select')).toHaveValue('specialized');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after/);
+  await expect(page.getByTestId('machine-facts')).toBeVisible();
+  await pasteIntoEditor(page, 'int main(void) {\n    return 7;\n}\n');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/specialized model is for 'hello'.*different/);
+  await expectNothingRan(page, /Nothing ran: .*specialized model is for 'hello'/);
+  await expect(page.getByTestId('run-outcome')).toContainText('not run');
+  await page.screenshot({ path: `${OUT_DIR}/page-refused-model-1280x800.png` });
+});
+
 test('stepping shows the C line in the editor, the call stack in C names and plain-words explanations', async ({ app: page }) => {
   await pasteIntoEditor(page, STEPPED);
   await page.getByTestId('run').click();
