@@ -189,6 +189,44 @@ test('after a refused run the see panes say why nothing ran, not a stale or wait
   await page.screenshot({ path: `${OUT_DIR}/page-refused-model-1280x800.png` });
 });
 
+test('the "follow newest" button never covers the last row', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await pasteIntoEditor(page, HALTS_LATE);
+  await setTokenLimit(page, 5_000_000);
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after/);
+  // A token of the last row selected after the run halted: the pane stops following and the button appears.
+  const halt = page.locator('.tok-scroll .tok-halt');
+  await expect(halt).toBeInViewport();
+  await halt.click();
+  const button = page.getByTestId('follow-newest');
+  await expect(button).toBeVisible();
+  const lastRow = page.locator('.tok-scroll .tok-row', { has: page.locator('.tok-halt') });
+  const under = async () => {
+    const b = (await button.boundingBox({ timeout: 10_000 }))!;
+    const rowBox = (await lastRow.boundingBox({ timeout: 10_000 }))!;
+    const toks = await lastRow.locator('.tok').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+    const overlaps = toks.filter((t) => t.x < b.x + b.width && b.x < t.x + t.w && t.y < b.y + b.height && b.y < t.y + t.h);
+    return { rowBottom: rowBox.y + rowBox.height, buttonTop: b.y, overlaps: overlaps.length };
+  };
+  let u = await under();
+  expect(u.overlaps).toBe(0);
+  expect(u.rowBottom).toBeLessThanOrEqual(u.buttonTop);
+  await expect(halt).toBeInViewport({ ratio: 1 });
+  // Scrolled away and back by the wheel, as a person does: the last row is above the button again.
+  await page.locator('.tok-scroll').hover();
+  await page.mouse.wheel(0, -400);
+  await expect(button).toBeVisible();
+  await page.mouse.wheel(0, 10_000);
+  await expect(halt).toBeInViewport({ ratio: 1 });
+  if (await button.isVisible()) {
+    u = await under();
+    expect(u.overlaps).toBe(0);
+    expect(u.rowBottom).toBeLessThanOrEqual(u.buttonTop);
+  }
+  await page.screenshot({ path: `${OUT_DIR}/page-follow-newest-1280x800.png` });
+});
+
 test('stepping shows the C line in the editor, the call stack in C names and plain-words explanations', async ({ app: page }) => {
   await pasteIntoEditor(page, STEPPED);
   await page.getByTestId('run').click();
