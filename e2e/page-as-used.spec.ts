@@ -255,6 +255,9 @@ test('stepping shows the C line in the editor, the call stack in C names and pla
   await expect(page.getByTestId('listing')).not.toContainText(/\bcompute\b/);
   await page.getByTestId('follow').click();
   await expect(page.getByTestId('selected-token')).toContainText('halt');
+  // At the end of a finished run there is nothing to pause and nowhere further to go.
+  await expect(page.getByTestId('follow')).toBeDisabled();
+  await expect(page.getByTestId('pause')).toHaveCount(0);
   await expect(page.getByTestId('attention-at')).not.toContainText('evaluating', { timeout: 60_000 });
   await expect(page.getByTestId('machine-facts')).toBeVisible();
 });
