@@ -10,7 +10,7 @@
  */
 import { test as base, expect, type BrowserContextOptions, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
-import { DEFAULT_TOKEN_LIMIT } from '../src/ui/url-state.ts';
+import { DEFAULT_TOKEN_LIMIT, MAX_TOKEN_LIMIT } from '../src/ui/url-state.ts';
 
 export const OUT_DIR = 'e2e-out';
 mkdirSync(OUT_DIR, { recursive: true });
@@ -153,13 +153,36 @@ export async function setTokenLimit(page: Page, n: number | string): Promise<str
 /** A program that never halts: its run streams until the token limit or Stop. */
 export const FOREVER = 'int main(void) {\n    volatile int s = 0;\n    for (;;) s++;\n    return 0;\n}\n';
 
-/** Starts FOREVER on the transformer (3M-token limit) and returns once it streams past 50,000 tokens, the token pane following. */
-export async function startFollowedLiveRun(page: Page): Promise<void> {
+/**
+ * Starts FOREVER on `engine` with the page's largest token limit and returns once it streams past
+ * 50,000 tokens, the token pane following. The limit must outlast any measurement: at ~400 K tok/s
+ * a 3M-token transformer run ended within 8 s, before the frames spec's 10 s of measuring, so its
+ * figures covered a finished run and its Stop click waited on a disabled button until the test's
+ * timeout. Measure with `whileLive`, which fails if the run ended meanwhile.
+ */
+export async function startFollowedLiveRun(page: Page, engine: 'transformer' | 'reference' = 'transformer'): Promise<void> {
+  await page.getByTestId(`engine-${engine}`).check();
   await pasteIntoEditor(page, FOREVER);
-  await setTokenLimit(page, 3_000_000);
+  await setTokenLimit(page, MAX_TOKEN_LIMIT);
   await page.getByTestId('run').click();
   await expect(page.getByTestId('stop')).toBeEnabled({ timeout: 120_000 });
   await expect.poll(async () => Number((await page.getByTestId('token-count').textContent())?.replace(/,/g, '')), { timeout: 60_000 }).toBeGreaterThan(50_000);
+}
+
+/** Runs `during` and fails unless the run was still streaming when it ended (figures of a live run, never of a finished one). */
+export async function whileLive<T>(page: Page, during: () => Promise<T>): Promise<T> {
+  const r = await during();
+  if (!(await page.getByTestId('stop').isEnabled())) {
+    throw new Error(`the run ended before the measurement did (${await page.getByTestId('status').textContent()}): the figures would not be of a live run`);
+  }
+  return r;
+}
+
+/** Stops a live run (if it is still live) and waits for the page to say it ended. */
+export async function stopRun(page: Page): Promise<string> {
+  const stop = page.getByTestId('stop');
+  if (await stop.isEnabled()) await stop.click({ timeout: 10_000 });
+  return waitForRunEnd(page);
 }
 
 /** requestAnimationFrame gaps (ms) in the page while `during` runs. */

@@ -141,6 +141,92 @@ test('a divergence from the reference is said in the output pane, with the token
   await expect(page.getByTestId('token-explanation')).toContainText(`Token ${target.toLocaleString('en-US')}`);
 });
 
+/** A construct the pipeline refuses (growing linear memory): compiled by clang, never run. */
+const GROWS_MEMORY = '#include <stdio.h>\nvolatile int g = 2;\nint main(void) {\n    int pages = __builtin_wasm_memory_grow(0, g);\n    printf("%d\\n", pages);\n    return 0;\n}\n';
+
+/** The see panes after a Run that ran nothing: why, in both panes; no machine state, no "waiting". */
+async function expectNothingRan(page: Page, why: RegExp): Promise<void> {
+  for (const pane of ['machine-state', 'attention-view']) {
+    await expect(page.getByTestId(pane).getByTestId('not-run')).toContainText(why);
+    await expect(page.getByTestId(pane)).not.toContainText(/Waiting for the first token|produced no tokens|Replaying/);
+  }
+  await expect(page.getByTestId('machine-facts')).toHaveCount(0);
+  await expect(page.getByTestId('attention-at')).toHaveCount(0);
+  await expect(page.getByTestId('token-count')).toHaveText('0');
+  // Still so a moment later (no late answer of an earlier run, no replay starting).
+  await page.waitForTimeout(1_000);
+  await expect(page.getByTestId('machine-state').getByTestId('not-run')).toContainText(why);
+  await expect(page.getByTestId('machine-facts')).toHaveCount(0);
+}
+
+test('after a refused run the see panes say why nothing ran, not a stale or waiting state', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  // hello runs first, so the panes have a machine state and heads that could stay.
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after/);
+  await expect(page.getByTestId('machine-facts')).toBeVisible();
+
+  // The pipeline refuses a construct: compiled, never run.
+  await pasteIntoEditor(page, GROWS_MEMORY);
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Refused at the validate stage/);
+  await expectNothingRan(page, /Nothing ran: Refused at the validate stage: .*memory\.grow/);
+  await page.screenshot({ path: `${OUT_DIR}/page-refused-pipeline-1280x800.png` });
+
+  // A specialized model asked to run another program: the model refuses it.
+  await page.getByTestId('examples').selectOption('hello');
+  await page.getByTestId('specialize').click();
+  await expect(page.getByTestId('build-status')).toHaveText(/^Built in/, { timeout: 180_000 });
+  await expect(page.getByTestId('model-select')).toHaveValue('specialized');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after/);
+  await expect(page.getByTestId('machine-facts')).toBeVisible();
+  await pasteIntoEditor(page, 'int main(void) {\n    return 7;\n}\n');
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/specialized model is for 'hello'.*different/);
+  await expectNothingRan(page, /Nothing ran: .*specialized model is for 'hello'/);
+  await expect(page.getByTestId('run-outcome')).toContainText('not run');
+  await page.screenshot({ path: `${OUT_DIR}/page-refused-model-1280x800.png` });
+});
+
+test('the "follow newest" button never covers the last row', async ({ app: page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await pasteIntoEditor(page, HALTS_LATE);
+  await setTokenLimit(page, 5_000_000);
+  await page.getByTestId('run').click();
+  expect(await waitForRunEnd(page)).toMatch(/^Halted after/);
+  // A token of the last row selected after the run halted: the pane stops following and the button appears.
+  const halt = page.locator('.tok-scroll .tok-halt');
+  await expect(halt).toBeInViewport();
+  await halt.click();
+  const button = page.getByTestId('follow-newest');
+  await expect(button).toBeVisible();
+  const lastRow = page.locator('.tok-scroll .tok-row', { has: page.locator('.tok-halt') });
+  const under = async () => {
+    const b = (await button.boundingBox({ timeout: 10_000 }))!;
+    const rowBox = (await lastRow.boundingBox({ timeout: 10_000 }))!;
+    const toks = await lastRow.locator('.tok').evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ x: r.x, y: r.y, w: r.width, h: r.height })));
+    const overlaps = toks.filter((t) => t.x < b.x + b.width && b.x < t.x + t.w && t.y < b.y + b.height && b.y < t.y + t.h);
+    return { rowBottom: rowBox.y + rowBox.height, buttonTop: b.y, overlaps: overlaps.length };
+  };
+  let u = await under();
+  expect(u.overlaps).toBe(0);
+  expect(u.rowBottom).toBeLessThanOrEqual(u.buttonTop);
+  await expect(halt).toBeInViewport({ ratio: 1 });
+  // Scrolled away and back by the wheel, as a person does: the last row is above the button again.
+  await page.locator('.tok-scroll').hover();
+  await page.mouse.wheel(0, -400);
+  await expect(button).toBeVisible();
+  await page.mouse.wheel(0, 10_000);
+  await expect(halt).toBeInViewport({ ratio: 1 });
+  if (await button.isVisible()) {
+    u = await under();
+    expect(u.overlaps).toBe(0);
+    expect(u.rowBottom).toBeLessThanOrEqual(u.buttonTop);
+  }
+  await page.screenshot({ path: `${OUT_DIR}/page-follow-newest-1280x800.png` });
+});
+
 test('stepping shows the C line in the editor, the call stack in C names and plain-words explanations', async ({ app: page }) => {
   await pasteIntoEditor(page, STEPPED);
   await page.getByTestId('run').click();
@@ -169,6 +255,9 @@ test('stepping shows the C line in the editor, the call stack in C names and pla
   await expect(page.getByTestId('listing')).not.toContainText(/\bcompute\b/);
   await page.getByTestId('follow').click();
   await expect(page.getByTestId('selected-token')).toContainText('halt');
+  // At the end of a finished run there is nothing to pause and nowhere further to go.
+  await expect(page.getByTestId('follow')).toBeDisabled();
+  await expect(page.getByTestId('pause')).toHaveCount(0);
   await expect(page.getByTestId('attention-at')).not.toContainText('evaluating', { timeout: 60_000 });
   await expect(page.getByTestId('machine-facts')).toBeVisible();
 });

@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, metrics, setTokenLimit, frameGaps, pct, OUT_DIR, FOREVER, startFollowedLiveRun } from './fixtures.ts';
+import { test, expect, openReady, pasteIntoEditor, waitForRunEnd, metrics, setTokenLimit, frameGaps, pct, OUT_DIR, FOREVER, startFollowedLiveRun, whileLive, stopRun } from './fixtures.ts';
 
 /**
  * The page's figures of issue #13 (SLOW=1 only; printed and written to e2e-out/page-figures-*.json,
@@ -71,8 +71,8 @@ test('page figures: frame latency while following', async ({ page }) => {
 
   // 2. Frame gaps while a live transformer run is followed (the selection follows the newest token).
   await startFollowedLiveRun(page);
-  const gaps = await frameGaps(page, () => page.waitForTimeout(8_000));
-  await waitForRunEnd(page);
+  const gaps = await whileLive(page, () => frameGaps(page, () => page.waitForTimeout(8_000)));
+  await stopRun(page);
   figures.frameGapsWhileFollowing = { frames: gaps.length, p50: pct(gaps, 50), p95: pct(gaps, 95), max: Math.max(...gaps) };
   report('frames', figures);
 });

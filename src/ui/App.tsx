@@ -204,11 +204,21 @@ export function App() {
     say({ kind: 'compiled', result: res, pageMs: performance.now() - t0 });
     if (!res.ok) {
       // The panes showed the last run of an earlier text: not this program's, so not shown.
-      stream.clear();
-      stepping.current?.clear();
       const where = refusalWhere(res);
+      stream.clear();
+      stepping.current?.clear(`${where}: ${res.message}`);
       output.current?.showOutcome({ tone: 'error', text: `${where} (not run)` });
       output.current?.writeNote(`${where}:\n${compileErrorsText(res)}`, 'error');
+      return;
+    }
+    // The model may refuse the program (a specialized model is for one program): then nothing
+    // runs, and the panes say why instead of waiting for tokens or showing the last run.
+    const model = engine === 'transformer' ? await models.modelFor(res.program) : null;
+    if (typeof model === 'string') {
+      stream.clear();
+      stepping.current?.clear(model);
+      say({ kind: 'run-ended', tone: 'error', text: model, hasTrace: false });
+      output.current?.showOutcome({ tone: 'error', text: `[not run: ${model}]` });
       return;
     }
     stream.reset();
@@ -218,13 +228,10 @@ export function App() {
     const input = new TextEncoder().encode(args);
     const universal = engine === 'transformer' && models.current?.meta.kind === 'universal' ? models.current : null;
     stepping.current?.startRun({ program: res.program, input, maxTokens: limit, source: text, model: universal && { key: universal.key, bytes: universal.bytes, headLabels: universal.meta.headLabels } });
-    const model = engine === 'transformer' ? await models.modelFor(res.program) : null;
-    const outcome = typeof model === 'string'
-      ? { kind: 'refused', message: model } as const
-      : await runner.run({ engine, program: res.program, input, maxTokens: limit, check: true }, model, (e) => {
-        if (e.kind === 'checking') say({ kind: 'say', text: `Checking ${fmt.format(e.tokens)} tokens against the reference interpreter…` });
-        else onRunEvent(e);
-      });
+    const outcome = await runner.run({ engine, program: res.program, input, maxTokens: limit, check: true }, model, (e) => {
+      if (e.kind === 'checking') say({ kind: 'say', text: `Checking ${fmt.format(e.tokens)} tokens against the reference interpreter…` });
+      else onRunEvent(e);
+    });
     stream.ended();
     if (outcome.kind === 'finished') {
       const s = outcome.summary;
@@ -232,9 +239,6 @@ export function App() {
       const said = describeRun(s, limit, res.totalMs);
       say({ kind: 'run-ended', tone: said.tone, text: said.status, hasTrace: true });
       output.current?.showOutcome({ tone: said.tone, text: `[${said.reason}]`, jumpTo: said.divergedAt !== null ? s.prefixTokens + said.divergedAt : undefined });
-    } else if (outcome.kind === 'refused') {
-      say({ kind: 'run-ended', tone: 'error', text: outcome.message, hasTrace: false });
-      output.current?.showOutcome({ tone: 'error', text: `[not run: ${outcome.message}]` });
     } else if (outcome.kind === 'stopped') {
       const received = stream.get().generated;
       say({ kind: 'run-ended', tone: 'info', text: `Stopped by you (${fmt.format(received)} generated tokens had reached the page).`, hasTrace: false });

@@ -68,7 +68,7 @@ const EXPLANATION = (
 export function AttentionPane({ lookupLayers, modelLayers }: Props) {
   const { stepping: s, tokenText } = useSteppingContext();
   const live = s.running && s.selection.follow;
-  return <AttentionView lookupLayers={lookupLayers} modelLayers={modelLayers} tokenText={tokenText} hasRun={!!s.run} hasModel={!!s.run?.model}
+  return <AttentionView lookupLayers={lookupLayers} modelLayers={modelLayers} tokenText={tokenText} hasRun={!!s.run} notRun={s.notRun} hasModel={!!s.run?.model}
     live={live} pinnedToken={live ? null : s.selection.token} opened={s.opened} graph={s.graph} graphError={s.graphError} progress={s.progress}
     lookup={s.lookup} setLookup={s.setLookup} select={s.select} toPage={s.toPage} setPictureSize={s.setPictureSize}
     transformer={s.transformer} transformerProgress={s.transformerProgress} inspectTransformer={s.inspectTransformer} />;
@@ -78,6 +78,8 @@ interface ViewProps extends Props, Pick<Stepping, 'opened' | 'graph' | 'graphErr
   | 'setPictureSize' | 'transformer' | 'transformerProgress' | 'inspectTransformer'> {
   tokenText: (i: number) => string;
   hasRun: boolean;
+  /** Why the last Run ran nothing (refused); null otherwise. */
+  notRun: string | null;
   /** The run had the universal model (the transformer's own heads can be inspected). */
   hasModel: boolean;
   /** Following a live run (the selection is the newest token, not passed: it changes with every notification). */
@@ -88,7 +90,7 @@ interface ViewProps extends Props, Pick<Stepping, 'opened' | 'graph' | 'graphErr
 
 /** Rendered when the evaluator answers or the pinned selection changes, not with every token of a followed run. */
 const AttentionView = memo(function AttentionView({
-  lookupLayers, modelLayers, tokenText, hasRun, hasModel, live, pinnedToken, opened, graph: g, graphError, progress, lookup, setLookup, select, toPage,
+  lookupLayers, modelLayers, tokenText, hasRun, notRun, hasModel, live, pinnedToken, opened, graph: g, graphError, progress, lookup, setLookup, select, toPage,
   setPictureSize, transformer, transformerProgress, inspectTransformer,
 }: ViewProps) {
   const [expanded, setExpanded] = useState(false);
@@ -131,7 +133,8 @@ const AttentionView = memo(function AttentionView({
           title={expanded ? 'Back to the pane' : 'Show the attention view over the whole page'}>{expanded ? 'close' : 'expand'}</button>
       </header>
       <div className="see-body">
-        {!hasRun ? <p className="hint">Run a program; each token's attention heads appear here.</p> : null}
+        {!hasRun ? (notRun ? <p className="err" data-testid="not-run">Nothing ran: {notRun}</p>
+          : <p className="hint">Run a program; each token's attention heads appear here.</p>) : null}
         {graphError ? <p className="warn">{graphError}</p> : null}
         {progress ? <Progress head={progress.head} target={progress.target} restarted={progress.restarted} /> : null}
         {view ? (

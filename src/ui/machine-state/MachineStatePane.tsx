@@ -105,12 +105,13 @@ export function MachineStatePane() {
   const pinnedToken = s.running && s.selection.follow ? null : s.selection.token;
   const staleFor = ref !== null && pinnedToken !== null && shownToken !== pinnedToken ? pinnedToken : null;
   const waiting = s.length === 0 ? (s.running ? 'Waiting for the first token…' : 'The run produced no tokens.') : 'Replaying to the selected token…';
-  return <MachineStateView run={s.run} reference={s.reference} referenceMs={s.referenceMs} staleFor={staleFor} waiting={waiting}
+  return <MachineStateView run={s.run} notRun={s.notRun} reference={s.reference} referenceMs={s.referenceMs} staleFor={staleFor} waiting={waiting}
     graph={s.graph} graphError={s.graphError} progress={s.progress} toPage={s.toPage} />;
 }
 
 interface ViewProps {
   run: Stepping['run'];
+  notRun: Stepping['notRun'];
   reference: Stepping['reference'];
   referenceMs: number | null;
   /** The pinned token the shown state is not yet of (its replay has not answered). */
@@ -124,7 +125,7 @@ interface ViewProps {
 }
 
 /** Rendered when an answer or the pinned selection changes, not with every token of a followed run. */
-const MachineStateView = memo(function MachineStateView({ run, reference, referenceMs, staleFor, waiting, graph, graphError, progress, toPage }: ViewProps) {
+const MachineStateView = memo(function MachineStateView({ run, notRun, reference, referenceMs, staleFor, waiting, graph, graphError, progress, toPage }: ViewProps) {
   const [expanded, setExpanded] = useState(false);
   const ref = reference?.kind === 'view' ? reference.view : null;
   const shownToken = ref ? toPage(ref.tokenIndex) : null;
@@ -143,7 +144,8 @@ const MachineStateView = memo(function MachineStateView({ run, reference, refere
           title={expanded ? 'Back to the pane' : 'Show the machine state over the whole page'}>{expanded ? 'close' : 'expand'}</button>
       </header>
       <div className="see-body">
-        {!program ? <p className="hint">Run a program; then step through it or click a token to see the machine at that token.</p> : null}
+        {!program ? (notRun ? <p className="err" data-testid="not-run">Nothing ran: {notRun}</p>
+          : <p className="hint">Run a program; then step through it or click a token to see the machine at that token.</p>) : null}
         {reference?.kind === 'error' ? <p className="err">{reference.message}</p> : null}
         {program && !ref && reference?.kind !== 'error' ? <p className="hint">{waiting}</p> : null}
         {stale ? <p className="hint" data-testid="machine-stale">Replaying to token {fmt.format(staleFor)}… (showing token {fmt.format(shownToken ?? 0)} meanwhile)</p> : null}

@@ -92,7 +92,8 @@ export function ModelPane({ models, running, canDownloadTrace, onDownloadTrace }
       </div>
       <div className="model-row">
         {build ? (
-          <button type="button" className="link-button" data-testid="toggle-build-log" onClick={() => setShowLog((s) => !s)}>
+          <button type="button" className="link-button" data-testid="toggle-build-log" onClick={() => setShowLog((s) => !s)}
+            title={showLog ? 'Close the panel with the last build\'s log' : 'Open the last build\'s log and figures (solver, schedule, time)'}>
             {showLog ? 'hide build log' : 'build log'}
           </button>
         ) : null}

@@ -43,9 +43,12 @@ const SteppingBarView = memo(function SteppingBarView({ running, n, t, follow, s
         title="Forward one token (→)" aria-label="Forward one token">›</button>
       <button type="button" data-testid="step-instruction" disabled={none || t === n - 1} onClick={() => step('instruction', 1)}
         title="Forward to the next terminal token: one instruction (Shift+→)" aria-label="Forward one instruction">»</button>
-      {follow ? (
+      {follow && running ? (
         <button type="button" data-testid="pause" disabled={n === 0} onClick={() => setFollow(false)}
           title="Stop following the newest token (the run goes on)">Pause</button>
+      ) : follow ? (
+        // After the run, following is being at its last token: nothing to pause, nowhere further to go.
+        <button type="button" data-testid="follow" disabled title="The last token is selected">To end</button>
       ) : (
         <button type="button" data-testid="follow" disabled={n === 0} onClick={() => setFollow(true)}
           title={running ? 'Follow the newest token of the live run' : 'Jump to the last token'}>{running ? 'Follow live' : 'To end'}</button>

@@ -40,6 +40,17 @@ describe('steppingReducer', () => {
     expect(s.pictureSize).toEqual({ width: 100, height: 50 });
   });
 
+  it('a Run that ran nothing clears the last run and keeps why; the next run forgets it', () => {
+    let s = steppingReducer({ ...INITIAL_STEPPING, lookup: 2 }, { kind: 'run-started', run });
+    s = steppingReducer(s, { kind: 'cleared', why: 'Refused at the validate stage: memory.grow' });
+    expect(s.run).toBeNull();
+    expect(s.machine.result).toBeNull();
+    expect(s.notRun).toBe('Refused at the validate stage: memory.grow');
+    expect(s.lookup).toBe(2);
+    expect(steppingReducer(s, { kind: 'run-started', run }).notRun).toBeNull();
+    expect(steppingReducer(s, { kind: 'cleared' }).notRun).toBeNull();
+  });
+
   it('the first opened run picks the default lookup by name; a chosen one stays', () => {
     const opened = { prefixTokens: 0, lookups: [{ name: 'a' }, { name: 'stack_top' }] } as unknown as InspectOpened;
     expect(steppingReducer(INITIAL_STEPPING, { kind: 'run-opened', opened, defaultLookup: 'stack_top' }).lookup).toBe(1);

@@ -38,12 +38,14 @@ export interface SteppingState {
   graph: { view: GraphView | null; error: string | null; progress: GraphProgress | null };
   /** The transformer's own inspection; `askedFor` is a far token the person asked to replay to. */
   transformer: { result: TransformerResult | null; progress: GraphProgress | null; askedFor: number | null };
+  /** Why the last Run ran nothing (refused by the compiler, the pipeline or the model); null otherwise. */
+  notRun: string | null;
 }
 
 export type SteppingEvent =
   | { kind: 'run-started'; run: SteppingRun }
-  /** No run to inspect (the last Run did not compile). */
-  | { kind: 'cleared' }
+  /** No run to inspect: the last Run ran nothing (`why`: in the words of the status line). */
+  | { kind: 'cleared'; why?: string }
   | { kind: 'run-opened'; opened: InspectOpened; defaultLookup: string }
   | { kind: 'select'; selection: Selection }
   /** `length`: the tokens the page shows (the newest is the one a following selection is on). */
@@ -70,6 +72,7 @@ export const INITIAL_STEPPING: SteppingState = {
   machine: { result: null, ms: null },
   graph: { view: null, error: null, progress: null },
   transformer: { result: null, progress: null, askedFor: null },
+  notRun: null,
 };
 
 /** The selected token: the newest of `length` tokens while following, else the pinned one. */
@@ -83,7 +86,7 @@ export function steppingReducer(s: SteppingState, e: SteppingEvent): SteppingSta
       // A new run starts from nothing but the lookup the person chose and the picture's size.
       return { ...INITIAL_STEPPING, run: e.run, lookup: s.lookup, pictureSize: s.pictureSize, machine: { result: null, ms: s.machine.ms } };
     case 'cleared':
-      return { ...INITIAL_STEPPING, lookup: s.lookup, pictureSize: s.pictureSize };
+      return { ...INITIAL_STEPPING, lookup: s.lookup, pictureSize: s.pictureSize, notRun: e.why ?? null };
     case 'run-opened':
       return { ...s, opened: e.opened, lookup: s.lookup >= 0 ? s.lookup : Math.max(0, e.opened.lookups.findIndex((x) => x.name === e.defaultLookup)) };
     case 'select':

@@ -53,9 +53,11 @@ export interface Stepping {
   lookup: number;
   /** Per-request time of the last machine-state answer, measured on the page. */
   referenceMs: number | null;
+  /** Why the last Run ran nothing (refused), in the status line's words; null otherwise. */
+  notRun: string | null;
   startRun(run: SteppingRun): void;
-  /** Nothing to inspect: the panes say so instead of showing an older run. */
-  clear(): void;
+  /** Nothing to inspect: the panes say so (and `why`, when the last Run ran nothing) instead of showing an older run. */
+  clear(why?: string): void;
   select(token: number): void;
   step(kind: StepKind, dir: 1 | -1): void;
   setFollow(follow: boolean): void;
@@ -101,7 +103,7 @@ export function useStepping(stream: RunStream): Stepping {
     });
   }, []);
 
-  const clear = useCallback(() => dispatch({ kind: 'cleared' }), []);
+  const clear = useCallback((why?: string) => dispatch({ kind: 'cleared', why }), []);
 
   const token = selection.token;
   const ready = opened !== null && token !== null && token < length && pagePrefix > 0;
@@ -226,7 +228,7 @@ export function useStepping(stream: RunStream): Stepping {
 
   return {
     run, running, opened, selection, length,
-    reference: state.machine.result, referenceMs: state.machine.ms,
+    reference: state.machine.result, referenceMs: state.machine.ms, notRun: state.notRun,
     graph: state.graph.view, graphError: state.graph.error, progress: state.graph.progress,
     transformer: state.transformer.result, transformerProgress: state.transformer.progress,
     lookup, startRun, clear, select, step, setFollow, setLookup, setPictureSize, toPage, inspectTransformer,

@@ -11,6 +11,12 @@ import { drawLiveRows, readLiveStyles, tokenAt, type DrawnToken, type LiveStyles
 const USER_SCROLL_MS = 400;
 
 const ROW_H = 18;
+/**
+ * Room below the last row for the "follow newest" button (app.css `.follow-newest`: 24 px high,
+ * 6 px above the bottom): at the end of the stream the last row sits above it, following or not,
+ * so the button never covers it and showing it moves nothing.
+ */
+const BOTTOM_ROOM = 32;
 /** Browsers cap element heights (~33 M px in Chromium); past this the scrollbar is scaled. */
 const MAX_SCROLL_PX = 8_000_000;
 
@@ -72,10 +78,12 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
   const pointerDown = useRef(false);
 
   const rows = length > 0 ? lineOf(store, length - 1) + 1 : 0;
-  const fullH = rows * ROW_H;
+  const fullH = rows * ROW_H + BOTTOM_ROOM;
   const spacerH = Math.min(fullH, MAX_SCROLL_PX);
   const maxScroll = Math.max(0, spacerH - viewH);
-  const fitRows = Math.max(1, Math.floor(viewH / ROW_H));
+  // Rows that fit above the bottom room (the last ones shown at the end), and rows the view can show.
+  const fitRows = Math.max(1, Math.floor((viewH - BOTTOM_ROOM) / ROW_H));
+  const viewRows = Math.ceil(viewH / ROW_H);
   const lastFirstRow = Math.max(0, rows - fitRows);
   // Following: the last rows, whatever scroll event is still on its way (no second render, and
   // no layout read, per notification). Else a linear map from the (possibly scaled) scroll
@@ -133,7 +141,7 @@ const TokenStreamView = memo(function TokenStreamView({ stream, selected, pinned
   // Following a live run, the visible rows are drawn on a canvas (liveRows.ts): they all change
   // with every notification. Drawn in the commit of the notification's render, so in its frame.
   const live = follow && running && rows > 0;
-  const endRow = Math.min(rows, firstRow + fitRows + 1);
+  const endRow = Math.min(rows, firstRow + viewRows + 1);
   useLayoutEffect(() => {
     const canvas = canvasRef.current;
     if (!live || !canvas || !legendRef.current || !scrollRef.current) return;
