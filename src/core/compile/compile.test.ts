@@ -37,6 +37,12 @@ describe('compileC', () => {
     expect(e.format()).toMatch(/^prog\.c:2:12: expected ';'/);
   });
 
+  it('formats every error, one per line, after the first', async () => {
+    const e = await compileError('int f(void) {\n  return z;\n}\nint main(void) {\n  return y;\n}\n', 'two.c');
+    expect(e.message).toBe("use of undeclared identifier 'z' (and 1 more error)");
+    expect(e.format().split('\n')).toEqual(["two.c:2:10: use of undeclared identifier 'z' (and 1 more error)", "  two.c:5:10: use of undeclared identifier 'y'"]);
+  });
+
   it('names an undefined function and says the runtime does not provide it', async () => {
     const e = await compileError('int helper(int);\nvoid compute(void) {\n  putchar(helper(3));\n}\n');
     expect(e.message).toMatch(/undefined symbol 'helper'.*not provided by the runtime/);

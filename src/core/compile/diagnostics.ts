@@ -19,6 +19,12 @@ export class CompileError extends StageError {
     this.name = 'CompileError';
     this.diagnostics = diagnostics;
   }
+
+  /** The first error as StageError formats it, then every other error on a line of its own. */
+  override format(): string {
+    const [, ...others] = this.diagnostics.filter((d) => d.severity === 'error');
+    return [super.format(), ...others.map((d) => `  ${d.line ? `${d.file}:${d.line}:${d.column}` : d.file}: ${d.message}`)].join('\n');
+  }
 }
 
 const POSITIONED = /^(.+?):(\d+):(\d+): (fatal error|error|warning|note): (.*)$/;
