@@ -18,6 +18,11 @@ constexpr int64_t kLimit = (int64_t)1 << 53;
 constexpr double kMaxMemoTable = 16.0 * 1024 * 1024;
 
 bool integral(double w, double limit) { return w == std::trunc(w) && std::fabs(w) <= limit; }
+// ⌊n / d⌋ (d ≠ 0).
+Int128 floorDiv(Int128 n, Int128 d) {
+  const Int128 q = n / d;
+  return n % d != 0 && (n < 0) != (d < 0) ? q - 1 : q;
+}
 double toDouble(Int128 v) { return v < 0 ? -(double)(unsigned __int128)(-v) : (double)(unsigned __int128)v; }
 
 struct Ramp {
@@ -117,12 +122,7 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
   sums(dn, true, rf.dnSA, rf.dnSB, rf.dnMagA, rf.dnMagB, rf.dnA, rf.dnB);
 
   // x_j = ⌊−b_j/a_j⌋ + 1, the first integer where up ramp j is active (a_j > 0).
-  auto firstActive = [](const Ramp& r) {
-    const Int128 n = -(Int128)r.b, d = r.a;
-    Int128 q = n / d;
-    if (n % d != 0 && n < 0) q -= 1;
-    return q + 1;
-  };
+  auto firstActive = [](const Ramp& r) { return floorDiv(-(Int128)r.b, r.a) + 1; };
   const int nUp = (int)up.size();
   rf.ordC.assign((size_t)R * (nUp + 1), 0);
   rf.ordS.assign((size_t)R * (nUp + 1), 0);
@@ -154,10 +154,8 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
   int64_t bpLo = INT64_MAX, bpHi = INT64_MIN;
   for (const auto* g : {&up, &dn})
     for (const Ramp& r : *g) {
-      const Int128 n = -(Int128)r.b, d = r.a;
-      Int128 q = n / d;
-      if (n % d != 0 && (n < 0) != (d < 0)) q -= 1;
-      bpLo = std::min(bpLo, (int64_t)q), bpHi = std::max(bpHi, (int64_t)q);
+      const int64_t q = (int64_t)floorDiv(-(Int128)r.b, r.a);
+      bpLo = std::min(bpLo, q), bpHi = std::max(bpHi, q);
     }
   const double span = (double)bpHi - (double)bpLo + 3;
   if (span <= (1 << 24) && span * 2 * R * 8 <= kMaxMemoTable) rf.tableLo = bpLo - 1, rf.tableSize = (int32_t)span;
@@ -187,7 +185,6 @@ void planRamps(Layer& ly, int D, int F, const std::vector<uint8_t>& isOne) {
 
 bool RampFfn::rampPart(int64_t xi, int64_t* out) const {
   const Int128 X = xi;
-  const Int128 limit = (Int128)1 << 53;
   const int nUp = (int)upA.size(), nDn = (int)dnA.size(), R = (int)rows.size();
   // Active up ramps (a·x + b > 0) are a prefix, active down ramps a suffix. |a·x| ≤ 2^53 (xLimit)
   // and |b| ≤ 2^53: the gate is exact in int64.
@@ -212,7 +209,7 @@ bool RampFfn::rampPart(int64_t xi, int64_t* out) const {
     const size_t u = (size_t)ku * R + i, d = (size_t)kd * R + i;
     const Int128 mag = ordered[i] ? (ku == 0 ? (Int128)0 : 2 * (ordC[u] + (X - xFirst) * ordS[u]))
                                   : X * upMagA[u] + upMagB[u] + X * dnMagA[d] + dnMagB[d];
-    if (mag > limit) return false;
+    if (mag > kLimit) return false;
     out[i] = (int64_t)(X * upSA[u] + upSB[u] + X * dnSA[d] + dnSB[d]);  // |sum| ≤ mag ≤ 2^53
     out[R + i] = (int64_t)mag;
   }

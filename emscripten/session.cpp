@@ -143,6 +143,11 @@ uint64_t memoHash(const uint64_t* key, int nc) {
 }
 }  // namespace
 
+// The set of two entries a key belongs to, at the current capacity.
+size_t Session::memoSet(const uint64_t* key) const {
+  return (size_t)(memoHash(key, (int)m_.argmaxCols.size()) >> 20) & (size_t)(memoCap_ / 2 - 1);
+}
+
 // Stores an entry in its set of two: the free way, else way 0 after moving way 0 to way 1 (the
 // most recent entries stay).
 void Session::memoStore(size_t set, const uint64_t* key, int32_t id) {
@@ -178,7 +183,7 @@ void Session::growMemo() {
   // Way 1 (older) first, so that way 0 entries stay the more recent ones.
   for (int way = 1; way >= 0; way--)
     for (size_t e = way; e < oldIds.size(); e += 2)
-      if (oldIds[e] >= 0) memoStore((size_t)(memoHash(&oldKeys[e * nc], nc) >> 20) & (size_t)(cap / 2 - 1), &oldKeys[e * nc], oldIds[e]);
+      if (oldIds[e] >= 0) memoStore(memoSet(&oldKeys[e * nc]), &oldKeys[e * nc], oldIds[e]);
 }
 
 // The prediction depends only on the bits of x at argmaxCols (every row and bound reads only
@@ -194,7 +199,7 @@ int Session::nextToken() {
   uint64_t key[64];
   if (nc > 64) return argmaxLogits();
   for (int i = 0; i < nc; i++) std::memcpy(&key[i], &x[cols[i]], 8);
-  const size_t set = (size_t)(memoHash(key, nc) >> 20) & (size_t)(memoCap_ / 2 - 1);
+  const size_t set = memoSet(key);
   for (int way = 0; way < 2; way++) {
     const size_t e = 2 * set + way;
     if (memoIds_[e] >= 0 && std::memcmp(&memoKeys_[e * nc], key, (size_t)nc * 8) == 0) return memoIds_[e];
@@ -257,38 +262,31 @@ double Session::stateBytes() const {
   return b;
 }
 
-// The value a position-keyed head holds for position s.
-void Session::positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const {
+// The value a position-keyed head holds for position s when it is not in a per-token table
+// (positionValue, session.hpp, reads those).
+void Session::computedValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const {
   const int D = m_.D;
-  switch (plan.values) {
-    case ValueSource::Table:
-      v[0] = plan.table[(size_t)ids_[s] * 2];
-      v[1] = plan.table[(size_t)ids_[s] * 2 + 1];
-      return;
-    case ValueSource::Recompute: {
-      // The slots the value reads are static: embedding (+ position encoding for slots 0–2).
-      const Csr& in = m_.layers[l].attnIn;
-      const double* e = &m_.emb[(size_t)ids_[s] * D];
-      for (int i = 0; i < 2; i++) {
-        const int r = 2 * D + 2 * h + i;
-        double acc = 0.0;
-        for (int k = in.ptr[r]; k < in.ptr[r + 1]; k++) {
-          const int c = in.col[k];
-          double xc = e[c];
-          if (c == kPositionSlot) xc += (double)s;
-          else if (c == kInvLogPosSlot) xc += ilp_[s];
-          else if (c == kPositionCenteredSqSlot) xc += centered(s) * centered(s);
-          else if (c == kPositionCenteredSlot) xc += centered(s);
-          acc += in.val[k] * xc;
-        }
-        v[i] = acc;
-      }
-      return;
+  if (plan.values == ValueSource::Stored) {
+    v[0] = plan.valueUsed[0] ? st.column[0].get(s) : 0.0;
+    v[1] = plan.valueUsed[1] ? st.column[1].get(s) : 0.0;
+    return;
+  }
+  // Recompute: the slots the value reads are static: embedding (+ position encoding for slots 0–2).
+  const Csr& in = m_.layers[l].attnIn;
+  const double* e = &m_.emb[(size_t)ids_[s] * D];
+  for (int i = 0; i < 2; i++) {
+    const int r = 2 * D + 2 * h + i;
+    double acc = 0.0;
+    for (int k = in.ptr[r]; k < in.ptr[r + 1]; k++) {
+      const int c = in.col[k];
+      double xc = e[c];
+      if (c == kPositionSlot) xc += (double)s;
+      else if (c == kInvLogPosSlot) xc += ilp_[s];
+      else if (c == kPositionCenteredSqSlot) xc += centered(s) * centered(s);
+      else if (c == kPositionCenteredSlot) xc += centered(s);
+      acc += in.val[k] * xc;
     }
-    case ValueSource::Stored:
-      v[0] = plan.valueUsed[0] ? st.column[0].get(s) : 0.0;
-      v[1] = plan.valueUsed[1] ? st.column[1].get(s) : 0.0;
-      return;
+    v[i] = acc;
   }
 }
 
@@ -305,9 +303,6 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
     v[1] = qkv_[2 * D + 2 * h + 1];
     if (plan.valueUsed[0]) st.column[0].push(v[0]);
     if (plan.valueUsed[1]) st.column[1].push(v[1]);
-  } else if (plan.values == ValueSource::Table) {
-    const double* tv = &plan.table[(size_t)ids_[p] * 2];
-    v[0] = tv[0], v[1] = tv[1];
   } else {
     positionValue(plan, st, l, h, p, v);
   }
@@ -417,12 +412,7 @@ void Session::positionHead(int l, int h, const HeadPlan& plan, PositionHead& st,
         const double score = qx * kx0 + qy * ky0;
         if (qx * kxm + qy * kym != score && qx * kxp + qy * kyp != score) {
           double vs[2], one[2];
-          if (plan.values == ValueSource::Table) {
-            const double* tv = &plan.table[(size_t)ids_[g] * 2];
-            vs[0] = tv[0], vs[1] = tv[1];
-          } else {
-            positionValue(plan, st, l, h, g, vs);
-          }
+          positionValue(plan, st, l, h, g, vs);
           one[0] = 0.0 + vs[0];
           one[1] = 0.0 + vs[1];
           Agg a;

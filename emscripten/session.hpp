@@ -82,9 +82,17 @@ class Session {
   int nextToken();       // argmax of the logits, ties → lowest id (through the memo)
   int argmaxLogits();    // the same, computed
   void growMemo();
+  size_t memoSet(const uint64_t* key) const;
   void memoStore(size_t set, const uint64_t* key, int32_t id);
   void positionHead(int l, int h, const HeadPlan& plan, PositionHead& st, int p, double out[2], Match& mt, int& hullSize);
-  void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
+  // The value a position-keyed head holds for position s: the common case (a per-token table)
+  // inline, on the hot path; the others out of line (computedValue).
+  void positionValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const {
+    if (plan.values != ValueSource::Table) return computedValue(plan, st, l, h, s, v);
+    v[0] = plan.table[(size_t)ids_[s] * 2];
+    v[1] = plan.table[(size_t)ids_[s] * 2 + 1];
+  }
+  void computedValue(const HeadPlan& plan, const PositionHead& st, int l, int h, int s, double v[2]) const;
   // Position keys: kx = β·(s − C), ky = (0 + δ·inv_log_pos) + γ·(s − C)², as the products
   // compute them from the encoding's slots (HeadPlan).
   static double centered(int s) { return (double)s - (double)kPositionCenter; }
