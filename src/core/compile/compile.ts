@@ -7,7 +7,7 @@
  */
 import { clangVersion, runClang, type FetchProgress } from './clang.ts';
 import { CompileError, parseDiagnostics, type Diagnostic } from './diagnostics.ts';
-import { blankCommentsAndLiterals, detectEntry, ENTRY_FILE_NAME } from './entry.ts';
+import { blankCommentsAndLiterals, detectEntry, ENTRY_FILE_NAME, lineColumn } from './entry.ts';
 import { CODEGEN_FLAGS, LINK_FLAGS } from './flags.ts';
 import { mayUseFloat } from './floatUse.ts';
 import { LIBC_OBJECT_NAME, libcObject, PRINTF_SMALL_OBJECT_NAME } from './libcObject.ts';
@@ -60,7 +60,7 @@ function locateCall(source: string, symbol: string): { line: number; column: num
     const before = code.slice(0, m.index);
     const previous = /(\w+|\S)\s*$/.exec(before)?.[1] ?? '';
     if ((/^\w+$/.test(previous) && previous !== 'return') || previous === '*') continue;
-    return { line: before.split('\n').length, column: m.index - before.lastIndexOf('\n') };
+    return lineColumn(code, m.index);
   }
   return null;
 }

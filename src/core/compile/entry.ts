@@ -20,6 +20,12 @@ export interface EntryForm {
   entryCode: string;
 }
 
+/** 1-based line and column of a character index (in the source, or its blanked copy: same layout). */
+export function lineColumn(text: string, index: number): { line: number; column: number } {
+  const before = text.slice(0, index);
+  return { line: before.split('\n').length, column: index - before.lastIndexOf('\n') };
+}
+
 /** The source with comments, string literals and char literals replaced by spaces (newlines kept). */
 export function blankCommentsAndLiterals(source: string): string {
   let out = '';

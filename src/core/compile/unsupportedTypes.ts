@@ -4,7 +4,7 @@
  * routines the runtime does not have) and 80-bit extended with gcc on x86-64: a program using it
  * compiled, folded its constants, and printed garbage for `%Lf`, so it is refused instead.
  */
-import { blankCommentsAndLiterals } from './entry.ts';
+import { blankCommentsAndLiterals, lineColumn } from './entry.ts';
 
 export interface UnsupportedType {
   message: string;
@@ -26,8 +26,7 @@ export function findUnsupportedType(source: string): UnsupportedType | null {
     const m = u.pattern.exec(code);
     if (!m || m.index >= at) continue;
     at = m.index;
-    const before = code.slice(0, m.index);
-    first = { message: u.message, line: before.split('\n').length, column: m.index - before.lastIndexOf('\n') };
+    first = { message: u.message, ...lineColumn(code, m.index) };
   }
   return first;
 }
